@@ -1,0 +1,3 @@
+from trustboard.cli import main
+
+main()

@@ -1,0 +1,8 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("trustboard.core.urls")),
+    path("structure/", include("trustboard.governance.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,31 @@
+import pytest
+
+from trustboard.core.models import Role
+
+
+@pytest.fixture
+def officer(django_user_model):
+    return django_user_model.objects.create_user(
+        username="officer", password="officer-password-1", role=Role.OFFICER,
+        first_name="Pat", last_name="Officer",
+    )
+
+
+@pytest.fixture
+def member(django_user_model):
+    return django_user_model.objects.create_user(
+        username="member", password="member-password-1", role=Role.MEMBER,
+        first_name="Sam", last_name="Member",
+    )
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
