@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-VENDOR := src/trustboard/static/vendor
+VENDOR := src/trustboard/core/static/vendor
 PORT ?= 8000
 PYTEST_ARGS ?=
 

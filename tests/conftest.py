@@ -1,12 +1,10 @@
 import pytest
 
-from trustboard.core.models import Role
-
 
 @pytest.fixture
 def officer(django_user_model):
     return django_user_model.objects.create_user(
-        username="officer", password="officer-password-1", role=Role.OFFICER,
+        username="officer", password="officer-password-1", role="officer",
         first_name="Pat", last_name="Officer",
     )
 
@@ -14,7 +12,7 @@ def officer(django_user_model):
 @pytest.fixture
 def member(django_user_model):
     return django_user_model.objects.create_user(
-        username="member", password="member-password-1", role=Role.MEMBER,
+        username="member", password="member-password-1", role="member",
         first_name="Sam", last_name="Member",
     )
 

@@ -12,7 +12,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("TRUSTBOARD_DATA_DIR", PROJECT_DIR / "var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "trustboard.core",
     "trustboard.governance",
+    "trustboard.demo",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,9 @@ from trustboard.governance.models import (
     Scenario,
 )
 
+# Addresses under /structure/ that a scenario's slug must not take.
+RESERVED_SLUGS = {"compare", "import", "organisations", "people"}
+
 # When two bodies merge and a person sat on both, they keep the weightier seat.
 _ROLE_WEIGHT = {
     MembershipRole.CHAIR: 5, MembershipRole.VICE_CHAIR: 4, MembershipRole.MEMBER: 3,
@@ -42,6 +45,9 @@ def person_save(*, person: Person, by) -> Person:
 @transaction.atomic
 def scenario_save(*, scenario: Scenario, by) -> Scenario:
     scenario.slug = scenario.slug or slugify(scenario.name)[:100]
+    if scenario.slug in RESERVED_SLUGS or not scenario.slug:
+        raise RuleError(f"Choose another name: '{scenario.name}' is used by the site itself.",
+                        field="name")
     if Scenario.objects.filter(slug=scenario.slug).exclude(pk=scenario.pk).exists():
         raise RuleError(f"There is already a scenario called {scenario.name}.", field="name")
     if scenario.is_current:

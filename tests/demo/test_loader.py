@@ -1,0 +1,53 @@
+from decimal import Decimal
+
+import pytest
+
+from trustboard.demo.loader import demo_is_loaded, demo_load
+from trustboard.governance.models import Body, Membership, Scenario
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    demo_load()
+
+
+def test_demo_has_the_two_nottinghamshire_scenarios(demo):
+    assert demo_is_loaded()
+    assert list(Scenario.objects.values_list("name", "is_current")) == [
+        ("current", True), ("proposed 2015", False)]
+
+
+def test_current_has_the_seven_locality_management_groups_of_the_2013_report(demo):
+    groups = Body.objects.filter(scenario__slug="current", kind="locality group")
+    assert sorted(group.locality for group in groups) == [
+        "Ashfield", "Bassetlaw", "Broxtowe", "Gedling", "Mansfield", "Newark and Sherwood",
+        "Rushcliffe"]
+
+
+def test_current_executive_has_the_nscb_chair_as_participant_observer(demo):
+    """2013 report, paragraph 4: "The Chair of Nottinghamshire Safeguarding Children Board is
+    a participant observer"."""
+    seat = Membership.objects.get(body__scenario__slug="current",
+                                  body__name="Children's Trust Executive",
+                                  person__name="NSCB independent chair (placeholder)")
+    assert seat.role == "participant observer"
+
+
+def test_proposed_board_meets_three_times_and_executives_five(demo):
+    """2015 review, paragraphs 26 and 30."""
+    bodies = {body.name: body for body in Body.objects.filter(scenario__slug="proposed-2015")}
+    assert bodies["Children's Trust Board"].meetings_per_year == 3
+    assert bodies["Children's Trust Board"].is_partnership_board
+    assert bodies["Help and Protection Executive"].meetings_per_year == 5
+    assert bodies["Health and Wellbeing Executive"].meetings_per_year == 5
+    assert {"North Locality Group", "Central Locality Group", "South Locality Group"} <= set(
+        bodies)
+    assert bodies["Children's Trust Board"].meeting_hours == Decimal("2.5")
+
+
+def test_demo_people_are_obviously_placeholders(demo):
+    from trustboard.governance.models import Person
+
+    assert all("(placeholder)" in name for name in Person.objects.values_list("name", flat=True))

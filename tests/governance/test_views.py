@@ -1,0 +1,120 @@
+import pytest
+
+from tests.governance.factories import (
+    BodyFactory,
+    MembershipFactory,
+    RelationshipFactory,
+    ScenarioFactory,
+)
+from trustboard.governance.models import Body, Scenario
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scenario():
+    scenario = ScenarioFactory(name="current", slug="current", is_current=True)
+    board = BodyFactory(scenario=scenario, name="Children's Trust Executive",
+                        is_partnership_board=True, meetings_per_year=10)
+    group = BodyFactory(scenario=scenario, name="Ashfield Locality Management Group",
+                        kind="locality group")
+    RelationshipFactory(source=group, target=board, kind="reports to", times_per_year=1)
+    MembershipFactory(body=board, role="chair", person__name="Corporate Director (placeholder)")
+    return scenario
+
+
+def test_the_public_sees_the_structure_members_and_roles(client, scenario):
+    page = client.get("/structure/current/")
+    assert page.status_code == 200
+    assert "Children&#x27;s Trust Executive" in page.text
+    assert "<svg" in page.text
+    body = Body.objects.get(name="Children's Trust Executive")
+    detail = client.get(body.get_absolute_url())
+    assert "Corporate Director (placeholder)" in detail.text
+    assert "Chair" in detail.text
+
+
+def test_the_public_sees_no_edit_buttons_nor_history(client, scenario):
+    page = client.get("/structure/current/")
+    assert "Copy to a new scenario" not in page.text
+    assert "Change history" not in page.text
+
+
+def test_the_public_is_sent_to_sign_in_to_edit(client, scenario):
+    response = client.get("/structure/current/copy/")
+    assert response.status_code == 302
+    assert response.url.startswith("/sign-in/?next=/structure/current/copy/")
+
+
+def test_a_member_cannot_edit(member_client, scenario):
+    assert member_client.get("/structure/current/copy/").status_code == 403
+    response = member_client.post("/structure/current/copy/", {"name": "sneaky"})
+    assert response.status_code == 403
+    assert not Scenario.objects.filter(name="sneaky").exists()
+
+
+def test_a_member_sees_the_change_history(member_client, scenario):
+    assert "Change history" in member_client.get("/structure/current/").text
+
+
+def test_an_officer_copies_a_scenario(officer_client, scenario):
+    response = officer_client.post("/structure/current/copy/", {"name": "proposed 2016"})
+    copy = Scenario.objects.get(name="proposed 2016")
+    assert response.url == copy.get_absolute_url()
+    assert copy.bodies.count() == 2
+
+
+def test_copying_to_a_taken_name_shows_the_error_by_the_field(officer_client, scenario):
+    response = officer_client.post("/structure/current/copy/", {"name": "current"})
+    assert response.status_code == 200
+    assert "There is already a scenario called current" in response.text
+    assert Scenario.objects.count() == 1
+
+
+def test_an_officer_merges_two_bodies(officer_client, scenario):
+    pks = list(scenario.bodies.values_list("pk", flat=True))
+    response = officer_client.post("/structure/current/merge/",
+                                   {"bodies": pks, "name": "Children's Partnership"})
+    merged = Body.objects.get(name="Children's Partnership")
+    assert response.url == merged.get_absolute_url()
+    assert scenario.bodies.count() == 1
+
+
+def test_an_officer_adds_a_body_with_responsibilities_one_a_line(officer_client, scenario):
+    officer_client.post("/structure/current/bodies/new/", {
+        "name": "Youth Offending Management Board", "kind": "youth justice board",
+        "responsibilities": "Oversee youth justice\n\n• Prevent offending ",
+        "meetings_per_year": 4, "meeting_hours": "1.5",
+    })
+    body = Body.objects.get(name="Youth Offending Management Board")
+    assert body.responsibilities == ["Oversee youth justice", "Prevent offending"]
+
+
+def test_a_reporting_cycle_is_refused_beside_the_field(officer_client, scenario):
+    board = Body.objects.get(name="Children's Trust Executive")
+    group = Body.objects.get(name="Ashfield Locality Management Group")
+    response = officer_client.post("/structure/current/lines/new/", {
+        "source": board.pk, "kind": "reports to", "target": group.pk})
+    assert response.status_code == 200
+    assert "reporting cycle" in response.text
+    assert scenario.relationships.count() == 1
+
+
+def test_the_diagram_and_structure_file_download(client, scenario):
+    svg = client.get("/structure/current/diagram.svg")
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert "attachment" in svg["Content-Disposition"]
+    yaml_file = client.get("/structure/current/structure.yaml")
+    assert "Children's Trust Executive" in yaml_file.content.decode()
+
+
+def test_compare_shows_both_scenarios_hours(client, scenario):
+    ScenarioFactory(name="empty", slug="empty")
+    page = client.get("/structure/compare/", {"before": "current", "after": "empty"})
+    assert page.status_code == 200
+    assert "Children&#x27;s Trust Executive" in page.text
+
+
+def test_a_scenario_cannot_take_a_slug_the_site_uses(officer_client, scenario):
+    response = officer_client.post("/structure/current/copy/", {"name": "Compare"})
+    assert "used by the site itself" in response.text
