@@ -203,6 +203,9 @@ def _proposed(organisations, people, by) -> None:
     for locality, districts in notts.PROPOSED_LOCALITIES.items():
         group = _locality_group(scenario, f"{locality} Locality Group", districts, people,
                                 organisations, by)
+        # The district groups of 2013 fold into the Health and Wellbeing Board's localities.
+        group.formerly = [f"{district} Locality Management Group" for district in districts]
+        body_save(body=group, by=by)
         _line(board, "advises", group, by, note="2015 review, paragraph 25")
         _line(group, "reports to", hwb, by, times=2,
               note="Place-based groups of the Health and Wellbeing Board (paragraph 25)")
