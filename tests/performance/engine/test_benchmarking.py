@@ -1,11 +1,11 @@
 """Tests for engine/benchmarking.py: real Fingertips outcomes, then each rule on small frames."""
 
-import os
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+from tests.shared_data import SHARED_DATA
 from trustboard.performance.engine.benchmarking import (
     benchmark,
     compare_with_benchmark,
@@ -19,7 +19,7 @@ from trustboard.performance.engine.benchmarking import (
 from trustboard.performance.engine.checks import EngineInputError
 from trustboard.performance.engine.synthetic import synthetic_frames
 
-DATA = Path(os.environ.get("TRUSTBOARD_SHARED_DATA", "/work/shared/data")) / "fingertips"
+DATA = SHARED_DATA / "fingertips"
 VERSUS_ENGLAND = DATA / "ohid_90284_child_injury_admissions_0-14_utla_vs_england.csv"
 VERSUS_REGION = DATA / "ohid_90284_child_injury_admissions_0-14_utla_vs_region.csv"
 SEXES = {"Persons": 0, "Male": 1, "Female": 2}

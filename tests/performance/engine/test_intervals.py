@@ -1,7 +1,6 @@
 """Tests for engine/intervals.py: each expected figure names where it was published."""
 
 import math
-import os
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.shared_data import SHARED_DATA
 from trustboard.performance.engine.checks import EngineInputError
 from trustboard.performance.engine.intervals import (
     byars_limits,
@@ -22,7 +22,7 @@ from trustboard.performance.engine.intervals import (
     rate_ci,
 )
 
-DATA = Path(os.environ.get("TRUSTBOARD_SHARED_DATA", "/work/shared/data")) / "fingertips"
+DATA = SHARED_DATA / "fingertips"
 INJURIES = DATA / "ohid_90284_child_injury_admissions_0-14_utla_vs_england.csv"
 
 
