@@ -47,6 +47,12 @@ DOWNWARD_KINDS = {
     RelationshipKind.TASKS, RelationshipKind.DELEGATES_TO,
     RelationshipKind.RECEIVES_ANNUAL_REPORT_FROM,
 }
+# Lines of advice, challenge and annual reports cross the hierarchy (the safeguarding board
+# and the trust exchange annual reports), so they do not decide who is drawn above whom.
+UNRANKED_KINDS = {
+    RelationshipKind.ADVISES, RelationshipKind.CHALLENGES,
+    RelationshipKind.RECEIVES_ANNUAL_REPORT_FROM,
+}
 EDGE_STYLE = {
     RelationshipKind.REPORTS_TO: 'style="solid"',
     RelationshipKind.ADVISES: 'style="dashed"',
@@ -144,7 +150,9 @@ def _edge(relationship: Relationship, prefix: str, minlen: int) -> str:
     ]
     if (lower, upper) != (relationship.source_id, relationship.target_id):
         attributes.append("dir=back")
-    if minlen > 1:
+    if relationship.kind in UNRANKED_KINDS:
+        attributes.append("constraint=false")
+    elif minlen > 1:
         attributes.append(f"minlen={minlen}")
     return f"  b{lower} -> b{upper} [{', '.join(attributes)}];"
 
