@@ -27,3 +27,17 @@ def test_history_reads_in_one_query(officer, django_assert_num_queries):
         organisation_save(organisation=organisation, by=officer)
     with django_assert_num_queries(1):
         assert len(history_of(organisation)) == 4
+
+
+def test_history_counts_many_to_many_links_rather_than_printing_them(officer):
+    from trustboard.governance.models import Scenario
+    from trustboard.governance.services import scenario_save
+
+    scenario = scenario_save(scenario=Scenario(name="current"), by=officer)
+    partners = [organisation_save(organisation=Organisation(name=f"Partner {n}"), by=officer)
+                for n in range(3)]
+    scenario.organisations.set(partners)
+
+    changes = [change for entry in history_of(scenario) for change in entry.changes]
+
+    assert [(c.old, c.new) for c in changes] == [("(none)", "3 selected")]

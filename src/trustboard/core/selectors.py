@@ -54,6 +54,9 @@ def _label(record, field_name: str) -> str:
 def _text(value) -> str:
     if value in (None, ""):
         return "(blank)"
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        # A many-to-many field's history holds link rows, not names: say how many.
+        return f"{len(value)} selected"
     if isinstance(value, list):
         return "; ".join(str(item) for item in value) or "(none)"
     return str(value)
