@@ -73,13 +73,14 @@ def test_copy_history_names_the_officer(plymouth, officer):
 
 
 def test_merge_keeps_every_responsibility_once_and_the_busier_pattern(plymouth, officer):
+    """The executive meets 12 x 1.5 hours, the board 4 x 2: the merged body keeps 12 x 1.5."""
     _scenario, board, executive, _pscb = plymouth
     result = body_merge(bodies=[board, executive], name="Children's Partnership", by=officer)
     merged = Body.objects.get(pk=result.body.pk)
     assert merged.name == "Children's Partnership"
     assert merged.responsibilities == ["Set out priorities", "Monitor delivery plans"]
     assert merged.meetings_per_year == 12
-    assert merged.meeting_hours == Decimal("2")
+    assert merged.meeting_hours == Decimal("1.5")
     assert merged.is_partnership_board
     assert merged.formerly == ["Children's Trust Board", "Children's Trust Executive"]
     assert not Body.objects.filter(pk=executive.pk).exists()
@@ -142,3 +143,71 @@ def test_making_a_scenario_current_unmarks_the_old_one(officer):
     new = scenario_save(scenario=Scenario(name="proposed 2015", is_current=True), by=officer)
     old.refresh_from_db()
     assert new.is_current and not old.is_current
+
+
+def test_merge_keeps_the_kind_of_the_board_whichever_is_chosen_first(plymouth, officer):
+    _scenario, board, executive, _pscb = plymouth
+    board.kind = "trust board"
+    board.save()
+    result = body_merge(bodies=[executive, board], name="Children's Partnership", by=officer)
+    assert result.body.pk == board.pk
+    assert result.body.kind == "trust board"
+
+
+def test_merging_a_body_with_itself_is_refused_and_the_body_kept(plymouth, officer):
+    _scenario, board, _executive, _pscb = plymouth
+    with pytest.raises(RuleError, match="at least two"):
+        body_merge(bodies=[board, board], name="Board", by=officer)
+    assert Body.objects.get(pk=board.pk).name == "Children's Trust Board"
+
+
+def test_merge_refuses_to_make_a_reporting_cycle_and_writes_nothing(officer):
+    scenario = ScenarioFactory()
+    a, b, c = (BodyFactory(scenario=scenario, name=name) for name in "ABC")
+    RelationshipFactory(source=a, target=b, kind=RelationshipKind.REPORTS_TO)
+    RelationshipFactory(source=b, target=c, kind=RelationshipKind.REPORTS_TO)
+    with pytest.raises(RuleError, match="reporting cycle: AC reports to B reports to AC"):
+        body_merge(bodies=[a, c], name="AC", by=officer)
+    assert sorted(scenario.bodies.values_list("name", flat=True)) == ["A", "B", "C"]
+    assert scenario.relationships.count() == 2
+
+
+def test_merge_keeps_the_seat_a_person_still_holds(plymouth, officer):
+    import datetime
+
+    _scenario, board, executive, _pscb = plymouth
+    old = MembershipFactory(body=board, role=MembershipRole.MEMBER,
+                            start_date=datetime.date(2008, 1, 1),
+                            end_date=datetime.date(2010, 1, 1))
+    MembershipFactory(body=executive, person=old.person, role=MembershipRole.CHAIR)
+    result = body_merge(bodies=[board, executive], name="Children's Partnership", by=officer)
+    seat = Membership.objects.get(body=result.body, person=old.person)
+    assert (seat.role, seat.end_date) == (MembershipRole.CHAIR, None)
+
+
+def test_a_second_seat_for_the_same_person_is_refused_in_plain_words(plymouth, officer):
+    from trustboard.governance.services import membership_save
+
+    _scenario, board, _executive, _pscb = plymouth
+    seat = MembershipFactory(body=board)
+    with pytest.raises(RuleError, match="already has a seat on this body"):
+        membership_save(membership=Membership(body=board, person=seat.person), by=officer)
+
+
+def test_a_membership_ending_before_it_starts_is_refused_in_plain_words(plymouth, officer):
+    import datetime
+
+    from tests.governance.factories import PersonFactory
+    from trustboard.governance.services import membership_save
+
+    _scenario, board, _executive, _pscb = plymouth
+    with pytest.raises(RuleError, match="cannot end before it starts"):
+        membership_save(membership=Membership(
+            body=board, person=PersonFactory(), start_date=datetime.date(2015, 1, 1),
+            end_date=datetime.date(2014, 1, 1)), by=officer)
+
+
+def test_a_body_name_differing_only_in_case_is_refused(plymouth, officer):
+    scenario, *_ = plymouth
+    with pytest.raises(RuleError, match="already a body called children's trust board"):
+        body_save(body=Body(scenario=scenario, name="children's trust board"), by=officer)

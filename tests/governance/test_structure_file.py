@@ -525,3 +525,35 @@ def test_export_takes_the_same_number_of_queries_whatever_the_size(built_scenari
         RelationshipFactory(source=group, target=board)
     with django_assert_num_queries(5):
         scenario_export_yaml(built_scenario)
+
+
+def test_import_leaves_shared_details_the_file_does_not_state(officer):
+    """A short hand-drafted file must not blank records other scenarios share."""
+    council = OrganisationFactory(name="Council", short_name="NCC", is_relevant_partner=True,
+                                  is_safeguarding_partner=True)
+    police = OrganisationFactory(name="Police")
+    PersonFactory(name="Officer (placeholder)", organisation=police, job_title="Inspector",
+                  seniority_tier=4)
+    text = """trustboard_structure: 1
+scenario:
+  name: short draft
+organisations:
+- name: Council
+- name: Police
+people:
+- name: Officer (placeholder)
+  organisation: Police
+bodies:
+- name: Board
+  kind: trust board
+  board: true
+  members:
+  - person: Officer (placeholder)
+    role: chair
+"""
+    scenario_import_yaml(text, by=officer)
+    council.refresh_from_db()
+    person = Person.objects.get(name="Officer (placeholder)")
+    assert (council.short_name, council.is_relevant_partner, council.is_safeguarding_partner) == (
+        "NCC", True, True)
+    assert (person.job_title, person.seniority_tier) == ("Inspector", 4)

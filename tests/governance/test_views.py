@@ -111,10 +111,49 @@ def test_the_diagram_and_structure_file_download(client, scenario):
 def test_compare_shows_both_scenarios_hours(client, scenario):
     ScenarioFactory(name="empty", slug="empty")
     page = client.get("/structure/compare/", {"before": "current", "after": "empty"})
-    assert page.status_code == 200
-    assert "Children&#x27;s Trust Executive" in page.text
+    # The executive: 10 meetings x 2 hours x 1 member; the empty scenario has no meetings.
+    assert "Meeting hours a year: 20 → 0" in page.text
+    assert "20 fewer hours a year in meetings" in page.text
 
 
 def test_a_scenario_cannot_take_a_slug_the_site_uses(officer_client, scenario):
     response = officer_client.post("/structure/current/copy/", {"name": "Compare"})
     assert "used by the site itself" in response.text
+
+
+WRITE_PAGES = [
+    "/structure/import/", "/structure/organisations/new/", "/structure/people/new/",
+    "/structure/current/edit/", "/structure/current/copy/", "/structure/current/delete/",
+    "/structure/current/merge/", "/structure/current/bodies/new/",
+    "/structure/current/lines/new/",
+]
+
+
+@pytest.mark.parametrize("path", WRITE_PAGES)
+def test_no_write_page_opens_to_a_member(member_client, scenario, path):
+    assert member_client.get(path).status_code == 403
+    assert member_client.post(path, {"name": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("path", WRITE_PAGES)
+def test_every_write_page_sends_the_public_to_sign_in(client, scenario, path):
+    response = client.post(path, {"name": "x"})
+    assert response.status_code == 302
+    assert response.url.startswith("/sign-in/")
+
+
+def test_comparing_a_scenario_with_itself_asks_for_another(client, scenario):
+    page = client.get("/structure/compare/", {"before": "current", "after": "current"})
+    assert "Choose a different scenario to compare with." in page.text
+    assert "Meeting hours a year:" not in page.text
+
+
+def test_the_scenario_page_reads_in_a_fixed_number_of_queries(
+        member_client, scenario, django_assert_max_num_queries):
+    board = Body.objects.get(name="Children's Trust Executive")
+    for n in range(8):
+        group = BodyFactory(scenario=scenario, name=f"Group {n}")
+        MembershipFactory(body=group)
+        RelationshipFactory(source=group, target=board, kind="reports to")
+    with django_assert_max_num_queries(14):
+        assert member_client.get("/structure/current/").status_code == 200

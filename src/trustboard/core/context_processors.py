@@ -6,7 +6,6 @@ from trustboard.core.permissions import permissions_of, role_of
 # The service navigation; later apps add their sections here.
 SECTIONS = [
     ("Structure", "governance:scenario-list", "/structure/"),
-    ("Indicators", "performance:indicator-list", "/indicators/"),
 ]
 
 

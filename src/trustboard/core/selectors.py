@@ -25,20 +25,26 @@ def history_of(record, *, limit: int = 25) -> list[HistoryEntry]:
     """The newest changes to a record, each with the fields it changed; one query."""
     rows = list(record.history.select_related("history_user").order_by("-history_date", "-pk")
                 [: limit + 1])
+    # Comparing many-to-many history costs a query a row, so those changes are named only.
+    links = [field.name for field in record._meta.many_to_many]
     entries = []
     for newer, older in zip(rows[:limit], [*rows[1:], None], strict=False):
         changes = []
+        action = _ACTIONS.get(newer.history_type, newer.history_type)
         if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older)
+            delta = newer.diff_against(older, excluded_fields=links)
             changes = [
                 FieldChange(field=_label(record, change.field), old=_text(change.old),
                             new=_text(change.new))
                 for change in delta.changes
             ]
+            if not changes and links:
+                action = "Changed " + " or ".join(
+                    str(record._meta.get_field(name).verbose_name) for name in links)
         entries.append(HistoryEntry(
             when=newer.history_date,
             who=str(newer.history_user) if newer.history_user else "System",
-            action=_ACTIONS.get(newer.history_type, newer.history_type),
+            action=action,
             changes=changes,
         ))
     return entries
@@ -54,9 +60,6 @@ def _label(record, field_name: str) -> str:
 def _text(value) -> str:
     if value in (None, ""):
         return "(blank)"
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        # A many-to-many field's history holds link rows, not names: say how many.
-        return f"{len(value)} selected"
     if isinstance(value, list):
         return "; ".join(str(item) for item in value) or "(none)"
     return str(value)

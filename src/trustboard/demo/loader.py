@@ -94,10 +94,8 @@ def _users() -> dict[str, object]:
 
 
 def _scenario(name: str, description: str, organisations, by, **extra) -> Scenario:
-    scenario = scenario_save(scenario=Scenario(name=name, description=description, **extra),
-                             by=by)
-    scenario.organisations.set(organisations.values())
-    return scenario
+    return scenario_save(scenario=Scenario(name=name, description=description, **extra),
+                         by=by, organisations=organisations.values())
 
 
 def _body(scenario: Scenario, spec: dict, people, organisations, by) -> Body:

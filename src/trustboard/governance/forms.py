@@ -99,6 +99,12 @@ class CompareForm(forms.Form):
     after = forms.ModelChoiceField(queryset=Scenario.objects.all(), to_field_name="slug",
                                    label="with", empty_label=None)
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("before") and cleaned.get("before") == cleaned.get("after"):
+            self.add_error("after", "Choose a different scenario to compare with.")
+        return cleaned
+
 
 class StructureUploadForm(forms.Form):
     file = forms.FileField(label="Structure file (YAML)",

@@ -161,11 +161,14 @@ class Body(models.Model):
         ordering = ["scenario", "name"]
         verbose_name_plural = "bodies"
         constraints = [
-            models.UniqueConstraint(fields=["scenario", "name"],
-                                    name="body_name_unique_in_scenario"),
+            models.UniqueConstraint(
+                fields=["scenario", "name"], name="body_name_unique_in_scenario",
+                violation_error_message="There is already a body of that name in this scenario.",
+            ),
             models.UniqueConstraint(
                 fields=["scenario"], condition=Q(is_partnership_board=True),
                 name="one_partnership_board_per_scenario",
+                violation_error_message="This scenario already has a partnership board.",
             ),
         ]
 
@@ -207,11 +210,16 @@ class Membership(models.Model):
     class Meta:
         ordering = ["body", "role", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "person"], name="one_membership_per_body"),
+            models.UniqueConstraint(
+                fields=["body", "person"], name="one_membership_per_body",
+                violation_error_message="This person already has a seat on this body; change "
+                                        "that seat instead.",
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_it_starts",
+                violation_error_message="A membership cannot end before it starts.",
             ),
         ]
 
@@ -246,10 +254,14 @@ class Relationship(models.Model):
     class Meta:
         ordering = ["scenario", "source__name", "kind", "target__name"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "kind", "target"],
-                                    name="relationship_unique"),
-            models.CheckConstraint(condition=~Q(source=models.F("target")),
-                                   name="relationship_between_two_bodies"),
+            models.UniqueConstraint(
+                fields=["source", "kind", "target"], name="relationship_unique",
+                violation_error_message="That line between these two bodies already exists.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="relationship_between_two_bodies",
+                violation_error_message="A line must join two different bodies.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from trustboard.governance.models import (
     Body,
     Membership,
+    MembershipRole,
     Organisation,
     Person,
     Relationship,
@@ -69,11 +70,16 @@ def scenario_find(*, name: str) -> Scenario | None:
     return Scenario.objects.filter(name=name).first() or Scenario.objects.filter(slug=name).first()
 
 
+# Chair first, then vice-chair, members, observers and guests.
+ROLE_ORDER = Case(*(When(role=role, then=Value(index))
+                    for index, role in enumerate(MembershipRole)), output_field=IntegerField())
+
+
 def _memberships() -> Prefetch:
     return Prefetch(
         "memberships",
         queryset=Membership.objects.select_related("person__organisation").prefetch_related(
-            "represents").order_by("role", "person__name"),
+            "represents").order_by(ROLE_ORDER, "person__name"),
     )
 
 

@@ -1,7 +1,6 @@
 """Every write to the structure. Each checks, writes in one transaction and names who did it."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -43,7 +42,7 @@ def person_save(*, person: Person, by) -> Person:
 
 
 @transaction.atomic
-def scenario_save(*, scenario: Scenario, by) -> Scenario:
+def scenario_save(*, scenario: Scenario, by, organisations=None) -> Scenario:
     scenario.slug = scenario.slug or slugify(scenario.name)[:100]
     if scenario.slug in RESERVED_SLUGS or not scenario.slug:
         raise RuleError(f"Choose another name: '{scenario.name}' is used by the site itself.",
@@ -54,7 +53,10 @@ def scenario_save(*, scenario: Scenario, by) -> Scenario:
         for other in Scenario.objects.filter(is_current=True).exclude(pk=scenario.pk):
             other.is_current = False
             record_save(other, by=by)
-    return record_save(scenario, by=by)
+    record_save(scenario, by=by)
+    if organisations is not None:
+        scenario.organisations.set(organisations)
+    return scenario
 
 
 @transaction.atomic
@@ -134,6 +136,12 @@ def body_save(*, body: Body, by) -> Body:
             other.is_partnership_board = False
             record_save(other, by=by)
     body.responsibilities = _clean_list(body.responsibilities)
+    body.name = " ".join(body.name.split())
+    # Names differing only in case would read as one body in a structure file.
+    if Body.objects.filter(scenario_id=body.scenario_id, name__iexact=body.name).exclude(
+            pk=body.pk).exists():
+        raise RuleError(f"There is already a body called {body.name} in this scenario.",
+                        field="name")
     return record_save(body, by=by)
 
 
@@ -162,9 +170,11 @@ def body_merge(*, bodies: list[Body], name: str, by) -> MergeResult:
     """Merge bodies of one scenario into one, as Plymouth merged its board and executive.
 
     The merged body keeps every responsibility, every member (in their weightiest role),
-    every relationship with the bodies outside the merge, the most frequent meeting pattern,
-    and remembers the names it was formed from.
+    every relationship with the bodies outside the merge, the meeting pattern of the body
+    that met for longest, the kind of the board if it is one of them, and remembers the
+    names it was formed from.
     """
+    bodies = list({body.pk: body for body in bodies}.values())
     if len(bodies) < 2:
         raise RuleError("Choose at least two bodies to merge.", field="bodies")
     scenarios = {body.scenario_id for body in bodies}
@@ -173,26 +183,38 @@ def body_merge(*, bodies: list[Body], name: str, by) -> MergeResult:
     name = " ".join(name.split())
     if not name:
         raise RuleError("Give the merged body a name.", field="name")
+    # The board survives a merge with its kind and place; otherwise the first chosen does.
+    bodies.sort(key=lambda body: not body.is_partnership_board)
     survivor, *others = bodies
     merged_pks = {body.pk for body in bodies}
-    clash = Body.objects.filter(scenario_id=survivor.scenario_id, name=name).exclude(
+    clash = Body.objects.filter(scenario_id=survivor.scenario_id, name__iexact=name).exclude(
         pk__in=merged_pks)
     if clash.exists():
         raise RuleError(f"There is already a body called {name} in this scenario.", field="name")
 
     merged_names = [body.name for body in bodies]
+    busiest = max(bodies, key=lambda body: body.meetings_per_year * body.meeting_hours)
     survivor.name = name
     survivor.responsibilities = [r for body in bodies for r in body.responsibilities]
-    survivor.meetings_per_year = max(body.meetings_per_year for body in bodies)
-    survivor.meeting_hours = max((body.meeting_hours for body in bodies), default=Decimal(2))
+    survivor.meetings_per_year = busiest.meetings_per_year
+    survivor.meeting_hours = busiest.meeting_hours
     survivor.quorum = max((body.quorum for body in bodies if body.quorum), default=None)
-    survivor.is_partnership_board = any(body.is_partnership_board for body in bodies)
     survivor.purpose = "\n\n".join(body.purpose for body in bodies if body.purpose)
     survivor.formerly = _clean_list(
         [n for n in [*(f for body in bodies for f in body.formerly), *merged_names] if n != name]
     )
     _move_memberships(survivor=survivor, others=others, by=by)
     _move_relationships(survivor=survivor, merged_pks=merged_pks, by=by)
+    cycle = find_cycle(
+        (r.source.name, r.target.name) for r in Relationship.objects.filter(
+            scenario_id=survivor.scenario_id, kind=RelationshipKind.REPORTS_TO,
+        ).select_related("source", "target")
+    )
+    if cycle:
+        # The survivor is still stored under its old name until the merge is saved.
+        shown = [name if body_name == merged_names[0] else body_name for body_name in cycle]
+        raise RuleError("Merging these bodies would make a reporting cycle: "
+                        + " reports to ".join(shown) + ".", field="bodies")
     for other in others:
         record_delete(other, by=by)
     body_save(body=survivor, by=by)
@@ -204,15 +226,20 @@ def _move_memberships(*, survivor: Body, others: list[Body], by) -> None:
     for membership in Membership.objects.filter(body__in=others).prefetch_related("represents"):
         kept = seats.get(membership.person_id)
         if kept is None:
-            moved = Membership.objects.create(
-                body=survivor, person_id=membership.person_id, role=membership.role,
-                seniority_tier=membership.seniority_tier, start_date=membership.start_date,
-                end_date=membership.end_date,
-            )
-            moved.represents.set(membership.represents.all())
+            moved = membership_save(
+                membership=Membership(
+                    body=survivor, person_id=membership.person_id, role=membership.role,
+                    seniority_tier=membership.seniority_tier,
+                    start_date=membership.start_date, end_date=membership.end_date),
+                represents=membership.represents.all(), by=by)
             seats[membership.person_id] = moved
             continue
-        if _ROLE_WEIGHT[membership.role] > _ROLE_WEIGHT[kept.role]:
+        if kept.end_date and not membership.end_date:
+            # The seat the person still holds is the one that counts.
+            kept.start_date, kept.end_date = membership.start_date, None
+            kept.role = membership.role
+            record_save(kept, by=by)
+        elif _ROLE_WEIGHT[membership.role] > _ROLE_WEIGHT[kept.role]:
             kept.role = membership.role
             record_save(kept, by=by)
         kept.represents.add(*membership.represents.all())

@@ -705,6 +705,12 @@ def scenario_import_yaml(text: str, *, by, name: str | None = None,
     return scenario
 
 
+# The file's words for model fields where they differ.
+_FILE_KEYS = {"is_relevant_partner": "relevant_partner",
+              "is_safeguarding_partner": "safeguarding_partner",
+              "seniority_tier": "tier", "is_elected_member": "elected_member"}
+
+
 def _upsert(records: QuerySet, rows: list[_Row], *, reader: _Reader, save) -> dict[str, Any]:
     """Create what is new and update what differs, matching on name; unchanged rows are left."""
     existing = {record.name: record
@@ -712,9 +718,15 @@ def _upsert(records: QuerySet, rows: list[_Row], *, reader: _Reader, save) -> di
     saved = {}
     for row in rows:
         record = existing.get(row.values["name"]) or records.model()
+        # Organisations and people are shared by every scenario: a file changes only the
+        # details it states, so a short hand-drafted file cannot blank another's records.
+        values = row.values if record.pk is None else {
+            key: value for key, value in row.values.items()
+            if _FILE_KEYS.get(key, key) in row.lines
+        }
         changed = record.pk is None or any(getattr(record, key) != value
-                                           for key, value in row.values.items())
-        for key, value in row.values.items():
+                                           for key, value in values.items())
+        for key, value in values.items():
             setattr(record, key, value)
         if changed:
             with _refused_at(reader, row):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from trustboard.core.errors import ImportRowError, RuleError
@@ -11,7 +12,7 @@ from trustboard.core.permissions import Permission, permission_required, user_ca
 from trustboard.core.selectors import history_of
 from trustboard.governance import selectors, services
 from trustboard.governance.checks import scenario_findings
-from trustboard.governance.diagram import scenario_diagram_svg
+from trustboard.governance.diagram import DiagramError, scenario_diagram_svg
 from trustboard.governance.forms import (
     BodyForm,
     BodyMergeForm,
@@ -33,6 +34,14 @@ edit_required = permission_required(Permission.EDIT_STRUCTURE)
 
 def _history(request, record):
     return history_of(record) if user_can(request.user, Permission.VIEW_HISTORY) else None
+
+
+def _diagram(scenario, **options) -> str:
+    """The inline SVG, or a plain sentence if Graphviz cannot draw it; the tables still show."""
+    try:
+        return scenario_diagram_svg(scenario, **options)
+    except DiagramError as error:
+        return format_html('<p class="govuk-body">{}</p>', error.message)
 
 
 def _form_page(request, *, form, save, title: str, back: str, done: str, **context):
@@ -82,7 +91,7 @@ def scenario_detail(request, slug):
         "relationships": structure.relationships,
         "hours": body_hours(scenario, structure=structure),
         "findings": scenario_findings(scenario, structure=structure),
-        "diagram": scenario_diagram_svg(scenario, structure=structure),
+        "diagram": _diagram(scenario, structure=structure),
         "history": _history(request, scenario),
     })
 
@@ -114,8 +123,7 @@ def scenario_compare(request):
     if form.is_valid():
         before, after = form.cleaned_data["before"], form.cleaned_data["after"]
         context.update(comparison=scenario_comparison(before, after),
-                       diagrams=[(before, scenario_diagram_svg(before)),
-                                 (after, scenario_diagram_svg(after))])
+                       diagrams=[(before, _diagram(before)), (after, _diagram(after))])
     return render(request, "governance/scenario_compare.html", context)
 
 
@@ -125,9 +133,8 @@ def scenario_edit(request, slug):
     form = ScenarioForm(request.POST or None, instance=scenario)
 
     def save(form):
-        saved = services.scenario_save(scenario=form.save(commit=False), by=request.user)
-        saved.organisations.set(form.cleaned_data["organisations"])
-        return saved
+        return services.scenario_save(scenario=form.save(commit=False), by=request.user,
+                                      organisations=form.cleaned_data["organisations"])
 
     return _form_page(request, form=form, save=save, title=f"Edit {scenario}",
                       back=scenario.get_absolute_url(), done="Scenario saved.")
@@ -280,7 +287,7 @@ def relationship_delete(request, slug, pk):
     relationship = selectors.relationship_get(scenario=scenario, pk=pk)
     services.relationship_delete(relationship=relationship, by=request.user)
     messages.success(request, f"Removed: {relationship}.")
-    return redirect(request.POST.get("next") or scenario.get_absolute_url())
+    return redirect(scenario)
 
 
 # Organisations and people
