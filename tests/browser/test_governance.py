@@ -99,7 +99,7 @@ def test_every_officer_form_passes_axe(page, demo, sign_in, assert_accessible):
     sign_in(page, "officer", "demo-officer-password")
     for path in ["/structure/import/", "/structure/current/edit/", "/structure/current/merge/",
                  "/structure/current/bodies/new/", "/structure/current/lines/new/",
-                 "/structure/organisations/new/", "/structure/people/new/"]:
+                 "/structure/organisations/new/", "/structure/people/new/", "/structure/new/"]:
         response = page.goto(f"{demo}{path}")
         assert response.status == 200, path
         assert_accessible(page)

@@ -122,7 +122,8 @@ def test_a_scenario_cannot_take_a_slug_the_site_uses(officer_client, scenario):
 
 
 WRITE_PAGES = [
-    "/structure/import/", "/structure/organisations/new/", "/structure/people/new/",
+    "/structure/import/", "/structure/new/", "/structure/organisations/new/",
+    "/structure/people/new/",
     "/structure/current/edit/", "/structure/current/copy/", "/structure/current/delete/",
     "/structure/current/merge/", "/structure/current/bodies/new/",
     "/structure/current/lines/new/",
@@ -157,3 +158,19 @@ def test_the_scenario_page_reads_in_a_fixed_number_of_queries(
         RelationshipFactory(source=group, target=board, kind="reports to")
     with django_assert_max_num_queries(14):
         assert member_client.get("/structure/current/").status_code == 200
+
+
+def test_an_officer_starts_an_empty_scenario(officer_client, scenario):
+    response = officer_client.post("/structure/new/", {"name": "blank slate"})
+    created = Scenario.objects.get(name="blank slate")
+    assert response.url == created.get_absolute_url()
+    assert created.bodies.count() == 0 and not created.is_current
+
+
+def test_an_officer_changes_how_often_a_line_runs(officer_client, scenario):
+    line = scenario.relationships.get()
+    officer_client.post(f"/structure/current/lines/{line.pk}/edit/", {
+        "source": line.source_id, "kind": "reports to", "target": line.target_id,
+        "times_per_year": 4})
+    line.refresh_from_db()
+    assert line.times_per_year == 4

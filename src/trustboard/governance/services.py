@@ -22,7 +22,7 @@ from trustboard.governance.models import (
 )
 
 # Addresses under /structure/ that a scenario's slug must not take.
-RESERVED_SLUGS = {"compare", "import", "organisations", "people"}
+RESERVED_SLUGS = {"compare", "import", "new", "organisations", "people"}
 
 # When two bodies merge and a person sat on both, they keep the weightier seat.
 _ROLE_WEIGHT = {

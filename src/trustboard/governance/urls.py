@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.scenario_list, name="scenario-list"),
     path("compare/", views.scenario_compare, name="scenario-compare"),
     path("import/", views.scenario_import, name="scenario-import"),
+    path("new/", views.scenario_edit, name="scenario-create"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/new/", views.organisation_edit, name="organisation-create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
@@ -33,7 +34,8 @@ urlpatterns = [
          name="membership-edit"),
     path("<slug:slug>/bodies/<int:pk>/members/<int:membership_pk>/remove/",
          views.membership_delete, name="membership-delete"),
-    path("<slug:slug>/lines/new/", views.relationship_add, name="relationship-create"),
+    path("<slug:slug>/lines/new/", views.relationship_edit, name="relationship-create"),
+    path("<slug:slug>/lines/<int:pk>/edit/", views.relationship_edit, name="relationship-edit"),
     path("<slug:slug>/lines/<int:pk>/remove/", views.relationship_delete,
          name="relationship-delete"),
 ]

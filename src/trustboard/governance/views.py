@@ -26,7 +26,14 @@ from trustboard.governance.forms import (
     StructureUploadForm,
 )
 from trustboard.governance.metrics import body_hours, scenario_comparison
-from trustboard.governance.models import Body, Membership, Organisation, Person, Relationship
+from trustboard.governance.models import (
+    Body,
+    Membership,
+    Organisation,
+    Person,
+    Relationship,
+    Scenario,
+)
 from trustboard.governance.structure_file import scenario_export_yaml, scenario_import_yaml
 
 edit_required = permission_required(Permission.EDIT_STRUCTURE)
@@ -128,16 +135,18 @@ def scenario_compare(request):
 
 
 @edit_required
-def scenario_edit(request, slug):
-    scenario = selectors.scenario_get(slug=slug)
+def scenario_edit(request, slug=None):
+    scenario = selectors.scenario_get(slug=slug) if slug else Scenario()
     form = ScenarioForm(request.POST or None, instance=scenario)
 
     def save(form):
         return services.scenario_save(scenario=form.save(commit=False), by=request.user,
                                       organisations=form.cleaned_data["organisations"])
 
-    return _form_page(request, form=form, save=save, title=f"Edit {scenario}",
-                      back=scenario.get_absolute_url(), done="Scenario saved.")
+    return _form_page(request, form=form, save=save,
+                      title=f"Edit {scenario}" if slug else "Start an empty scenario",
+                      back=scenario.get_absolute_url() if slug
+                      else reverse("governance:scenario-list"), done="Scenario saved.")
 
 
 @edit_required
@@ -268,13 +277,15 @@ def membership_delete(request, slug, pk, membership_pk):
 
 
 @edit_required
-def relationship_add(request, slug):
+def relationship_edit(request, slug, pk=None):
     scenario = selectors.scenario_get(slug=slug)
-    form = RelationshipForm(request.POST or None, scenario=scenario,
-                            instance=Relationship(scenario=scenario))
+    relationship = (selectors.relationship_get(scenario=scenario, pk=pk) if pk
+                    else Relationship(scenario=scenario))
+    form = RelationshipForm(request.POST or None, scenario=scenario, instance=relationship)
     return _form_page(
-        request, form=form, title="Add a reporting line", back=scenario.get_absolute_url(),
-        done="Line added.",
+        request, form=form, title="Change a reporting line" if pk else "Add a reporting line",
+        back=scenario.get_absolute_url(),
+        done="Line saved.",
         save=lambda form: services.relationship_save(
             relationship=form.save(commit=False), by=request.user).scenario,
     )
