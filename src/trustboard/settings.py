@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "trustboard.core",
     "trustboard.governance",
+    "trustboard.plans",
     "trustboard.demo",
 ]
 
