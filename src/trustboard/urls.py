@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("trustboard.core.urls")),
     path("structure/", include("trustboard.governance.urls")),
+    path("plan/", include("trustboard.plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -76,7 +76,8 @@ def test_member_reads_history_but_cannot_edit(page, demo, sign_in, assert_access
 PUBLIC_PAGES = [
     "/", "/sign-in/", "/structure/", "/structure/current/", "/structure/current/checks/",
     "/structure/proposed-2015/", "/structure/compare/?before=current&after=proposed-2015",
-    "/structure/organisations/", "/structure/people/",
+    "/structure/organisations/", "/structure/people/", "/plan/",
+    "/plan/cypf-2011-14/?as_at=2012-09-30",
 ]
 
 
@@ -92,6 +93,24 @@ def test_every_public_structure_page_passes_axe(page, demo, assert_accessible):
     page.get_by_role("link", name="Corporate Director (placeholder)").click()
     assert_accessible(page)
     page.get_by_role("link", name="Nottinghamshire County Council").click()
+    assert_accessible(page)
+    page.goto(f"{demo}/plan/cypf-2011-14/")
+    page.get_by_role("link", name=re.compile("Multi-agency Safeguarding Hub")).click()
+    assert_accessible(page)
+
+
+def test_a_lead_member_records_progress_on_their_key_action(page, demo, sign_in,
+                                                             assert_accessible):
+    sign_in(page, "member", "demo-member-password")
+    page.goto(f"{demo}/plan/cypf-2011-14/")
+    page.get_by_role("link", name=re.compile("Early Intervention and Prevention")).click()
+    page.get_by_role("link", name="Record progress").click()
+    assert_accessible(page)
+    page.get_by_label("Progress as at").fill("2013-03-31")
+    page.get_by_label("At risk").check()
+    page.get_by_label("Commentary").fill("Recruitment of family support workers is behind.")
+    page.get_by_role("button", name="Record progress").click()
+    expect(page.get_by_text("Recruitment of family support workers is behind.")).to_be_visible()
     assert_accessible(page)
 
 

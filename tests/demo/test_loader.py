@@ -51,3 +51,16 @@ def test_demo_people_are_obviously_placeholders(demo):
     from trustboard.governance.models import Person
 
     assert all("(placeholder)" in name for name in Person.objects.values_list("name", flat=True))
+
+
+def test_the_plan_has_seven_priorities_all_on_track_at_30_september_2012(demo):
+    """2013 report, paragraph 18: "all activities are either on schedule or completed"."""
+    import datetime
+
+    from trustboard.plans.models import Plan
+    from trustboard.plans.selectors import plan_progress
+
+    plan = Plan.objects.get(slug="cypf-2011-14")
+    progress = plan_progress(plan=plan, as_at=datetime.date(2012, 9, 30))
+    assert len(progress.priorities) == 7
+    assert progress.all_on_track

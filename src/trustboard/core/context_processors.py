@@ -6,6 +6,7 @@ from trustboard.core.permissions import permissions_of, role_of
 # The service navigation; later apps add their sections here.
 SECTIONS = [
     ("Structure", "governance:scenario-list", "/structure/"),
+    ("Plan", "plans:plan-list", "/plan/"),
 ]
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from trustboard.core.models import Role
+from trustboard.demo import cypf_plan
 from trustboard.demo import nottinghamshire as notts
 from trustboard.governance.models import (
     Body,
@@ -24,6 +25,14 @@ from trustboard.governance.services import (
     relationship_save,
     scenario_save,
 )
+from trustboard.plans.models import KeyAction, Plan, Priority
+from trustboard.plans.services import (
+    action_update_record,
+    key_action_save,
+    plan_refresh_record,
+    plan_save,
+    priority_save,
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,7 @@ DEMO_LOGINS = [
     DemoLogin("officer", "demo-officer-password", Role.OFFICER, "edits the structure"),
     DemoLogin("analyst", "demo-analyst-password", Role.ANALYST, "imports indicator data"),
     DemoLogin("member", "demo-member-password", Role.MEMBER,
-              "a Children's Trust Board member (reads; sees history)"),
+              "an Executive member who leads key actions 2.1 to 2.3"),
 ]
 
 
@@ -71,12 +80,13 @@ def demo_load() -> None:
             people[name] = person_save(person=Person(
                 name=name, job_title=f"{post}, {district}",
                 organisation=organisations[organisation], seniority_tier=tier), by=by)
-    member_person = people["Voluntary sector representative (placeholder)"]
+    member_person = people["Group Manager Early Help (placeholder)"]
     member_person.user = users["member"]
     person_save(person=member_person, by=by)
 
     _current(organisations, people, by)
     _proposed(organisations, people, by)
+    _plan(organisations, people, by)
 
 
 def _users() -> dict[str, object]:
@@ -207,3 +217,23 @@ def _proposed(organisations, people, by) -> None:
         _line(board, "advises", group, by, note="2015 review, paragraph 25")
         _line(group, "reports to", hwb, by, times=2,
               note="Place-based groups of the Health and Wellbeing Board (paragraph 25)")
+
+
+def _plan(organisations, people, by) -> None:
+    plan = plan_save(plan=Plan(title=cypf_plan.TITLE, slug=cypf_plan.SLUG,
+                               starts_on=cypf_plan.STARTS_ON, ends_on=cypf_plan.ENDS_ON,
+                               approved_by=cypf_plan.APPROVED_BY,
+                               approved_on=cypf_plan.APPROVED_ON), by=by)
+    title, approved_by, approved_on = cypf_plan.REFRESH
+    plan_refresh_record(plan=plan, title=title, approved_by=approved_by,
+                        approved_on=approved_on, by=by)
+    bodies = {body.name: body for body in Body.objects.filter(scenario__slug="current")}
+    for number, title, body, actions in cypf_plan.PRIORITIES:
+        priority = priority_save(priority=Priority(plan=plan, number=number, title=title,
+                                                   accountable_body=bodies[body]), by=by)
+        for reference, text, lead, organisation, due, status in actions:
+            action = key_action_save(action=KeyAction(
+                priority=priority, reference=reference, title=text, lead_officer=people[lead],
+                lead_organisation=organisations[organisation], due_on=due), by=by)
+            action_update_record(action=action, as_at=cypf_plan.AS_AT, status=status,
+                                 commentary="", by=by)

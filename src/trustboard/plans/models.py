@@ -7,6 +7,7 @@ are either on schedule or completed".
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
@@ -30,6 +31,9 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan-detail", args=[self.slug])
 
 
 class PlanRefresh(models.Model):
@@ -107,6 +111,9 @@ class KeyAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:key-action-detail", args=[self.priority.plan.slug, self.pk])
 
 
 class ActionUpdate(models.Model):

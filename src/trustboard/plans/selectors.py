@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from trustboard.plans.models import ActionStatus, ActionUpdate, KeyAction, Plan, Priority
 
@@ -37,6 +38,17 @@ class PlanProgress:
         return sum((p.counts for p in self.priorities), Counter())
 
     @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) for each status some action has, most advanced first."""
+        counts = self.counts
+        return [(status.value, status.label, counts[status])
+                for status in reversed(ActionStatus) if counts[status]]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
     def all_on_track(self) -> bool:
         """True when every action is completed or on schedule (2013 report, paragraph 18)."""
         counts = self.counts
@@ -59,3 +71,20 @@ def plan_progress(*, plan: Plan, as_at: datetime.date) -> PlanProgress:
         result.append(PriorityProgress(priority=priority, actions=actions,
                                        counts=Counter(a.status for a in actions)))
     return PlanProgress(plan=plan, as_at=as_at, priorities=result)
+
+
+def plan_list():
+    return Plan.objects.all()
+
+
+def plan_get(*, slug: str) -> Plan:
+    return get_object_or_404(Plan, slug=slug)
+
+
+def key_action_get(*, plan: Plan, pk: int) -> KeyAction:
+    return get_object_or_404(
+        KeyAction.objects.select_related("priority__plan", "lead_officer", "lead_organisation")
+        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.select_related(
+            "recorded_by"))),
+        priority__plan=plan, pk=pk,
+    )
