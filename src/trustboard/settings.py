@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "trustboard.core",
     "trustboard.governance",
     "trustboard.plans",
+    "trustboard.meetings",
     "trustboard.demo",
 ]
 

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import ProtectedError, Q
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -126,7 +126,11 @@ def _body_fields(body: Body) -> dict:
 def scenario_delete(*, scenario: Scenario, by) -> None:
     if scenario.is_current:
         raise RuleError("The current arrangement cannot be deleted; make another current first.")
-    record_delete(scenario, by=by)
+    try:
+        record_delete(scenario, by=by)
+    except ProtectedError as error:
+        raise RuleError(f"{scenario} cannot be deleted while records refer to its bodies "
+                        f"({_kinds(error)}).") from error
 
 
 @transaction.atomic
@@ -156,7 +160,16 @@ def _clean_list(items: list[str]) -> list[str]:
 
 @transaction.atomic
 def body_delete(*, body: Body, by) -> None:
-    record_delete(body, by=by)
+    try:
+        record_delete(body, by=by)
+    except ProtectedError as error:
+        raise RuleError(f"{body} cannot be deleted while records refer to it "
+                        f"({_kinds(error)}); merge it into another body instead.") from error
+
+
+def _kinds(error: ProtectedError) -> str:
+    return ", ".join(sorted({str(record._meta.verbose_name_plural)
+                             for record in error.protected_objects}))
 
 
 @dataclass(frozen=True)
@@ -215,10 +228,19 @@ def body_merge(*, bodies: list[Body], name: str, by) -> MergeResult:
         shown = [name if body_name == merged_names[0] else body_name for body_name in cycle]
         raise RuleError("Merging these bodies would make a reporting cycle: "
                         + " reports to ".join(shown) + ".", field="bodies")
+    _move_protected_records(survivor=survivor, others=others)
     for other in others:
         record_delete(other, by=by)
     body_save(body=survivor, by=by)
     return MergeResult(body=survivor, merged_names=merged_names)
+
+
+def _move_protected_records(*, survivor: Body, others: list[Body]) -> None:
+    """Carry what other apps keep against a body (its meetings, say) to the merged body."""
+    for relation in Body._meta.related_objects:
+        if relation.on_delete is models.PROTECT:
+            relation.related_model._default_manager.filter(
+                **{f"{relation.field.name}__in": others}).update(**{relation.field.name: survivor})
 
 
 def _move_memberships(*, survivor: Body, others: list[Body], by) -> None:

@@ -1,0 +1,317 @@
+"""Meetings of the partnership's bodies: agendas, attendance, interests, decisions and actions.
+
+Agenda items may be exempt under Schedule 12A of the Local Government Act 1972. Whether a
+person may see one is decided by one rule, `exempt_visibility_q`, that every queryset of
+items (and of the declarations, decisions and actions hanging off them) filters through
+with `.visible_to(user)`.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from trustboard.core.models import Role
+from trustboard.core.permissions import role_of
+from trustboard.governance.models import Body, Membership, Person
+
+# Officers and administrators run meetings and see every item.
+STAFF_ROLES = frozenset({Role.ADMINISTRATOR, Role.OFFICER})
+
+
+def current_membership_q(on: date, prefix: str = "") -> Q:
+    """Memberships held on `on`: started (or undated) and not yet ended."""
+    return (
+        (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on}))
+        & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on}))
+    )
+
+
+def exempt_visibility_q(user, *, item_path: str = "", today: date) -> Q | None:
+    """The items `user` may see, as a filter on the path to the agenda item; None means all.
+
+    Exempt items are for the members of the meeting's body (a current membership held by
+    the person linked to the user) and for officers and administrators; nobody else.
+    """
+    role = role_of(user)
+    if role in STAFF_ROLES:
+        return None
+    public = Q(**{f"{item_path}is_exempt": False})
+    if role is None:
+        return public
+    member_of_body = Membership.objects.filter(
+        current_membership_q(today), body_id=OuterRef(f"{item_path}meeting__body_id"),
+        person__user=user,
+    )
+    return public | Q(Exists(member_of_body))
+
+
+class VisibleQuerySet(models.QuerySet):
+    """Rows that belong to an agenda item, filtered by who may see that item."""
+
+    item_path = ""
+
+    def visible_to(self, user, *, today: date | None = None):
+        rule = exempt_visibility_q(user, item_path=self.item_path,
+                                   today=today or timezone.localdate())
+        return self if rule is None else self.filter(rule)
+
+
+class AgendaItemQuerySet(VisibleQuerySet):
+    item_path = ""
+
+
+class ItemChildQuerySet(VisibleQuerySet):
+    item_path = "item__"
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CONFIRMED = "confirmed", "Confirmed"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Meeting(models.Model):
+    # PROTECT: a body with a meeting record cannot vanish and take its decisions with it.
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(
+        blank=True, help_text="Left blank, the body's usual length of meeting is used.")
+    place = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=MeetingStatus.choices,
+                              default=MeetingStatus.SCHEDULED)
+    notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["starts_at", "body__name"]
+        indexes = [models.Index(fields=["body", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start",
+                violation_error_message="A meeting must end after it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} on {timezone.localtime(self.starts_at):%-d %B %Y at %H:%M}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+
+class Purpose(models.TextChoices):
+    DECISION = "decision", "For decision"
+    DISCUSSION = "discussion", "For discussion"
+    INFORMATION = "information", "For information"
+    ASSURANCE = "assurance", "For assurance"
+
+
+class ExemptParagraph(models.IntegerChoices):
+    """Schedule 12A, Part 1, of the Local Government Act 1972 (England)."""
+
+    INDIVIDUAL = 1, "1. Information relating to any individual"
+    IDENTITY = 2, "2. Information likely to reveal the identity of an individual"
+    FINANCIAL = 3, "3. Financial or business affairs of any particular person"
+    LABOUR_RELATIONS = 4, "4. Consultations or negotiations on a labour relations matter"
+    LEGAL_PRIVILEGE = 5, "5. Information subject to legal professional privilege"
+    NOTICE_OR_ORDER = 6, "6. A proposed notice, order or direction under an enactment"
+    CRIME = 7, "7. Prevention, investigation or prosecution of crime"
+
+
+class AgendaItem(models.Model):
+    """One item of a meeting's agenda.
+
+    Links to the plan's priorities, key actions and indicators come with the plans app's
+    selectors (issue 5, "links to priorities, key actions and indicators once they exist"):
+    add them here as many-to-many fields then, not as placeholders now.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    title = models.CharField(max_length=300)
+    presenter = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="items_presented")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices,
+                               default=Purpose.DISCUSSION)
+    is_exempt = models.BooleanField(
+        "exempt (Schedule 12A)", default=False,
+        help_text="Exempt information under Schedule 12A to the Local Government Act 1972: "
+                  "only members of this body and officers see it.",
+    )
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=ExemptParagraph.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+    )
+    summary = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="agenda_item_number_unique",
+                violation_error_message="This meeting already has an item with that number.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(is_exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7)
+                           | Q(is_exempt=False, exempt_paragraph__isnull=True)),
+                name="agenda_item_exempt_has_paragraph",
+                violation_error_message="An exempt item needs its Schedule 12A paragraph "
+                                        "(1 to 7); an open item has none.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def clean(self) -> None:
+        if self.is_exempt and self.exempt_paragraph is None:
+            raise ValidationError({"exempt_paragraph": "Choose the paragraph of Schedule 12A "
+                                                       "that makes this item exempt."})
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices,
+                              default=AttendanceStatus.PRESENT)
+    substitute_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="substituted_by",
+        help_text="The member of the body this person attends in place of.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_once_per_meeting",
+                violation_error_message="This person's attendance is already recorded.",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "substitute_for"], condition=Q(substitute_for__isnull=False),
+                name="one_substitute_per_member",
+                violation_error_message="That member already has a substitute at this meeting.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(substitute_for=models.F("person")),
+                name="attendance_not_own_substitute",
+                violation_error_message="A person cannot substitute for themselves.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Declaration(models.Model):
+    """A declaration of interest in one agenda item."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    interest = models.TextField()
+    history = HistoricalRecords()
+
+    objects = ItemChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "person__name"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.interest}"
+
+
+class DecisionKind(models.TextChoices):
+    APPROVE_STRATEGY = "approve strategy", "Approve a strategy"
+    RECOMMEND = "recommend to body", "Recommend to another body"
+    TASK_GROUP = "task a group", "Task a group"
+    NOTE = "note", "Note"
+
+
+# Kinds that are addressed to another body.
+KINDS_WITH_TARGET = (DecisionKind.RECOMMEND, DecisionKind.TASK_GROUP)
+
+
+class Decision(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=30, choices=DecisionKind.choices)
+    text = models.TextField()
+    target_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions_received",
+        help_text="The body recommended to or tasked.",
+    )
+    deadline = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ItemChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=KINDS_WITH_TARGET) | Q(target_body__isnull=False),
+                name="decision_to_body_names_it",
+                violation_error_message="Name the body this decision is addressed to.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=DecisionKind.TASK_GROUP) | Q(deadline__isnull=False),
+                name="decision_task_has_deadline",
+                violation_error_message="A group is tasked with a deadline.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+
+
+class Action(models.Model):
+    """An action from an agenda item (and perhaps one of its decisions), carried until done."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="actions")
+    text = models.TextField()
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actions_owned")
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=ActionStatus.choices,
+                              default=ActionStatus.OPEN)
+    done_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ItemChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=ActionStatus.OPEN, done_on__isnull=True)
+                           | Q(status=ActionStatus.DONE, done_on__isnull=False)),
+                name="action_done_has_date",
+                violation_error_message="A finished action has the date it was done; "
+                                        "an open one has none.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

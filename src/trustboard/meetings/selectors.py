@@ -1,0 +1,248 @@
+"""Every read meetings pages, reports and feeds need, with the queries decided here.
+
+Exempt items (and their declarations, decisions and actions) pass through one rule,
+`visible_to(user)` on the models' querysets; `item_is_visible` asks it of one item.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from trustboard.core.permissions import role_of
+from trustboard.governance.models import VOTING_ROLES, Body, Membership, Organisation, Person
+from trustboard.meetings.bank_holidays import bank_holiday_name
+from trustboard.meetings.models import (
+    STAFF_ROLES,
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    Declaration,
+    Meeting,
+    MeetingStatus,
+    current_membership_q,
+)
+
+
+def _local_date(moment) -> date:
+    return timezone.localtime(moment).date()
+
+
+def _held_on(membership: Membership, day: date) -> bool:
+    """In Python, the same test as `current_membership_q`."""
+    return ((membership.start_date is None or membership.start_date <= day)
+            and (membership.end_date is None or membership.end_date >= day))
+
+
+def item_is_visible(user, item: AgendaItem) -> bool:
+    """Whether `user` may see this item: the same rule as `AgendaItem.objects.visible_to`."""
+    if not item.is_exempt or role_of(user) in STAFF_ROLES:
+        return True
+    if role_of(user) is None:
+        return False
+    return Membership.objects.filter(
+        current_membership_q(timezone.localdate()), body__meetings=item.meeting_id,
+        person__user=user,
+    ).exists()
+
+
+def visible_items(user, meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda as `user` may see it, in order, with each item's records: 4 queries."""
+    return list(
+        AgendaItem.objects.visible_to(user).filter(meeting=meeting)
+        .select_related("presenter__organisation")
+        .prefetch_related(
+            Prefetch("declarations", queryset=Declaration.objects.select_related("person")),
+            Prefetch("decisions", queryset=Decision.objects.select_related("target_body")),
+            Prefetch("actions", queryset=Action.objects.select_related("owner")),
+        )
+        .order_by("number")
+    )
+
+
+def meeting_list(*, start: date | None = None, end: date | None = None,
+                 body: Body | None = None) -> QuerySet[Meeting]:
+    """Meetings in a period (inclusive), soonest first, with their bodies."""
+    meetings = Meeting.objects.select_related("body__scenario").order_by("starts_at")
+    if start is not None:
+        meetings = meetings.filter(starts_at__date__gte=start)
+    if end is not None:
+        meetings = meetings.filter(starts_at__date__lte=end)
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    return meetings
+
+
+@dataclass(frozen=True)
+class MeetingQuorum:
+    """Voting members present (substitutes counted for those they replace) against the quorum.
+
+    `has_quorum` is None when the body has no quorum set.
+    """
+
+    present: int
+    required: int | None
+
+    @property
+    def has_quorum(self) -> bool | None:
+        return None if self.required is None else self.present >= self.required
+
+
+def meeting_quorum(meeting: Meeting) -> MeetingQuorum:
+    """Count the voting members present: two queries (three if the body is not loaded)."""
+    voting = set(
+        Membership.objects.filter(current_membership_q(_local_date(meeting.starts_at)),
+                                  body_id=meeting.body_id, role__in=VOTING_ROLES)
+        .values_list("person_id", flat=True)
+    )
+    counted: set[int] = set()
+    for person_id, replaces_id in meeting.attendances.filter(
+            status=AttendanceStatus.PRESENT).values_list("person_id", "substitute_for_id"):
+        member = replaces_id if replaces_id is not None else person_id
+        if member in voting:
+            counted.add(member)
+    return MeetingQuorum(present=len(counted), required=meeting.body.quorum)
+
+
+@dataclass
+class AttendanceRate:
+    """How often someone (or an organisation's people) attended the meetings expected of them.
+
+    `expected` counts held meetings of bodies where they held a voting seat that day;
+    `substituted` those where a substitute came instead. No record counts as absent.
+    """
+
+    expected: int = 0
+    present: int = 0
+    apologies: int = 0
+    substituted: int = 0
+
+    @property
+    def absent(self) -> int:
+        return self.expected - self.present - self.apologies
+
+    @property
+    def rate(self) -> float | None:
+        return self.present / self.expected if self.expected else None
+
+    def add(self, other: "AttendanceRate") -> None:
+        self.expected += other.expected
+        self.present += other.present
+        self.apologies += other.apologies
+        self.substituted += other.substituted
+
+
+@dataclass
+class AttendanceRates:
+    people: dict[Person, AttendanceRate] = field(default_factory=dict)
+    organisations: dict[Organisation, AttendanceRate] = field(default_factory=dict)
+
+
+def attendance_rates(*, start: date, end: date, body: Body | None = None) -> AttendanceRates:
+    """Attendance per person and per organisation at meetings held in a period: 3 queries.
+
+    Only held meetings count: a cancelled meeting (or one never marked held) is never
+    held against anyone. People are grouped under the organisation they work for.
+    """
+    meetings = list(meeting_list(start=start, end=end, body=body)
+                    .filter(status=MeetingStatus.HELD).values("pk", "body_id", "starts_at"))
+    body_ids = {meeting["body_id"] for meeting in meetings}
+    seats = defaultdict(list)
+    for membership in Membership.objects.filter(
+            body_id__in=body_ids, role__in=VOTING_ROLES).select_related("person__organisation"):
+        seats[membership.body_id].append(membership)
+    records = {
+        (record.meeting_id, record.person_id): record
+        for record in Attendance.objects.filter(meeting_id__in=[m["pk"] for m in meetings])
+    }
+    substitutes = {(record.meeting_id, record.substitute_for_id)
+                   for record in records.values()
+                   if record.substitute_for_id and record.status == AttendanceStatus.PRESENT}
+
+    result = AttendanceRates()
+    for meeting in meetings:
+        day = _local_date(meeting["starts_at"])
+        for seat in seats[meeting["body_id"]]:
+            if not _held_on(seat, day):
+                continue
+            rate = result.people.setdefault(seat.person, AttendanceRate())
+            rate.expected += 1
+            record = records.get((meeting["pk"], seat.person_id))
+            status = record.status if record else AttendanceStatus.ABSENT
+            rate.present += status == AttendanceStatus.PRESENT
+            rate.apologies += status == AttendanceStatus.APOLOGIES
+            rate.substituted += (meeting["pk"], seat.person_id) in substitutes
+    for person, rate in result.people.items():
+        result.organisations.setdefault(person.organisation, AttendanceRate()).add(rate)
+    return result
+
+
+def open_actions(*, body: Body, as_of: date, user) -> QuerySet[Action]:
+    """Actions raised at the body's meetings by `as_of` and not done by then, as `user` sees them.
+
+    An action is carried from meeting to meeting until the day it is done.
+    """
+    return (
+        Action.objects.visible_to(user)
+        .filter(item__meeting__body=body, item__meeting__starts_at__date__lte=as_of)
+        .filter(Q(status=ActionStatus.OPEN) | Q(done_on__gt=as_of))
+        .select_related("owner", "item__meeting", "decision")
+        .order_by("due_date", "item__meeting__starts_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Meetings that keep people away from one another, or fall on a bank holiday.
+
+    `kind` is "shared members" (two bodies meet on one day and share `people`) or
+    "bank holiday" (one meeting, on the holiday named in `holiday`).
+    """
+
+    day: date
+    kind: str
+    meetings: tuple[Meeting, ...]
+    people: tuple[Person, ...] = ()
+    holiday: str = ""
+
+
+def forward_plan_clashes(*, start: date, end: date) -> list[Clash]:
+    """Days in a period where bodies sharing a member both meet, and meetings on bank holidays.
+
+    Plymouth 2014 found "the absence of key decision makers for meetings"; a person with
+    seats on two bodies meeting the same day is one cause. Cancelled meetings are ignored.
+    Two queries.
+    """
+    meetings = list(meeting_list(start=start, end=end).exclude(status=MeetingStatus.CANCELLED))
+    members = defaultdict(list)
+    for membership in Membership.objects.filter(
+            body_id__in={meeting.body_id for meeting in meetings}).select_related("person"):
+        members[membership.body_id].append(membership)
+
+    def members_on(meeting: Meeting, day: date) -> dict[int, Person]:
+        return {m.person_id: m.person for m in members[meeting.body_id] if _held_on(m, day)}
+
+    by_day = defaultdict(list)
+    for meeting in meetings:
+        by_day[_local_date(meeting.starts_at)].append(meeting)
+    clashes = []
+    for day, todays in sorted(by_day.items()):
+        holiday = bank_holiday_name(day)
+        clashes.extend(Clash(day=day, kind="bank holiday", meetings=(meeting,), holiday=holiday)
+                       for meeting in todays if holiday)
+        for first, second in combinations(todays, 2):
+            if first.body_id == second.body_id:
+                continue
+            first_members, second_members = members_on(first, day), members_on(second, day)
+            shared = sorted((first_members[pk] for pk in first_members.keys()
+                             & second_members.keys()), key=lambda person: person.name)
+            if shared:
+                clashes.append(Clash(day=day, kind="shared members", meetings=(first, second),
+                                     people=tuple(shared)))
+    return clashes

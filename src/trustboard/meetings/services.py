@@ -1,0 +1,230 @@
+"""Every write to meetings. Each checks, writes in one transaction and names who did it."""
+
+from calendar import monthrange
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from trustboard.core.errors import RuleError
+from trustboard.core.services import record_save
+from trustboard.governance.models import Body, Membership
+from trustboard.meetings.bank_holidays import is_working_day
+from trustboard.meetings.models import (
+    KINDS_WITH_TARGET,
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    Decision,
+    DecisionKind,
+    Declaration,
+    Meeting,
+    MeetingStatus,
+    current_membership_q,
+)
+
+
+def meeting_date(meeting: Meeting) -> date:
+    """The day of the meeting in the partnership's own time zone."""
+    return timezone.localtime(meeting.starts_at).date()
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, by) -> Meeting:
+    """Save a meeting, ending it after the body's usual length if no end is given.
+
+    A body cannot be in two meetings at once; a cancelled meeting frees its time.
+    """
+    # Lock the body so two officers cannot book overlapping meetings at the same moment.
+    body = Body.objects.select_for_update().get(pk=meeting.body_id)
+    if meeting.starts_at is None:
+        raise RuleError("Give the date and time the meeting starts.", field="starts_at")
+    if meeting.ends_at is None:
+        meeting.ends_at = meeting.starts_at + timedelta(hours=float(body.meeting_hours))
+    if meeting.ends_at <= meeting.starts_at:
+        raise RuleError("A meeting must end after it starts.", field="ends_at")
+    if meeting.status != MeetingStatus.CANCELLED:
+        other = (
+            Meeting.objects.filter(body_id=body.pk, starts_at__lt=meeting.ends_at,
+                                   ends_at__gt=meeting.starts_at)
+            .exclude(status=MeetingStatus.CANCELLED).exclude(pk=meeting.pk)
+            .order_by("starts_at").first()
+        )
+        if other is not None:
+            start, end = timezone.localtime(other.starts_at), timezone.localtime(other.ends_at)
+            raise RuleError(
+                f"{body.name} already meets on {start:%-d %B %Y} from {start:%H:%M} to "
+                f"{end:%H:%M}; choose a time that does not overlap.", field="starts_at")
+    return record_save(meeting, by=by)
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
+    if meeting.status == MeetingStatus.HELD:
+        raise RuleError("A meeting that has been held cannot be cancelled.", field="status")
+    meeting.status = MeetingStatus.CANCELLED
+    return record_save(meeting, by=by)
+
+
+# Months between meetings when a year divides evenly into whole months.
+_MONTHLY_STEPS = {1: 12, 2: 6, 3: 4, 4: 3, 6: 2, 12: 1}
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def _plan_targets(*, per_year: int, start: date, end: date) -> list[date]:
+    """Dates spread evenly from `start`, `per_year` to a year, up to `end`."""
+    targets: list[date] = []
+    index = 0
+    while True:
+        if per_year in _MONTHLY_STEPS:
+            target = _add_months(start, index * _MONTHLY_STEPS[per_year])
+        else:
+            target = start + timedelta(days=round(index * 365.25 / per_year))
+        if target > end:
+            return targets
+        targets.append(target)
+        index += 1
+
+
+@transaction.atomic
+def forward_plan_generate(*, body: Body, start: date, end: date, by, weekday: int | None = None,
+                          hour: int = 10, minute: int = 0) -> list[Meeting]:
+    """Schedule the body's meetings a year evenly from `start` to `end`; return those created.
+
+    Each meeting falls on the first `weekday` (0 is Monday) on or after its even share of
+    the period (or on that day itself), moved on to the next working day past weekends,
+    bank holidays in England and Wales and days the body already meets. A share of the
+    period in which the body already has a meeting, even a cancelled one, is left alone:
+    running the plan again adds nothing and a meeting moved by hand is not doubled.
+    """
+    if end < start:
+        raise RuleError("The plan must end after it starts.", field="end")
+    if not body.meetings_per_year:
+        raise RuleError(f"Set how many times a year {body.name} meets first.",
+                        field="meetings_per_year")
+    if weekday is not None and not 0 <= weekday <= 4:
+        raise RuleError("Choose a weekday from Monday to Friday.", field="weekday")
+    if not 0 <= hour <= 23 or not 0 <= minute <= 59:
+        raise RuleError("Choose a time of day.", field="hour")
+
+    targets = _plan_targets(per_year=body.meetings_per_year, start=start, end=end)
+    existing = [meeting_date(m) for m in Meeting.objects.filter(
+        body=body, starts_at__date__gte=start - timedelta(days=366),
+        starts_at__date__lte=end + timedelta(days=366))]
+    busy = set(existing)
+    half_step = timedelta(days=365.25 / body.meetings_per_year / 2)
+    zone = timezone.get_current_timezone()
+    created = []
+    for target in targets:
+        if any(target - half_step <= day < target + half_step for day in existing):
+            continue
+        day = target
+        if weekday is not None:
+            day += timedelta(days=(weekday - day.weekday()) % 7)
+        while not is_working_day(day) or day in busy:
+            day += timedelta(days=1)
+        if day > end:
+            break
+        busy.add(day)
+        starts_at = datetime.combine(day, time(hour, minute), tzinfo=zone)
+        created.append(meeting_save(meeting=Meeting(body=body, starts_at=starts_at), by=by))
+    return created
+
+
+@transaction.atomic
+def agenda_item_save(*, item: AgendaItem, by) -> AgendaItem:
+    """Save an agenda item, numbering a new one after the last; an open item has no paragraph."""
+    if item.meeting.is_cancelled:
+        raise RuleError("The meeting is cancelled; its agenda cannot change.", field="meeting")
+    if item.number is None:
+        last = AgendaItem.objects.filter(meeting=item.meeting).aggregate(last=Max("number"))
+        item.number = (last["last"] or 0) + 1
+    if not item.is_exempt:
+        item.exempt_paragraph = None
+    item.title = " ".join(item.title.split())
+    return record_save(item, by=by)
+
+
+@transaction.atomic
+def attendance_save(*, attendance: Attendance, by) -> Attendance:
+    """Record who came; a substitute attends in place of someone who sits on the body."""
+    meeting = attendance.meeting
+    if meeting.is_cancelled:
+        raise RuleError("Attendance cannot be recorded at a cancelled meeting.", field="meeting")
+    if attendance.substitute_for_id is not None:
+        on = meeting_date(meeting)
+        members = Membership.objects.filter(current_membership_q(on), body_id=meeting.body_id)
+        if attendance.substitute_for_id == attendance.person_id:
+            raise RuleError("A person cannot substitute for themselves.", field="substitute_for")
+        if not members.filter(person_id=attendance.substitute_for_id).exists():
+            raise RuleError(f"{attendance.substitute_for} is not a member of "
+                            f"{meeting.body} on {on:%-d %B %Y}, so cannot be substituted.",
+                            field="substitute_for")
+        if members.filter(person_id=attendance.person_id).exists():
+            raise RuleError(f"{attendance.person} sits on {meeting.body} in their own right, so "
+                            "cannot also attend as a substitute.", field="substitute_for")
+    return record_save(attendance, by=by)
+
+
+@transaction.atomic
+def declaration_save(*, declaration: Declaration, by) -> Declaration:
+    declaration.interest = declaration.interest.strip()
+    return record_save(declaration, by=by)
+
+
+@transaction.atomic
+def decision_save(*, decision: Decision, by) -> Decision:
+    """Record a decision; a recommendation or task goes to another body of the same scenario."""
+    body = decision.item.meeting.body
+    if decision.kind in KINDS_WITH_TARGET:
+        target = decision.target_body
+        if target is None:
+            raise RuleError("Choose the body this decision is addressed to.",
+                            field="target_body")
+        if target.pk == body.pk:
+            raise RuleError(f"{body.name} cannot address a decision to itself.",
+                            field="target_body")
+        if target.scenario_id != body.scenario_id:
+            raise RuleError(f"{target.name} is not part of the same arrangement as {body.name}.",
+                            field="target_body")
+    else:
+        decision.target_body = None
+    if decision.kind == DecisionKind.TASK_GROUP:
+        if decision.deadline is None:
+            raise RuleError("Give the date the group must report back by.", field="deadline")
+        if decision.deadline < meeting_date(decision.item.meeting):
+            raise RuleError("The deadline must fall after the meeting.", field="deadline")
+    elif decision.kind != DecisionKind.RECOMMEND:
+        decision.deadline = None
+    return record_save(decision, by=by)
+
+
+@transaction.atomic
+def action_save(*, action: Action, by) -> Action:
+    """Record an action on an item, or on one of its decisions (which then names the item)."""
+    if action.decision_id is not None:
+        if action.item_id is None:
+            action.item_id = action.decision.item_id
+        elif action.decision.item_id != action.item_id:
+            raise RuleError("That decision was made on another item.", field="decision")
+    return record_save(action, by=by)
+
+
+@transaction.atomic
+def action_complete(*, action: Action, on: date, by) -> Action:
+    """Mark an action done on `on`; it stops being carried to later meetings after that day."""
+    if action.status == ActionStatus.DONE:
+        raise RuleError("This action is already done.", field="status")
+    raised = meeting_date(action.item.meeting)
+    if on < raised:
+        raise RuleError(f"The action was raised on {raised:%-d %B %Y}; it cannot be done "
+                        "before that.", field="done_on")
+    action.status, action.done_on = ActionStatus.DONE, on
+    return record_save(action, by=by)
