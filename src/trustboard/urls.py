@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("trustboard.core.urls")),
     path("structure/", include("trustboard.governance.urls")),
     path("plan/", include("trustboard.plans.urls")),
+    path("meetings/", include("trustboard.meetings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from trustboard.core.models import Role
 from trustboard.demo import cypf_plan
 from trustboard.demo import nottinghamshire as notts
+from trustboard.demo.meetings_demo import meetings_demo_load
 from trustboard.governance.models import (
     Body,
     Membership,
@@ -87,6 +88,7 @@ def demo_load() -> None:
     _current(organisations, people, by)
     _proposed(organisations, people, by)
     _plan(organisations, people, by)
+    meetings_demo_load()
 
 
 def _users() -> dict[str, object]:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -101,6 +102,9 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} on {timezone.localtime(self.starts_at):%-d %B %Y at %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting-detail", args=[self.pk])
 
     @property
     def is_cancelled(self) -> bool:
@@ -312,6 +316,38 @@ class Action(models.Model):
                                         "an open one has none.",
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class KeyMessageQuerySet(models.QuerySet):
+    """Key messages as `user` may see them: one on an exempt item follows that item's rule."""
+
+    def visible_to(self, user, *, today: date | None = None):
+        rule = exempt_visibility_q(user, item_path="item__",
+                                   today=today or timezone.localdate())
+        return self if rule is None else self.filter(Q(item__isnull=True) | rule)
+
+
+class KeyMessage(models.Model):
+    """A message from a meeting for board members to carry to the workforce (Nottinghamshire 2015).
+
+    A message may hang off an agenda item; if that item is exempt, so is the message.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="key_messages")
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="key_messages",
+                             help_text="Leave blank for a message from the meeting as a whole.")
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = KeyMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
 
     def __str__(self) -> str:
         return self.text

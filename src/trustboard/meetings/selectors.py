@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from trustboard.core.permissions import role_of
@@ -24,6 +26,7 @@ from trustboard.meetings.models import (
     AttendanceStatus,
     Decision,
     Declaration,
+    KeyMessage,
     Meeting,
     MeetingStatus,
     current_membership_q,
@@ -246,3 +249,78 @@ def forward_plan_clashes(*, start: date, end: date) -> list[Clash]:
                 clashes.append(Clash(day=day, kind="shared members", meetings=(first, second),
                                      people=tuple(shared)))
     return clashes
+
+
+def meeting_get(*, pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("body__scenario"), pk=pk)
+
+
+def body_get(*, pk: int) -> Body:
+    return get_object_or_404(Body.objects.select_related("scenario"), pk=pk)
+
+
+@dataclass
+class BodyPlan:
+    """One body's meetings in the forward plan, split at today."""
+
+    body: Body
+    upcoming: list[Meeting] = field(default_factory=list)
+    past: list[Meeting] = field(default_factory=list)
+
+
+def forward_plan(*, today: date) -> list[BodyPlan]:
+    """Every body with meetings, by name, its upcoming meetings soonest first and past latest first.
+
+    One query.
+    """
+    plans: dict[int, BodyPlan] = {}
+    for meeting in meeting_list().order_by("body__name", "starts_at"):
+        plan = plans.setdefault(meeting.body_id, BodyPlan(body=meeting.body))
+        (plan.upcoming if _local_date(meeting.starts_at) >= today else plan.past).append(meeting)
+    for plan in plans.values():
+        plan.past.reverse()
+    return list(plans.values())
+
+
+def meeting_attendance(meeting: Meeting) -> QuerySet[Attendance]:
+    return meeting.attendances.select_related("person__organisation", "substitute_for")
+
+
+def meeting_members(meeting: Meeting) -> list[Membership]:
+    """The body's memberships held on the day of the meeting, by name: one query."""
+    return list(
+        Membership.objects.filter(current_membership_q(_local_date(meeting.starts_at)),
+                                  body_id=meeting.body_id)
+        .select_related("person").order_by("person__name")
+    )
+
+
+def meeting_key_messages(meeting: Meeting, user) -> QuerySet[KeyMessage]:
+    return KeyMessage.objects.visible_to(user).filter(meeting=meeting).order_by("order", "pk")
+
+
+@dataclass
+class NewsletterMeeting:
+    meeting: Meeting
+    key_messages: list[KeyMessage]
+    decisions: list[Decision]
+
+
+def newsletter(*, start: date, end: date) -> list[NewsletterMeeting]:
+    """The period's key messages and decisions, meeting by meeting, as the public may see them.
+
+    The newsletter goes out by email, so it is always composed for the public: nothing from an
+    exempt item reaches it, whoever is signed in. Meetings with nothing to say are left out.
+    Three queries.
+    """
+    public = AnonymousUser()
+    meetings = list(meeting_list(start=start, end=end).exclude(status=MeetingStatus.CANCELLED))
+    ids = [meeting.pk for meeting in meetings]
+    messages, decisions = defaultdict(list), defaultdict(list)
+    for message in KeyMessage.objects.visible_to(public).filter(meeting_id__in=ids):
+        messages[message.meeting_id].append(message)
+    for decision in (Decision.objects.visible_to(public).filter(item__meeting_id__in=ids)
+                     .select_related("item", "target_body").order_by("item__number", "pk")):
+        decisions[decision.item.meeting_id].append(decision)
+    return [NewsletterMeeting(meeting, messages[meeting.pk], decisions[meeting.pk])
+            for meeting in meetings if messages[meeting.pk] or decisions[meeting.pk]]

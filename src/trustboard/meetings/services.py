@@ -20,6 +20,7 @@ from trustboard.meetings.models import (
     Decision,
     DecisionKind,
     Declaration,
+    KeyMessage,
     Meeting,
     MeetingStatus,
     current_membership_q,
@@ -174,6 +175,24 @@ def attendance_save(*, attendance: Attendance, by) -> Attendance:
 
 
 @transaction.atomic
+def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by) -> list[Attendance]:
+    """Record each person's status (keyed by person id) at once; an empty status is left alone."""
+    if meeting.is_cancelled:
+        raise RuleError("Attendance cannot be recorded at a cancelled meeting.", field="meeting")
+    existing = {record.person_id: record for record in meeting.attendances.all()}
+    saved = []
+    for person_id, status in statuses.items():
+        if not status:
+            continue
+        record = existing.get(person_id) or Attendance(meeting=meeting, person_id=person_id)
+        if record.pk is not None and record.status == status:
+            continue
+        record.status = status
+        saved.append(attendance_save(attendance=record, by=by))
+    return saved
+
+
+@transaction.atomic
 def declaration_save(*, declaration: Declaration, by) -> Declaration:
     declaration.interest = declaration.interest.strip()
     return record_save(declaration, by=by)
@@ -228,3 +247,17 @@ def action_complete(*, action: Action, on: date, by) -> Action:
                         "before that.", field="done_on")
     action.status, action.done_on = ActionStatus.DONE, on
     return record_save(action, by=by)
+
+
+@transaction.atomic
+def key_message_save(*, message: KeyMessage, by) -> KeyMessage:
+    """Save a key message, placing a new one after the meeting's last."""
+    if message.item_id is not None and message.item.meeting_id != message.meeting_id:
+        raise RuleError("That item is on another meeting's agenda.", field="item")
+    message.text = message.text.strip()
+    if not message.text:
+        raise RuleError("Write the key message.", field="text")
+    if message.pk is None and not message.order:
+        last = KeyMessage.objects.filter(meeting=message.meeting).aggregate(last=Max("order"))
+        message.order = (last["last"] or 0) + 1
+    return record_save(message, by=by)

@@ -1,0 +1,169 @@
+"""Nottinghamshire's meetings of 2012-13, loaded through the meetings services.
+
+The Children's Trust Executive met about every two months and approved the strategies the
+January 2013 report names; two of its items were exempt under Schedule 12A paragraph 3.
+"""
+
+from datetime import date, datetime, time
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from trustboard.governance.models import Body, Membership, Person
+from trustboard.meetings.models import (
+    Action,
+    AgendaItem,
+    AttendanceStatus,
+    Decision,
+    DecisionKind,
+    ExemptParagraph,
+    KeyMessage,
+    Meeting,
+    MeetingStatus,
+    Purpose,
+)
+from trustboard.meetings.services import (
+    action_save,
+    agenda_item_save,
+    attendance_record,
+    decision_save,
+    key_message_save,
+    meeting_save,
+)
+
+EXECUTIVE = "Children's Trust Executive"
+HEALTH_AND_WELLBEING_BOARD = "Nottinghamshire Health and Wellbeing Board"
+COMMITTEE = "Children and Young People's Committee"
+COUNTY_HALL = "County Hall, West Bridgford, Nottingham"
+
+# Each item: (title, purpose, presenter, exempt paragraph or None, decision or None,
+# action or None). A decision is (kind, text, target body or None, deadline or None);
+# an action is (text, owner, due date).
+EXECUTIVE_MEETINGS = [
+    (date(2012, 5, 17), [
+        ("Youth Homelessness Strategy", Purpose.DECISION, "Group Manager Early Help (placeholder)",
+         None, (DecisionKind.APPROVE_STRATEGY, "The Youth Homelessness Strategy was approved.",
+                None, None),
+         ("Publish the Youth Homelessness Strategy to partners",
+          "Group Manager Early Help (placeholder)", date(2012, 6, 29))),
+        ("Multi-Agency Safeguarding Hub (MASH)", Purpose.DISCUSSION,
+         "Deputy Director (placeholder)", None, None,
+         ("Bring the MASH implementation plan to the Executive",
+          "Deputy Director (placeholder)", date(2012, 11, 15))),
+        ("CYPF Plan: performance report", Purpose.ASSURANCE,
+         "Team Manager Planning (placeholder)", None, None, None),
+    ], ["The Executive approved the Youth Homelessness Strategy; partners will receive it by "
+        "the end of June.",
+        "Work has started on a Multi-Agency Safeguarding Hub bringing police, health and "
+        "children's social care together."]),
+    (date(2012, 7, 12), [
+        ("Looked After Children Strategy", Purpose.DECISION, "Deputy Director (placeholder)",
+         None, (DecisionKind.APPROVE_STRATEGY, "The Looked After Children Strategy was "
+                                               "approved.", None, None), None),
+        ("Pathway to Provision", Purpose.DISCUSSION,
+         "Service Director Education (placeholder)", None, None,
+         ("Report the Pathway to Provision consultation to the Executive",
+          "Service Director Education (placeholder)", date(2012, 9, 20))),
+        ("Award of the young carers support contract", Purpose.DECISION,
+         "Deputy Director (placeholder)", ExemptParagraph.FINANCIAL,
+         (DecisionKind.NOTE, "The Executive endorsed the preferred bidder for the young carers "
+                             "support contract at the tendered price.", None, None), None),
+    ], ["The Looked After Children Strategy is approved: every partner has a part in being a "
+        "good corporate parent.",
+        "Pathway to Provision, planning education places for children with special needs, "
+        "is out to consultation."]),
+    (date(2012, 9, 20), [
+        ("Pathway to Provision: consultation findings", Purpose.DISCUSSION,
+         "Service Director Education (placeholder)", None,
+         (DecisionKind.NOTE, "The Executive noted the consultation findings on Pathway to "
+                             "Provision.", None, None), None),
+        ("CYPF Plan: six-monthly progress", Purpose.ASSURANCE,
+         "Team Manager Planning (placeholder)", None,
+         (DecisionKind.RECOMMEND, "The six-monthly progress report is commended to the "
+                                  "Committee.", COMMITTEE, None), None),
+    ], ["Six-monthly progress on the seven CYPF Plan priorities goes to the Children and Young "
+        "People's Committee."]),
+    (date(2012, 11, 15), [
+        ("Multi-Agency Safeguarding Hub: implementation plan", Purpose.DISCUSSION,
+         "Deputy Director (placeholder)", None,
+         (DecisionKind.NOTE, "The Executive supported the MASH implementation plan.", None,
+          None), None),
+        ("Residential placement costs: named provider negotiations", Purpose.DECISION,
+         "Deputy Director (placeholder)", ExemptParagraph.FINANCIAL,
+         (DecisionKind.NOTE, "Officers are authorised to settle placement fees with the named "
+                             "provider within the agreed ceiling.", None, None),
+         ("Conclude the negotiations with the named provider", "Deputy Director (placeholder)",
+          date(2013, 1, 17))),
+    ], ["The Multi-Agency Safeguarding Hub implementation plan has the Executive's support."]),
+    (date(2013, 1, 17), [
+        ("Review of the Children's Trust arrangements", Purpose.INFORMATION,
+         "Corporate Director (placeholder)", None, None, None),
+        ("CYPF Plan: annual refresh", Purpose.DECISION, "Team Manager Planning (placeholder)",
+         None, (DecisionKind.RECOMMEND, "The refreshed CYPF Plan is recommended to the "
+                                        "Committee for approval.", COMMITTEE, None), None),
+    ], ["The refreshed CYPF Plan goes to the Children and Young People's Committee for "
+        "approval."]),
+    (date(2013, 3, 21), [
+        ("Multi-Agency Safeguarding Hub: first months", Purpose.ASSURANCE,
+         "Police superintendent (placeholder)", None, None, None),
+    ], ["The Multi-Agency Safeguarding Hub is handling referrals from partners."]),
+]
+
+HEALTH_AND_WELLBEING_MEETINGS = [
+    (date(2012, 6, 6), [("Joint Health and Wellbeing Strategy: children and young people",
+                         Purpose.DISCUSSION, "Associate Director Public Health (placeholder)",
+                         None, None, None)],
+     ["Children and young people are a priority of the Joint Health and Wellbeing Strategy."]),
+    (date(2012, 10, 3), [("Children's Trust Executive: report", Purpose.INFORMATION,
+                          "Corporate Director (placeholder)", None, None, None)], []),
+    (date(2013, 2, 6), [("Joint Strategic Needs Assessment: children's chapter",
+                         Purpose.DECISION, "Associate Director Public Health (placeholder)",
+                         None, (DecisionKind.NOTE, "The children's chapter was approved.", None,
+                                None), None)],
+     ["The children's chapter of the Joint Strategic Needs Assessment is approved."]),
+]
+
+# Members who sent apologies, by meeting number (from 0), so the quorum and rates vary.
+APOLOGIES = {1: ["Probation manager (placeholder)"], 3: ["Headteacher representative "
+                                                          "(placeholder)",
+                                                          "NHS commissioner, Bassetlaw "
+                                                          "(placeholder)"]}
+
+
+def meetings_demo_load() -> None:
+    """Load the 2012-13 meetings of the Children's Trust Executive and the Health and Wellbeing
+    Board of the current scenario."""
+    by = get_user_model().objects.get(username="officer")
+    bodies = {body.name: body for body in Body.objects.filter(scenario__slug="current")}
+    people = {person.name: person for person in Person.objects.all()}
+    _body_meetings(bodies[EXECUTIVE], EXECUTIVE_MEETINGS, bodies, people, by, hour=14)
+    _body_meetings(bodies[HEALTH_AND_WELLBEING_BOARD], HEALTH_AND_WELLBEING_MEETINGS, bodies,
+                   people, by, hour=10)
+
+
+def _body_meetings(body, meetings, bodies, people, by, *, hour: int) -> None:
+    zone = timezone.get_current_timezone()
+    members = list(Membership.objects.filter(body=body).values_list("person_id", "person__name"))
+    for index, (day, items, messages) in enumerate(meetings):
+        meeting = meeting_save(meeting=Meeting(
+            body=body, starts_at=datetime.combine(day, time(hour), tzinfo=zone),
+            place=COUNTY_HALL, status=MeetingStatus.HELD), by=by)
+        away = APOLOGIES.get(index, []) if body.name == EXECUTIVE else []
+        attendance_record(meeting=meeting, by=by, statuses={
+            person_id: AttendanceStatus.APOLOGIES if name in away else AttendanceStatus.PRESENT
+            for person_id, name in members})
+        for title, purpose, presenter, paragraph, decision, action in items:
+            item = agenda_item_save(item=AgendaItem(
+                meeting=meeting, title=title, purpose=purpose, presenter=people[presenter],
+                is_exempt=paragraph is not None, exempt_paragraph=paragraph), by=by)
+            if decision is not None:
+                kind, text, target, deadline = decision
+                decision_save(decision=Decision(
+                    item=item, kind=kind, text=text, deadline=deadline,
+                    target_body=bodies[target] if target else None), by=by)
+            if action is not None:
+                text, owner, due = action
+                action_save(action=Action(item=item, text=text, owner=people[owner],
+                                          due_date=due), by=by)
+        for text in messages:
+            key_message_save(message=KeyMessage(meeting=meeting, text=text), by=by)

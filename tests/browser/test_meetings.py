@@ -1,0 +1,122 @@
+"""An officer runs a meeting in the browser; the public and the body's members read it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from trustboard.demo.loader import demo_load
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EXEMPT_TITLE = "Short breaks contract variation"
+EXEMPT_DECISION = "Vary the short breaks contract by the sum negotiated."
+KEY_MESSAGE = "Partners will see the Early Help Strategy in their June briefings."
+
+
+@pytest.fixture
+def demo(live_server):
+    demo_load()
+    return live_server.url
+
+
+def _add_item(page, title: str, *, paragraph: str | None = None):
+    page.get_by_role("link", name="Add an agenda item").click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("For decision").check()
+    if paragraph:
+        page.get_by_label("Exempt under Schedule 12A").check()
+        page.get_by_label("Schedule 12A paragraph").select_option(value=paragraph)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name=re.compile(re.escape(title)))).to_be_visible()
+
+
+def _record_decision(page, item: str, text: str):
+    page.get_by_role("link", name="Record a decision").click()
+    page.get_by_label("Agenda item").select_option(label=item)
+    page.get_by_label("Kind").select_option(label="Note")
+    page.get_by_label("Decision").fill(text)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(text)).to_be_visible()
+
+
+def test_officer_builds_an_agenda_and_the_public_sees_only_open_items(
+        page, demo, sign_in, assert_accessible):
+    sign_in(page, "officer", "demo-officer-password")
+    page.goto(f"{demo}/meetings/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a meeting").click()
+    assert_accessible(page)
+    page.get_by_label("Body").select_option(label="Children's Trust Executive (current)")
+    page.get_by_label("Date").fill("2013-05-16")
+    page.get_by_label("Starts at").fill("14:00")
+    page.get_by_label("Place").fill("County Hall, West Bridgford")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Children's Trust Executive, 16 May 2013")
+    meeting_url = page.url
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Add an agenda item").click()
+    assert_accessible(page)
+    page.go_back()
+    _add_item(page, "Early Help Strategy")
+    _add_item(page, EXEMPT_TITLE, paragraph="3")
+    expect(page.get_by_text("Exempt: Schedule 12A paragraph 3")).to_be_visible()
+
+    page.get_by_role("link", name="Record attendance").click()
+    assert_accessible(page)
+    page.get_by_role("group", name="Corporate Director (placeholder)").get_by_label(
+        "Present").check()
+    page.get_by_role("group", name="Deputy Director (placeholder)").get_by_label(
+        "Apologies").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("cell", name="Apologies")).to_be_visible()
+
+    _record_decision(page, "1. Early Help Strategy", "The Early Help Strategy was approved.")
+    page.get_by_role("link", name="Record a decision").click()
+    assert_accessible(page)
+    page.go_back()
+    _record_decision(page, f"2. {EXEMPT_TITLE}", EXEMPT_DECISION)
+
+    page.get_by_role("link", name="Add a key message").click()
+    assert_accessible(page)
+    page.get_by_label("Key message").fill(KEY_MESSAGE)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(KEY_MESSAGE)).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    page.goto(meeting_url)
+    expect(page.get_by_role("heading", name="1. Early Help Strategy")).to_be_visible()
+    expect(page.get_by_text("The Early Help Strategy was approved.")).to_be_visible()
+    expect(page.get_by_text(EXEMPT_TITLE)).to_have_count(0)
+    expect(page.get_by_text(EXEMPT_DECISION)).to_have_count(0)
+    expect(page.get_by_role("link", name="Add an agenda item")).to_have_count(0)
+    assert_accessible(page)
+
+    page.goto(f"{demo}/meetings/newsletter/?from=2013-05-01&to=2013-05-31")
+    expect(page.get_by_text(KEY_MESSAGE)).to_be_visible()
+    expect(page.get_by_text("The Early Help Strategy was approved.")).to_be_visible()
+    expect(page.get_by_text(EXEMPT_TITLE)).to_have_count(0)
+    expect(page.get_by_text(EXEMPT_DECISION)).to_have_count(0)
+    assert_accessible(page)
+
+    sign_in(page, "member", "demo-member-password")
+    page.goto(meeting_url)
+    expect(page.get_by_role("heading", name=f"2. {EXEMPT_TITLE}")).to_be_visible()
+    expect(page.get_by_text(EXEMPT_DECISION)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_public_reads_the_demo_meetings_and_newsletter(page, demo, assert_accessible):
+    page.goto(f"{demo}/meetings/")
+    assert_accessible(page)
+    page.get_by_role("link", name="17 May 2012, 14:00").click()
+    expect(page.get_by_role("heading", name="1. Youth Homelessness Strategy")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{demo}/meetings/newsletter/?from=2012-04-01&to=2013-03-31")
+    expect(page.get_by_text("Award of the young carers")).to_have_count(0)
+    assert_accessible(page)
+    page.goto(f"{demo}/meetings/newsletter/")
+    assert_accessible(page)
