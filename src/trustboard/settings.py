@@ -44,8 +44,9 @@ INSTALLED_APPS = [
     "simple_history",
     "trustboard.core",
     "trustboard.governance",
-    "trustboard.plans",
+    "trustboard.performance",
     "trustboard.meetings",
+    "trustboard.plans",
     "trustboard.demo",
 ]
 

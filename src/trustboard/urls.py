@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("trustboard.core.urls")),
     path("structure/", include("trustboard.governance.urls")),
     path("plan/", include("trustboard.plans.urls")),
+    path("indicators/", include("trustboard.performance.urls")),
     path("meetings/", include("trustboard.meetings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from trustboard.core.permissions import permissions_of, role_of
 SECTIONS = [
     ("Structure", "governance:scenario-list", "/structure/"),
     ("Plan", "plans:plan-list", "/plan/"),
+    ("Indicators", "performance:indicator-list", "/indicators/"),
     ("Meetings", "meetings:meeting-list", "/meetings/"),
 ]
 

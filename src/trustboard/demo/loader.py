@@ -26,6 +26,7 @@ from trustboard.governance.services import (
     relationship_save,
     scenario_save,
 )
+from trustboard.performance.demo import performance_demo_load
 from trustboard.plans.models import KeyAction, Plan, Priority
 from trustboard.plans.services import (
     action_update_record,
@@ -89,6 +90,7 @@ def demo_load() -> None:
     _proposed(organisations, people, by)
     _plan(organisations, people, by)
     meetings_demo_load()
+    performance_demo_load(by=by)
 
 
 def _users() -> dict[str, object]:

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from trustboard.performance import views
+
+app_name = "performance"
+urlpatterns = [
+    path("", views.indicator_list, name="indicator-list"),
+    path("<int:pk>/", views.indicator_detail, name="indicator-detail"),
+    path("areas/<str:code>/", views.area_profile, name="area-profile"),
+]

@@ -1,0 +1,202 @@
+from datetime import date
+
+import pytest
+
+from tests.performance.conftest import FINGERTIPS_90284, NEIGHBOURS_2025, needs_shared_data
+from tests.performance.factories import IndicatorFactory
+from tests.performance.files import ENGLAND, NOTTINGHAMSHIRE, tidy_row, write_tidy
+from tests.performance.test_services import NFER_HEADER, NOTTINGHAMSHIRE_2025
+from trustboard.performance.imports import data_import
+from trustboard.performance.models import Area
+from trustboard.performance.selectors import (
+    IndicatorFilters,
+    area_profile,
+    indicator_detail,
+    indicator_list,
+)
+from trustboard.performance.services import neighbours_import, target_save
+
+pytestmark = pytest.mark.django_db
+
+EAST_MIDLANDS = "E12000004"
+NEIGHBOUR_CODES = {"830": "E10000007", "855": "E10000018", "925": "E10000019"}
+
+
+def _row(area, period, value, spread=1.0, **extra):
+    return tidy_row(indicator="LOCAL1", area_code=area, period=period, value=str(value),
+                    count="", denominator="", lower95=str(value - spread),
+                    upper95=str(value + spread), **extra)
+
+
+@pytest.fixture
+def notts(areas):
+    """Nottinghamshire, England, the East Midlands and three of Nottinghamshire's
+    neighbours, for a rate where lower is better, over three years."""
+    neighbours_import(text=f"{NFER_HEADER}\n{NOTTINGHAMSHIRE_2025}\n", model_year=2025)
+    indicator = IndicatorFactory(name="Admissions", source="local", source_id="LOCAL1",
+                                 sex="Persons", age="All ages", frequency="financial_year")
+    return indicator
+
+
+@pytest.fixture
+def notts_data(notts, tmp_path):
+    rows = []
+    for period, notts_value, england_value in (("2021/22", 80, 90), ("2022/23", 85, 88),
+                                               ("2023/24", 95, 90)):
+        rows += [_row(NOTTINGHAMSHIRE, period, notts_value), _row(ENGLAND, period,
+                                                                  england_value, 0.2),
+                 _row(EAST_MIDLANDS, period, england_value + 2, 0.5)]
+        rows += [_row(code, period, 70 + 10 * index)
+                 for index, code in enumerate(NEIGHBOUR_CODES.values())]
+    data_import(path=write_tidy(tmp_path, rows), by=None)
+    return notts
+
+
+def nottinghamshire():
+    return Area.objects.select_related("region").get(code=NOTTINGHAMSHIRE)
+
+
+# --- indicator list ------------------------------------------------------------------------
+
+
+def test_indicator_list_shows_the_areas_latest_value_against_england(notts_data):
+    row, = indicator_list(IndicatorFilters(area=nottinghamshire(), as_at=date(2024, 6, 1)))
+
+    assert (row.indicator, row.period, row.value, row.england_value) == (
+        notts_data, "2023/24", 95, 90)
+    assert (row.compared_with_england, row.compared_with_region) == ("worse", "worse")
+    assert (row.direction_of_travel, row.is_stale) == ("worsening", False)
+
+
+def test_indicator_list_filters_by_comparison_with_england(notts_data):
+    area = nottinghamshire()
+
+    assert indicator_list(IndicatorFilters(area=area, comparison="better")) == []
+    assert len(indicator_list(IndicatorFilters(area=area, comparison="worse"))) == 1
+
+
+def test_indicator_list_marks_an_old_value_stale(notts_data):
+    row, = indicator_list(IndicatorFilters(area=nottinghamshire(), as_at=date(2027, 1, 1)))
+
+    assert row.is_stale
+
+
+def test_indicator_list_keeps_indicators_without_data(notts_data):
+    IndicatorFactory(name="Not yet measured")
+
+    rows = indicator_list(IndicatorFilters(area=nottinghamshire()))
+
+    assert [(row.indicator.name, row.value) for row in rows] == [
+        ("Admissions", 95), ("Not yet measured", None)]
+
+
+def test_indicator_list_searches_names(notts_data):
+    IndicatorFactory(name="Not yet measured")
+
+    rows = indicator_list(IndicatorFilters(area=nottinghamshire(), search="measured"))
+
+    assert [row.indicator.name for row in rows] == ["Not yet measured"]
+
+
+def test_indicator_list_runs_three_queries_however_many_indicators(notts_data,
+                                                                    django_assert_num_queries):
+    for number in range(5):
+        IndicatorFactory(name=f"Extra {number}")
+    area = nottinghamshire()
+
+    with django_assert_num_queries(3):
+        indicator_list(IndicatorFilters(area=area))
+
+
+# --- indicator detail ----------------------------------------------------------------------
+
+
+def test_detail_series_has_england_the_region_and_the_neighbour_average(notts_data):
+    detail = indicator_detail(notts_data, nottinghamshire(), as_at=date(2024, 6, 1))
+
+    latest = detail.latest
+    assert [point.period for point in detail.series] == ["2021/22", "2022/23", "2023/24"]
+    assert (latest.value, latest.england_value, latest.region_value) == (95, 90, 92)
+    # Derbyshire 70, Leicestershire 80, Lincolnshire 90: the three of ten with values.
+    assert (latest.neighbour_average, latest.neighbour_count) == (80, 3)
+    assert (latest.neighbour_rank, latest.compared_with_england) == (4, "worse")
+
+
+def test_detail_lists_the_neighbours_latest_values_by_rank(notts_data):
+    detail = indicator_detail(notts_data, nottinghamshire())
+
+    shown = [(value.area.code, value.rank, value.value) for value in detail.neighbours[:4]]
+    assert shown == [(NOTTINGHAMSHIRE, None, 95), ("E10000007", 1, 70), ("E10000018", 2, 80),
+                     ("E10000019", 3, 90)]
+    assert detail.neighbours[1].closeness == "Close"
+    assert detail.neighbour_model_year == 2025
+
+
+def test_detail_rates_each_period_against_its_own_target(notts_data, officer):
+    notts_data.target_tolerance = 5
+    notts_data.save()
+    target_save(indicator=notts_data, period="2021/22", value=82, by=officer)
+    target_save(indicator=notts_data, period="2023/24", value=92, by=officer)
+
+    detail = indicator_detail(notts_data, nottinghamshire())
+
+    assert [(p.target, p.target_status) for p in detail.series] == [
+        (82, "green"), (None, None), (92, "amber")]
+
+
+def test_detail_of_an_indicator_without_data_is_empty(notts):
+    detail = indicator_detail(notts, nottinghamshire())
+
+    assert (detail.series, detail.latest, detail.is_stale) == ([], None, True)
+
+
+def test_detail_runs_five_queries_whatever_the_data(notts_data, django_assert_num_queries):
+    area = nottinghamshire()
+
+    with django_assert_num_queries(5):
+        indicator_detail(notts_data, area)
+
+
+@needs_shared_data(FINGERTIPS_90284)
+def test_detail_of_real_injury_admissions_gives_nottinghamshires_published_comparison(areas):
+    from trustboard.performance.models import Indicator
+    from trustboard.performance.services import neighbours_import_file
+
+    neighbours_import_file(path=NEIGHBOURS_2025)
+    data_import(path=FINGERTIPS_90284, by=None, create_indicators=True,
+                polarity="lower_is_better")
+
+    detail = indicator_detail(Indicator.objects.get(), nottinghamshire())
+
+    latest = detail.latest
+    assert latest.period == "2023/24" and latest.neighbour_count == 10
+    assert latest.compared_with_england == "better"  # as published for 2023/24
+    assert len(detail.neighbours) == 11
+
+
+# --- area profile --------------------------------------------------------------------------
+
+
+def test_profile_row_places_the_area_among_england_and_all_authorities(notts_data):
+    row, = area_profile(nottinghamshire())
+
+    assert (row.period, row.value, row.england_value, row.region_value) == (
+        "2023/24", 95, 90, 92)
+    # Authorities with a value: 70, 80, 90 (neighbours) and 95 (Nottinghamshire).
+    assert (row.lowest, row.lower_quartile, row.upper_quartile, row.highest) == (
+        70, 77.5, 91.25, 95)
+    assert (row.worst, row.best, row.authorities) == (95, 70, 4)
+    assert row.compared_with_england == "worse"
+
+
+def test_profile_as_at_a_date_uses_the_periods_ended_by_then(notts_data):
+    row, = area_profile(nottinghamshire(), as_at=date(2023, 3, 31))
+
+    assert (row.period, row.value) == ("2022/23", 85)
+
+
+def test_profile_runs_three_queries_whatever_the_data(notts_data, django_assert_num_queries):
+    area = nottinghamshire()
+
+    with django_assert_num_queries(3):
+        area_profile(area)
