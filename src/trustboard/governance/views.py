@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from trustboard.core.errors import ImportRowError, RuleError
 from trustboard.core.permissions import Permission, permission_required, user_can
 from trustboard.core.selectors import history_of
+from trustboard.core.views import form_page
 from trustboard.governance import selectors, services
 from trustboard.governance.checks import scenario_findings
 from trustboard.governance.diagram import DiagramError, scenario_diagram_svg
@@ -49,20 +50,6 @@ def _diagram(scenario, **options) -> str:
         return scenario_diagram_svg(scenario, **options)
     except DiagramError as error:
         return format_html('<p class="govuk-body">{}</p>', error.message)
-
-
-def _form_page(request, *, form, save, title: str, back: str, done: str, **context):
-    """Show a form; on a valid post call `save`, which returns where to go next."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = save(form)
-        except RuleError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, done)
-            return redirect(target)
-    return render(request, "governance/form.html",
-                  {"form": form, "title": title, "back": back, **context})
 
 
 def _confirm_page(request, *, title: str, warning: str, back: str, delete, done: str, then: str):
@@ -143,7 +130,7 @@ def scenario_edit(request, slug=None):
         return services.scenario_save(scenario=form.save(commit=False), by=request.user,
                                       organisations=form.cleaned_data["organisations"])
 
-    return _form_page(request, form=form, save=save,
+    return form_page(request, form=form, save=save,
                       title=f"Edit {scenario}" if slug else "Start an empty scenario",
                       back=scenario.get_absolute_url() if slug
                       else reverse("governance:scenario-list"), done="Scenario saved.")
@@ -153,7 +140,7 @@ def scenario_edit(request, slug=None):
 def scenario_copy(request, slug):
     source = selectors.scenario_get(slug=slug)
     form = ScenarioCopyForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request, form=form, title=f"Copy {source} to start a proposal",
         back=source.get_absolute_url(), done="Scenario copied.",
         intro="The copy has the same bodies, members and reporting lines. "
@@ -192,7 +179,7 @@ def scenario_import(request):
         else:
             messages.success(request, f"Imported {scenario}.")
             return redirect(scenario)
-    return render(request, "governance/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "Import a structure file", "multipart": True,
         "back": reverse("governance:scenario-list"),
         "intro": "A YAML structure file, as exported from Trustboard or drafted by hand. "
@@ -204,7 +191,7 @@ def scenario_import(request):
 def body_merge(request, slug):
     scenario = selectors.scenario_get(slug=slug)
     form = BodyMergeForm(request.POST or None, scenario=scenario)
-    return _form_page(
+    return form_page(
         request, form=form, title="Merge bodies", back=scenario.get_absolute_url(),
         done="Bodies merged.",
         save=lambda form: services.body_merge(bodies=list(form.cleaned_data["bodies"]),
@@ -229,7 +216,7 @@ def body_edit(request, slug, pk=None):
     scenario = selectors.scenario_get(slug=slug)
     body = selectors.body_get(scenario=scenario, pk=pk) if pk else Body(scenario=scenario)
     form = BodyForm(request.POST or None, instance=body)
-    return _form_page(
+    return form_page(
         request, form=form, title=f"Edit {body}" if pk else "Add a body",
         back=body.get_absolute_url() if pk else scenario.get_absolute_url(), done="Body saved.",
         save=lambda form: services.body_save(body=form.save(commit=False), by=request.user),
@@ -255,7 +242,7 @@ def membership_edit(request, slug, pk, membership_pk=None):
     membership = (selectors.membership_get(body=body, pk=membership_pk) if membership_pk
                   else Membership(body=body))
     form = MembershipForm(request.POST or None, instance=membership)
-    return _form_page(
+    return form_page(
         request, form=form, title=f"Member of {body}", back=body.get_absolute_url(),
         done="Membership saved.",
         save=lambda form: services.membership_save(
@@ -282,7 +269,7 @@ def relationship_edit(request, slug, pk=None):
     relationship = (selectors.relationship_get(scenario=scenario, pk=pk) if pk
                     else Relationship(scenario=scenario))
     form = RelationshipForm(request.POST or None, scenario=scenario, instance=relationship)
-    return _form_page(
+    return form_page(
         request, form=form, title="Change a reporting line" if pk else "Add a reporting line",
         back=scenario.get_absolute_url(),
         done="Line saved.",
@@ -317,7 +304,7 @@ def organisation_detail(request, pk):
 @edit_required
 def organisation_edit(request, pk=None):
     organisation = selectors.organisation_get(pk=pk) if pk else Organisation()
-    return _form_page(
+    return form_page(
         request, form=OrganisationForm(request.POST or None, instance=organisation),
         title=f"Edit {organisation}" if pk else "Add an organisation",
         back=reverse("governance:organisation-list"), done="Organisation saved.",
@@ -339,7 +326,7 @@ def person_detail(request, pk):
 @edit_required
 def person_edit(request, pk=None):
     person = selectors.person_get(pk=pk) if pk else Person()
-    return _form_page(
+    return form_page(
         request, form=PersonForm(request.POST or None, instance=person),
         title=f"Edit {person}" if pk else "Add a person",
         back=reverse("governance:person-list"), done="Person saved.",

@@ -3,14 +3,13 @@
 Every agenda item, and everything hanging off one, reaches a page through `visible_to(user)`.
 """
 
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from trustboard.core.errors import RuleError
 from trustboard.core.permissions import Permission, permission_required
+from trustboard.core.views import form_page
 from trustboard.meetings import selectors, services
 from trustboard.meetings.calendar import icalendar_feed
 from trustboard.meetings.forms import (
@@ -26,20 +25,6 @@ from trustboard.meetings.models import AgendaItem, KeyMessage
 from trustboard.meetings.selectors import visible_items
 
 run_meetings = permission_required(Permission.RUN_MEETINGS)
-
-
-def _form_page(request, *, form, save, title: str, back: str, done: str, **context):
-    """Show a form; on a valid post call `save`, which returns where to go next."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = save(form)
-        except RuleError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, done)
-            return redirect(target)
-    return render(request, context.pop("template", "governance/form.html"),
-                  {"form": form, "title": title, "back": back, **context})
 
 
 def meeting_list(request):
@@ -91,7 +76,7 @@ def newsletter(request):
 @run_meetings
 def meeting_create(request):
     form = MeetingForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request, form=form, title="Add a meeting", back=reverse("meetings:meeting-list"),
         done="Meeting added.",
         save=lambda form: services.meeting_save(meeting=form.meeting(), by=request.user),
@@ -102,7 +87,7 @@ def meeting_create(request):
 def item_create(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     form = AgendaItemForm(request.POST or None, instance=AgendaItem(meeting=meeting))
-    return _form_page(
+    return form_page(
         request, form=form, title=f"Add an agenda item: {meeting}",
         back=meeting.get_absolute_url(), done="Agenda item added.",
         save=lambda form: services.agenda_item_save(item=form.save(commit=False),
@@ -121,7 +106,7 @@ def attendance_edit(request, pk):
         services.attendance_record(meeting=meeting, statuses=form.statuses(), by=request.user)
         return meeting
 
-    return _form_page(request, form=form, save=save, title=f"Record attendance: {meeting}",
+    return form_page(request, form=form, save=save, title=f"Record attendance: {meeting}",
                       back=meeting.get_absolute_url(), done="Attendance recorded.",
                       intro="Mark each member present, giving apologies or absent.")
 
@@ -134,7 +119,7 @@ def _item_child_page(request, pk, *, form_class, save_with, title: str, done: st
         save_with(form.save(commit=False), by=request.user)
         return meeting
 
-    return _form_page(request, form=form, save=save, title=f"{title}: {meeting}",
+    return form_page(request, form=form, save=save, title=f"{title}: {meeting}",
                       back=meeting.get_absolute_url(), done=done)
 
 
@@ -157,7 +142,7 @@ def key_message_create(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     form = KeyMessageForm(request.POST or None, meeting=meeting,
                           instance=KeyMessage(meeting=meeting))
-    return _form_page(
+    return form_page(
         request, form=form, title=f"Add a key message: {meeting}",
         back=meeting.get_absolute_url(), done="Key message added.",
         save=lambda form: services.key_message_save(message=form.save(commit=False),

@@ -51,7 +51,7 @@ def key_action_update(request, slug, pk):
         else:
             messages.success(request, f"Progress on {action.reference} recorded.")
             return redirect("plans:key-action-detail", slug=plan.slug, pk=action.pk)
-    return render(request, "governance/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": f"Update {action.reference}: {action.title}",
         "back": action.get_absolute_url(), "submit_label": "Record progress",
     })
