@@ -13,6 +13,7 @@ from trustboard.performance.selectors import (
     area_profile,
     indicator_detail,
     indicator_list,
+    partnership_area,
 )
 from trustboard.performance.services import neighbours_import, target_save
 
@@ -200,3 +201,18 @@ def test_profile_runs_three_queries_whatever_the_data(notts_data, django_assert_
 
     with django_assert_num_queries(3):
         area_profile(area)
+
+
+def test_a_value_fingertips_does_not_present_reads_with_no_interval(officer):
+    """90284, Nottinghamshire 2016/17: "Not presented ..." with -1 in every limit column."""
+    from tests.performance.conftest import FINGERTIPS_90284
+    from trustboard.performance.demo import performance_demo_load
+    from trustboard.performance.models import Indicator
+
+    if not FINGERTIPS_90284.exists():
+        pytest.skip(f"{FINGERTIPS_90284} is not present")
+    performance_demo_load(by=officer)
+    indicator = Indicator.objects.get(source_id="90284")
+    detail = indicator_detail(indicator, partnership_area())
+    missing = next(point for point in detail.series if point.period == "2016/17")
+    assert (missing.value, missing.lower95, missing.upper95) == (None, None, None)

@@ -18,8 +18,7 @@ def trend_chart(detail) -> Chart | None:
     periods = [point.period for point in points]
     series = [
         Series(detail.area.name, [p.value for p in points], role="area",
-               lower=[p.lower95 if p.value is not None else None for p in points],
-               upper=[p.upper95 if p.value is not None else None for p in points],
+               lower=[p.lower95 for p in points], upper=[p.upper95 for p in points],
                comparisons=[p.compared_with_england or "not compared" for p in points]),
         Series("England", [p.england_value for p in points], role="benchmark"),
     ]

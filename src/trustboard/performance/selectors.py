@@ -450,6 +450,12 @@ def _points(points: QuerySet[DataPoint], areas: pl.DataFrame) -> pl.DataFrame:
         area_id__in=areas["area_id"].to_list())
     frame = pl.DataFrame(list(headline.values_list(*_POINT_FIELDS)), schema=_POINT_SCHEMA,
                          orient="row")
+    # Fingertips writes -1 limits beside a value it does not present; the store keeps the
+    # file's figures for an exact round trip, and every reader sees no interval instead.
+    limits = ["lower95", "upper95", "lower998", "upper998"]
+    frame = frame.with_columns(
+        pl.when(pl.col("value").is_null()).then(None).otherwise(pl.col(name)).alias(name)
+        for name in limits)
     return frame.join(areas.select("area_id", "area_code"), on="area_id").drop("area_id")
 
 
