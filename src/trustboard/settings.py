@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "trustboard.core",
     "trustboard.governance",
     "trustboard.performance",
@@ -161,6 +163,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Form fields (not files) above this are refused; uploaded files above this go to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work (imports, reports) through Django's tasks interface; the database
+# backend needs no broker. `trustboard db_worker` runs the queue (docs/operating.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TRUSTBOARD_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 TRUSTBOARD_PARTNERSHIP_NAME = os.environ.get(
     "TRUSTBOARD_PARTNERSHIP_NAME", "Nottinghamshire Children's Trust"
