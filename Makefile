@@ -34,6 +34,7 @@ demo: install
 serve: install
 	$(BIN)/trustboard migrate --noinput
 	$(BIN)/trustboard collectstatic --noinput --verbosity 0
+	$(BIN)/trustboard db_worker --no-reload & trap 'kill $$!' EXIT; \
 	$(BIN)/gunicorn trustboard.wsgi --bind 0.0.0.0:$(PORT) --workers 3
 
 # Debian's Chromium for the browser tests, Graphviz for diagrams, poppler for reading PDFs.

@@ -27,3 +27,14 @@ def officer_client(client, officer):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def run_tasks():
+    """Run every queued background task now, as `trustboard db_worker` does in production."""
+    from django.core.management import call_command
+
+    def run():
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    return run

@@ -7,5 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.LoginView.as_view(), name="login"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
 ]

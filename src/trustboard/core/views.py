@@ -1,8 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from trustboard.core.errors import RuleError
+from trustboard.core.jobs import job_state, user_can_see_job
+from trustboard.core.models import Job
 
 
 def home(request):
@@ -13,6 +17,15 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
+
+def job_detail(request, pk):
+    """Progress of a background job; refreshes itself until it finishes (no JavaScript)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
+    if not user_can_see_job(request.user, job):
+        raise Http404("No such job.")
+    return render(request, "core/job.html", {"state": job_state(job)})
 
 
 def form_page(request, *, form, save, title: str, back: str, done: str, **context):

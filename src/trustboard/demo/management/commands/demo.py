@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -26,4 +29,11 @@ class Command(BaseCommand):
         if load_only:
             return
         self.stdout.write(f"\nServing http://127.0.0.1:{port}/  (Ctrl-C to stop)\n")
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
+        # Imports and reports run in the background; the demo runs their worker beside it.
+        worker = subprocess.Popen([sys.executable, "-m", "trustboard.cli", "db_worker",
+                                   "--no-reload", "--verbosity", "0"])
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, skip_checks=True)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
