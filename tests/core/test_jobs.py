@@ -74,16 +74,21 @@ def test_running_progress_is_read_from_the_progress_file(officer, settings, tmp_
     assert not list((tmp_path / "jobs").iterdir())
 
 
-def test_the_job_page_refreshes_while_running_and_links_the_result(officer_client, officer,
-                                                                   run_tasks):
+def test_the_job_page_follows_progress_then_links_the_result(officer_client, officer,
+                                                             run_tasks):
     job = job_enqueue(task=count_to, title="Count to three", user=officer, params={"to": 3})
     page = officer_client.get(reverse("core:job", args=[job.pk])).content.decode()
-    assert 'http-equiv="refresh"' in page and "Waiting to start" in page
+    assert "Waiting to start" in page and "Check progress" in page
+    assert "job-progress.js" in page
+    state = officer_client.get(reverse("core:job-state", args=[job.pk])).json()
+    assert state == {"status": "queued", "finished": False, "done": 0, "total": None,
+                     "percent": None, "stage": "", "text": "0 steps so far"}
 
     run_tasks()
     page = officer_client.get(reverse("core:job", args=[job.pk])).content.decode()
-    assert 'http-equiv="refresh"' not in page
+    assert "job-progress.js" not in page
     assert "Counted to 3." in page and 'href="/indicators/"' in page
+    assert officer_client.get(reverse("core:job-state", args=[job.pk])).json()["finished"]
 
 
 def test_only_its_owner_and_officers_see_a_job(client, officer, django_user_model):
@@ -97,6 +102,7 @@ def test_only_its_owner_and_officers_see_a_job(client, officer, django_user_mode
     assert client.get(url).status_code == 302  # the public is sent to sign in
     client.force_login(other)
     assert client.get(url).status_code == 404
+    assert client.get(reverse("core:job-state", args=[job.pk])).status_code == 404
     client.force_login(analyst)
     assert client.get(url).status_code == 200
     client.force_login(officer)

@@ -121,6 +121,18 @@ class JobState:
             return None
         return min(100, round(100 * self.done / self.total))
 
+    @property
+    def text(self) -> str:
+        unit = self.job.unit
+        if self.total:
+            return f"{self.done:,} of {self.total:,} {unit} ({self.percent}%)"
+        return f"{self.done:,} {unit} so far"
+
+    def as_json(self) -> dict:
+        return {"status": self.job.status, "finished": self.job.is_finished,
+                "done": self.done, "total": self.total, "percent": self.percent,
+                "stage": self.stage, "text": self.text}
+
 
 def job_state(job: Job) -> JobState:
     """The job as its page shows it: the row, with live progress while it runs."""

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.LoginView.as_view(), name="login"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/state.json", views.job_state_json, name="job-state"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from trustboard.core.errors import RuleError
@@ -18,14 +18,22 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def job_detail(request, pk):
-    """Progress of a background job; refreshes itself until it finishes (no JavaScript)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+def _job_seen_by(request, pk) -> Job:
     job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
     if not user_can_see_job(request.user, job):
         raise Http404("No such job.")
-    return render(request, "core/job.html", {"state": job_state(job)})
+    return job
+
+
+@login_required
+def job_detail(request, pk):
+    """Progress of a background job, then its outcome; a script follows it while it runs."""
+    return render(request, "core/job.html", {"state": job_state(_job_seen_by(request, pk))})
+
+
+@login_required
+def job_state_json(request, pk):
+    return JsonResponse(job_state(_job_seen_by(request, pk)).as_json())
 
 
 def form_page(request, *, form, save, title: str, back: str, done: str, **context):

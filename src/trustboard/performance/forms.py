@@ -16,3 +16,21 @@ class IndicatorFilterForm(forms.Form):
                                    label="Kind of value")
     stale = forms.ChoiceField(required=False, label="Data currency", choices=[
         ("", "Any"), ("yes", "Out of date"), ("no", "Up to date")])
+
+
+class DataUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Data file",
+        help_text="A Fingertips CSV export, or a tidy CSV or Excel (XLSX) file as "
+                  "docs/indicators-import.md describes.")
+    format = forms.ChoiceField(
+        required=False, label="Format",
+        choices=[("", "Tell from the file's columns"), ("fingertips", "Fingertips export"),
+                 ("tidy", "Tidy CSV or XLSX")])
+    create_indicators = forms.BooleanField(
+        required=False, label="Add the Fingertips indicators the file names that Trustboard "
+                              "does not hold yet")
+    polarity = forms.ChoiceField(
+        required=False, choices=Polarity.choices, initial=Polarity.NO_JUDGEMENT,
+        label="Polarity of indicators the import adds",
+        help_text="Set it on each indicator later if unsure.")

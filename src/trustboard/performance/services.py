@@ -6,13 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from trustboard.core.errors import ImportRowError, RuleError
@@ -23,8 +27,10 @@ from trustboard.performance.models import (
     FREQUENCY_MONTHS,
     Area,
     AreaKind,
+    DataImport,
     Frequency,
     Indicator,
+    Polarity,
     StatisticalNeighbour,
     Target,
 )
@@ -278,3 +284,46 @@ def target_save(*, indicator: Indicator, period: str, value: float, by) -> Targe
         indicator=indicator, period=period)
     target.value = value
     return record_save(target, by=by)
+
+
+# --- uploads ----------------------------------------------------------------------------
+
+UPLOAD_SUFFIXES = (".csv", ".xlsx")
+
+
+def data_upload_queue(*, upload, by, format: str = "", create_indicators: bool = False,
+                      polarity: str = Polarity.NO_JUDGEMENT):
+    """Keep an uploaded data file and queue its import; return the Job to follow.
+
+    The file is stored under a generated name (the person's name for it is kept only as
+    text), and the import runs in the background with progress (performance.tasks).
+    """
+    from trustboard.core.jobs import job_enqueue
+    from trustboard.performance.tasks import import_uploaded_file
+
+    file_name = _safe_file_name(upload.name)
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise RuleError(f"{file_name} is not a CSV or XLSX file: export the data as 'CSV "
+                        f"UTF-8' or an Excel workbook.", field="file")
+    limit = settings.TRUSTBOARD_MAX_IMPORT_BYTES
+    if upload.size > limit:
+        raise RuleError(f"{file_name} is {upload.size / 1e6:,.0f} MB; the largest file the "
+                        f"page takes is {limit / 1e6:,.0f} MB. Use `trustboard import-data` "
+                        f"for larger files.", field="file")
+    stored_name = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
+    with transaction.atomic():
+        record = DataImport.objects.create(file_name=file_name, sha256="", format=format,
+                                           by=by, at=timezone.now())
+        return job_enqueue(
+            task=import_uploaded_file, title=f"Import of {file_name}", user=by, unit="rows",
+            params={"data_import_id": record.pk, "stored_name": stored_name,
+                    "file_name": file_name, "format": format,
+                    "create_indicators": create_indicators, "polarity": polarity})
+
+
+def _safe_file_name(name: str) -> str:
+    """The last part of the name, without control characters, for showing back."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable()).strip()
+    return cleaned[:200] or "upload"

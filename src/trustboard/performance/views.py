@@ -2,10 +2,13 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
-from trustboard.performance import selectors
+from trustboard.core.permissions import Permission, permission_required
+from trustboard.core.views import form_page
+from trustboard.performance import selectors, services
 from trustboard.performance.charts import neighbour_chart, profile_chart, trend_chart
-from trustboard.performance.forms import IndicatorFilterForm
+from trustboard.performance.forms import DataUploadForm, IndicatorFilterForm
 
 
 def _area(request):
@@ -50,3 +53,28 @@ def area_profile(request, code):
     rows = selectors.area_profile(area)
     return render(request, "performance/area_profile.html", {
         "area": area, "rows": rows, "chart": profile_chart(area, rows)})
+
+
+@permission_required(Permission.IMPORT_DATA)
+def data_upload(request):
+    def save(form):
+        data = form.cleaned_data
+        return services.data_upload_queue(
+            upload=data["file"], by=request.user, format=data["format"],
+            create_indicators=data["create_indicators"],
+            polarity=data["polarity"] or "no_judgement").get_absolute_url()
+
+    return form_page(
+        request, form=DataUploadForm(request.POST or None, request.FILES or None), save=save,
+        title="Import indicator data", back=reverse("performance:import-list"),
+        done="The file is uploaded and its import has started.", multipart=True,
+        submit_label="Upload and import",
+        intro="Every row is checked. If any row is wrong, nothing is written and the page "
+              "lists the rows and columns to put right. Importing the same file again "
+              "changes nothing.")
+
+
+@permission_required(Permission.IMPORT_DATA)
+def import_list(request):
+    return render(request, "performance/import_list.html",
+                  {"imports": selectors.data_import_list()[:50]})
