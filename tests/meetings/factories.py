@@ -64,3 +64,34 @@ class ActionFactory(factory.django.DjangoModelFactory):
     item = factory.SubFactory(AgendaItemFactory)
     text = factory.Sequence(lambda n: f"Action {n}")
     owner = factory.SubFactory(PersonFactory)
+
+
+def pdf_bytes(title: str, *, pages: int = 1) -> bytes:
+    """A real PDF of `pages` pages, each headed with `title`, rendered by WeasyPrint."""
+    from weasyprint import HTML
+
+    body = "".join(f'<h1 style="break-before: page">{title}, page {n}</h1>'
+                   for n in range(1, pages + 1))
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+
+
+def docx_bytes(text: str) -> bytes:
+    """A real Word document holding `text`."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(text)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def upload(name: str, content: bytes):
+    """A file as a service receives it, named exactly `name` (a browser could send anything)."""
+    import io
+
+    from django.core.files import File
+
+    return File(io.BytesIO(content), name=name)

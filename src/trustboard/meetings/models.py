@@ -131,11 +131,10 @@ class ExemptParagraph(models.IntegerChoices):
 
 
 class AgendaItem(models.Model):
-    """One item of a meeting's agenda.
+    """One item of a meeting's agenda, linked to the plan's priorities, key actions and indicators.
 
-    Links to the plan's priorities, key actions and indicators come with the plans app's
-    selectors (issue 5, "links to priorities, key actions and indicators once they exist"):
-    add them here as many-to-many fields then, not as placeholders now.
+    The links are what the agenda coverage analysis counts (issue 5; the 2015 review asks
+    whether the Trust's agendas followed its priorities).
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
@@ -155,7 +154,12 @@ class AgendaItem(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(7)],
     )
     summary = models.TextField(blank=True)
-    history = HistoricalRecords()
+    priorities = models.ManyToManyField("plans.Priority", blank=True, related_name="agenda_items")
+    key_actions = models.ManyToManyField("plans.KeyAction", blank=True,
+                                         related_name="agenda_items")
+    indicators = models.ManyToManyField("performance.Indicator", blank=True,
+                                        related_name="agenda_items")
+    history = HistoricalRecords(m2m_fields=[priorities, key_actions, indicators])
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -351,3 +355,168 @@ class KeyMessage(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PaperKind(models.TextChoices):
+    """The two formats a paper may take, by the content type each is served with."""
+
+    PDF = "application/pdf", "PDF"
+    DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "Word (DOCX)")
+
+
+class Paper(models.Model):
+    """A paper for an agenda item, stored through Django's storage API under a generated name.
+
+    It is served only through a view that asks the item's visibility rule, never from a
+    public media address, so an exempt item's paper reaches only the body's members and
+    officers. A paper added after the pack was first published is a supplement.
+    """
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=300)
+    file = models.FileField(max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, choices=PaperKind.choices)
+    size = models.PositiveBigIntegerField(help_text="Bytes.")
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveIntegerField(null=True, blank=True,
+                                             help_text="Pages of a PDF; none for a DOCX.")
+    is_supplement = models.BooleanField(
+        default=False, help_text="Added after the agenda pack was first published.")
+    uploaded_by = models.ForeignKey("core.User", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = ItemChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:paper-download", args=[self.pk])
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == PaperKind.PDF
+
+    @property
+    def extension(self) -> str:
+        return "pdf" if self.is_pdf else "docx"
+
+
+class PackVersion(models.Model):
+    """One publication of a meeting's agenda pack: the agenda followed by its PDF papers.
+
+    The public pack leaves out exempt items; the full pack, for members of the body and
+    officers, has them (empty when the meeting has no exempt item). Each later version lists
+    what changed since the one before, each change marked exempt or not so the public list
+    never names an exempt paper.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_versions")
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey("core.User", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    papers = models.ManyToManyField(Paper, blank=True, related_name="pack_versions")
+    changes = models.JSONField(
+        default=list, blank=True,
+        help_text='What changed since the last version: [{"text": ..., "is_exempt": ...}].')
+    public_pdf = models.FileField(max_length=200)
+    public_pages = models.PositiveIntegerField(default=0)
+    full_pdf = models.FileField(max_length=200, blank=True)
+    full_pages = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[papers])
+
+    class Meta:
+        ordering = ["meeting", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="pack_version_unique",
+                                    violation_error_message="That version is already published."),
+        ]
+
+    def __str__(self) -> str:
+        return f"Agenda pack version {self.number}"
+
+    def changes_for(self, *, sees_exempt: bool) -> list[str]:
+        return [change["text"] for change in self.changes
+                if sees_exempt or not change.get("is_exempt")]
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+
+
+class Minutes(models.Model):
+    """The minutes of a meeting: drafted from the record, approved at the body's next meeting.
+
+    Once approved they are frozen: services refuse any change to them or their sections.
+    """
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    status = models.CharField(max_length=10, choices=MinutesStatus.choices,
+                              default=MinutesStatus.DRAFT)
+    approved_at = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="minutes_approved",
+        help_text="The meeting of the same body that approved these minutes.")
+    approved_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "minutes"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=MinutesStatus.DRAFT, approved_at__isnull=True,
+                             approved_on__isnull=True)
+                           | Q(status=MinutesStatus.APPROVED, approved_at__isnull=False,
+                               approved_on__isnull=False)),
+                name="minutes_approved_names_meeting",
+                violation_error_message="Approved minutes name the meeting and date that "
+                                        "approved them; draft minutes name none.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:minutes-detail", args=[self.meeting_id])
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == MinutesStatus.APPROVED
+
+
+class MinutesSectionQuerySet(models.QuerySet):
+    """Sections as `user` may see them: one on an exempt item follows that item's rule."""
+
+    def visible_to(self, user, *, today: date | None = None):
+        rule = exempt_visibility_q(user, item_path="item__",
+                                   today=today or timezone.localdate())
+        return self if rule is None else self.filter(Q(item__isnull=True) | rule)
+
+
+class MinutesSection(models.Model):
+    """One section of the minutes: the attendance, or the record of one agenda item."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="sections")
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="minutes_sections")
+    order = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = MinutesSectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["minutes", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading

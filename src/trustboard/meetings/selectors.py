@@ -29,8 +29,14 @@ from trustboard.meetings.models import (
     KeyMessage,
     Meeting,
     MeetingStatus,
+    Minutes,
+    MinutesSection,
+    PackVersion,
+    Paper,
     current_membership_q,
 )
+from trustboard.performance.models import Indicator
+from trustboard.plans.models import KeyAction, Plan, Priority
 
 
 def _local_date(moment) -> date:
@@ -55,8 +61,20 @@ def item_is_visible(user, item: AgendaItem) -> bool:
     ).exists()
 
 
+def user_sees_exempt(user, meeting: Meeting) -> bool:
+    """Whether `user` sees this meeting's exempt items: an officer, or a member of its body."""
+    role = role_of(user)
+    if role in STAFF_ROLES:
+        return True
+    if role is None:
+        return False
+    return Membership.objects.filter(current_membership_q(timezone.localdate()),
+                                     body_id=meeting.body_id, person__user=user).exists()
+
+
 def visible_items(user, meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's agenda as `user` may see it, in order, with each item's records: 4 queries."""
+    """The meeting's agenda as `user` may see it, in order, with each item's records, papers and
+    links to the plan and indicators: 8 queries."""
     return list(
         AgendaItem.objects.visible_to(user).filter(meeting=meeting)
         .select_related("presenter__organisation")
@@ -64,9 +82,48 @@ def visible_items(user, meeting: Meeting) -> list[AgendaItem]:
             Prefetch("declarations", queryset=Declaration.objects.select_related("person")),
             Prefetch("decisions", queryset=Decision.objects.select_related("target_body")),
             Prefetch("actions", queryset=Action.objects.select_related("owner")),
+            Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk")),
+            Prefetch("priorities", queryset=Priority.objects.order_by("number")),
+            Prefetch("key_actions", queryset=KeyAction.objects.order_by("reference")),
+            Prefetch("indicators", queryset=Indicator.objects.order_by("name")),
         )
         .order_by("number")
     )
+
+
+def paper_get(*, user, pk: int) -> Paper:
+    """A paper `user` may read, or 404: an exempt item's paper is not found by anyone else."""
+    return get_object_or_404(Paper.objects.visible_to(user).select_related("item__meeting"),
+                             pk=pk)
+
+
+def pack_versions(meeting: Meeting) -> list[PackVersion]:
+    """The meeting's published packs, latest first: one query."""
+    return list(meeting.pack_versions.order_by("-number"))
+
+
+def pack_version_get(*, meeting_pk: int, number: int) -> PackVersion:
+    return get_object_or_404(PackVersion.objects.select_related("meeting__body"),
+                             meeting_id=meeting_pk, number=number)
+
+
+def minutes_of(meeting: Meeting) -> Minutes | None:
+    return Minutes.objects.filter(meeting=meeting).select_related("approved_at").first()
+
+
+def minutes_sections(minutes: Minutes, user) -> list[MinutesSection]:
+    """The sections of the minutes `user` may see: those of exempt items only for members."""
+    return list(MinutesSection.objects.visible_to(user).filter(minutes=minutes)
+                .select_related("item").order_by("order", "pk"))
+
+
+def minutes_section_get(*, pk: int) -> MinutesSection:
+    return get_object_or_404(
+        MinutesSection.objects.select_related("minutes__meeting__body", "item"), pk=pk)
+
+
+def agenda_item_get(*, pk: int) -> AgendaItem:
+    return get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
 
 
 def meeting_list(*, start: date | None = None, end: date | None = None,
@@ -324,3 +381,156 @@ def newsletter(*, start: date, end: date) -> list[NewsletterMeeting]:
         decisions[decision.item.meeting_id].append(decision)
     return [NewsletterMeeting(meeting, messages[meeting.pk], decisions[meeting.pk])
             for meeting in meetings if messages[meeting.pk] or decisions[meeting.pk]]
+
+
+# Chairs and vice-chairs, and members of the top two tiers of their organisation, are the
+# "key decision makers" whose absence Plymouth 2014 found weakened its partnership.
+KEY_ROLES = frozenset({"chair", "vice-chair"})
+KEY_TIER = 2
+
+
+def is_key_decision_maker(membership: Membership) -> bool:
+    tier = membership.seniority_tier or membership.person.seniority_tier
+    return membership.role in KEY_ROLES or (tier is not None and tier <= KEY_TIER)
+
+
+@dataclass(frozen=True)
+class Absence:
+    membership: Membership
+    status: str  # "apologies" or "absent"
+    substitute: Person | None
+
+
+@dataclass(frozen=True)
+class MeetingAbsences:
+    meeting: Meeting
+    absences: tuple[Absence, ...]
+
+
+def key_decision_makers_absent(*, start: date, end: date) -> list[MeetingAbsences]:
+    """Held meetings in a period at which a chair, vice-chair or tier 1-2 member was not present.
+
+    Cancelled meetings (and ones never marked held) count against nobody. Three queries.
+    """
+    meetings = list(meeting_list(start=start, end=end).filter(status=MeetingStatus.HELD))
+    seats = defaultdict(list)
+    for membership in Membership.objects.filter(
+            body_id__in={meeting.body_id for meeting in meetings}, role__in=VOTING_ROLES
+    ).select_related("person__organisation").order_by("person__name"):
+        if is_key_decision_maker(membership):
+            seats[membership.body_id].append(membership)
+    records = {(record.meeting_id, record.person_id): record for record in
+               Attendance.objects.filter(meeting__in=meetings).select_related("person")}
+    substitutes = {(record.meeting_id, record.substitute_for_id): record.person
+                   for record in records.values()
+                   if record.substitute_for_id and record.status == AttendanceStatus.PRESENT}
+    result = []
+    for meeting in meetings:
+        day = _local_date(meeting.starts_at)
+        absences = []
+        for seat in seats[meeting.body_id]:
+            if not _held_on(seat, day):
+                continue
+            record = records.get((meeting.pk, seat.person_id))
+            status = record.status if record else AttendanceStatus.ABSENT
+            if status != AttendanceStatus.PRESENT:
+                absences.append(Absence(seat, status,
+                                        substitutes.get((meeting.pk, seat.person_id))))
+        if absences:
+            result.append(MeetingAbsences(meeting, tuple(absences)))
+    return result
+
+
+def financial_year(year: int) -> tuple[date, date]:
+    """The council's year from 1 April `year` to 31 March the next."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def meeting_years() -> list[int]:
+    """Financial years (by their first calendar year) in which any meeting falls: one query."""
+    years = set()
+    for moment in Meeting.objects.values_list("starts_at", flat=True):
+        day = _local_date(moment)
+        years.add(day.year if day.month >= 4 else day.year - 1)
+    return sorted(years, reverse=True)
+
+
+def plan_choices() -> QuerySet[Plan]:
+    return Plan.objects.order_by("-starts_on", "title")
+
+
+@dataclass
+class BodyCoverage:
+    body: Body
+    meetings: int = 0
+    items: int = 0
+    priorities: list[Priority] = field(default_factory=list)
+    key_actions: list[KeyAction] = field(default_factory=list)
+
+
+@dataclass
+class AgendaCoverage:
+    """Which of a plan's priorities and key actions the year's agendas covered, per body.
+
+    A priority counts as covered when an item links to it or to one of its key actions.
+    """
+
+    plan: Plan
+    start: date
+    end: date
+    bodies: list[BodyCoverage]
+    priorities_uncovered: list[Priority]
+    key_actions_uncovered: list[KeyAction]
+    priorities_total: int
+    key_actions_total: int
+
+
+def agenda_coverage(*, plan: Plan, start: date, end: date, user) -> AgendaCoverage:
+    """The agendas of meetings held or planned in a period (not cancelled) against `plan`.
+
+    Only items `user` may see are counted. Five queries, whatever the number of meetings.
+    """
+    priorities = list(plan.priorities.order_by("number").prefetch_related(
+        Prefetch("actions", queryset=KeyAction.objects.order_by("reference"))))
+    by_pk = {priority.pk: priority for priority in priorities}
+    items = (
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .select_related("meeting__body")
+        .prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.filter(plan=plan)),
+            Prefetch("key_actions", queryset=KeyAction.objects.filter(priority__plan=plan)),
+        )
+    )
+    bodies: dict[int, BodyCoverage] = {}
+    meetings: dict[int, set[int]] = defaultdict(set)
+    covered_priorities: set[int] = set()
+    covered_actions: set[int] = set()
+    body_priorities: dict[int, set[int]] = defaultdict(set)
+    body_actions: dict[int, set[int]] = defaultdict(set)
+    for item in items:
+        body = item.meeting.body
+        entry = bodies.setdefault(body.pk, BodyCoverage(body=body))
+        entry.items += 1
+        meetings[body.pk].add(item.meeting_id)
+        linked = {priority.pk for priority in item.priorities.all()}
+        actions = {action.pk for action in item.key_actions.all()}
+        linked |= {action.priority_id for action in item.key_actions.all()}
+        body_priorities[body.pk] |= linked
+        body_actions[body.pk] |= actions
+        covered_priorities |= linked
+        covered_actions |= actions
+    all_actions = [action for priority in priorities for action in priority.actions.all()]
+    for pk, entry in bodies.items():
+        entry.meetings = len(meetings[pk])
+        entry.priorities = [by_pk[p] for p in sorted(body_priorities[pk],
+                                                      key=lambda p: by_pk[p].number)]
+        entry.key_actions = [action for action in all_actions if action.pk in body_actions[pk]]
+    return AgendaCoverage(
+        plan=plan, start=start, end=end,
+        bodies=sorted(bodies.values(), key=lambda entry: entry.body.name),
+        priorities_uncovered=[p for p in priorities if p.pk not in covered_priorities],
+        key_actions_uncovered=[a for a in all_actions if a.pk not in covered_actions],
+        priorities_total=len(priorities), key_actions_total=len(all_actions),
+    )

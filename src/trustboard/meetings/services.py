@@ -1,14 +1,20 @@
 """Every write to meetings. Each checks, writes in one transaction and names who did it."""
 
+import io
+import uuid
 from calendar import monthrange
 from datetime import date, datetime, time, timedelta
 
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
+from pypdf import PdfReader
 
 from trustboard.core.errors import RuleError
-from trustboard.core.services import record_save
+from trustboard.core.services import record_delete, record_save
 from trustboard.governance.models import Body, Membership
 from trustboard.meetings.bank_holidays import is_working_day
 from trustboard.meetings.models import (
@@ -17,14 +23,22 @@ from trustboard.meetings.models import (
     ActionStatus,
     AgendaItem,
     Attendance,
+    AttendanceStatus,
     Decision,
     DecisionKind,
     Declaration,
     KeyMessage,
     Meeting,
     MeetingStatus,
+    Minutes,
+    MinutesSection,
+    MinutesStatus,
+    PackVersion,
+    Paper,
     current_membership_q,
 )
+from trustboard.meetings.pack import PackItem, PackPaper, pack_build
+from trustboard.meetings.papers import paper_inspect
 
 
 def meeting_date(meeting: Meeting) -> date:
@@ -139,18 +153,52 @@ def forward_plan_generate(*, body: Body, start: date, end: date, by, weekday: in
     return created
 
 
+def _refuse_if_minutes_approved(meeting: Meeting, what: str) -> None:
+    minutes = Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).first()
+    if minutes is not None:
+        raise RuleError(f"The minutes of this meeting were approved on "
+                        f"{minutes.approved_on:%-d %B %Y}; {what} can no longer change.",
+                        field=None)
+
+
 @transaction.atomic
-def agenda_item_save(*, item: AgendaItem, by) -> AgendaItem:
-    """Save an agenda item, numbering a new one after the last; an open item has no paragraph."""
+def agenda_item_save(*, item: AgendaItem, by, priorities=None, key_actions=None,
+                     indicators=None) -> AgendaItem:
+    """Save an agenda item, numbering a new one after the last; an open item has no paragraph.
+
+    The links to the plan's priorities and key actions and to indicators are replaced by
+    those given; None leaves them as they are.
+    """
     if item.meeting.is_cancelled:
         raise RuleError("The meeting is cancelled; its agenda cannot change.", field="meeting")
+    _refuse_if_minutes_approved(item.meeting, "its agenda")
     if item.number is None:
         last = AgendaItem.objects.filter(meeting=item.meeting).aggregate(last=Max("number"))
         item.number = (last["last"] or 0) + 1
     if not item.is_exempt:
         item.exempt_paragraph = None
     item.title = " ".join(item.title.split())
-    return record_save(item, by=by)
+    record_save(item, by=by)
+    for links, values in ((item.priorities, priorities), (item.key_actions, key_actions),
+                          (item.indicators, indicators)):
+        if values is not None:
+            links.set(values)
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, by) -> Meeting:
+    """Take an item off the agenda; one with a decision, action or paper on record stays."""
+    meeting = item.meeting
+    _refuse_if_minutes_approved(meeting, "its agenda")
+    recorded = [f"{count} {noun}{'' if count == 1 else 's'}" for count, noun in (
+        (item.decisions.count(), "decision"), (item.actions.count(), "action"),
+        (item.papers.count(), "paper")) if count]
+    if recorded:
+        raise RuleError(f"Item {item.number} has {' and '.join(recorded)} on record; remove "
+                        "them first, or keep the item.", field=None)
+    record_delete(item, by=by)
+    return meeting
 
 
 @transaction.atomic
@@ -261,3 +309,203 @@ def key_message_save(*, message: KeyMessage, by) -> KeyMessage:
         last = KeyMessage.objects.filter(meeting=message.meeting).aggregate(last=Max("order"))
         message.order = (last["last"] or 0) + 1
     return record_save(message, by=by)
+
+
+@transaction.atomic
+def paper_upload(*, item: AgendaItem, title: str, file: File, by) -> Paper:
+    """Store a paper for an item under a generated name, once its bytes show it is a PDF or DOCX.
+
+    A paper added after the pack was published is a supplement, and publishes the next
+    version of the pack listing it.
+    """
+    meeting = item.meeting
+    if meeting.is_cancelled:
+        raise RuleError("The meeting is cancelled; papers cannot be added.", field="item")
+    title = " ".join((title or "").split())
+    if not title:
+        raise RuleError("Give the paper a title.", field="title")
+    inspected = paper_inspect(file)
+    published = meeting.pack_versions.exists()
+    paper = Paper(item=item, title=title, original_name=inspected.name,
+                  content_type=inspected.kind, size=inspected.size, sha256=inspected.sha256,
+                  page_count=inspected.page_count, is_supplement=published, uploaded_by=by)
+    stored = default_storage.save(f"papers/{uuid.uuid4().hex}.{paper.extension}", file)
+    paper.file.name = stored
+    try:
+        record_save(paper, by=by)
+        if published:
+            pack_publish(meeting=meeting, by=by)
+    except Exception:
+        default_storage.delete(stored)
+        raise
+    return paper
+
+
+def _pack_items(items: list[AgendaItem]) -> list[PackItem]:
+    entries = []
+    for item in items:
+        papers = []
+        for paper in item.papers.all():
+            reader = None
+            if paper.is_pdf:
+                with paper.file.open("rb") as stored:
+                    reader = PdfReader(io.BytesIO(stored.read()))
+            papers.append(PackPaper(paper=paper, reader=reader))
+        entries.append(PackItem(item=item, papers=papers))
+    return entries
+
+
+def _pack_changes(previous: PackVersion | None, papers: list[Paper]) -> list[dict]:
+    if previous is None:
+        return [{"text": "First published.", "is_exempt": False}]
+    before = {paper.pk: paper for paper in
+              previous.papers.select_related("item")}
+    now = {paper.pk: paper for paper in papers}
+    changes = [{"text": f"Added: paper \u201c{paper.title}\u201d to item {paper.item.number}",
+                "is_exempt": paper.item.is_exempt}
+               for pk, paper in now.items() if pk not in before]
+    changes += [{"text": f"Withdrawn: paper \u201c{paper.title}\u201d from item "
+                         f"{paper.item.number}", "is_exempt": paper.item.is_exempt}
+                for pk, paper in before.items() if pk not in now]
+    return changes or [{"text": "Agenda republished; no paper changed.", "is_exempt": False}]
+
+
+@transaction.atomic
+def pack_publish(*, meeting: Meeting, by) -> PackVersion:
+    """Publish the next version of the agenda pack: a public PDF and, if any item is exempt,
+    a full one for the body's members and officers; list what changed since the last."""
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise RuleError("The meeting is cancelled; its pack cannot be published.", field=None)
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting).select_related("presenter")
+        .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk")))
+        .order_by("number"))
+    if not items:
+        raise RuleError("Add the agenda's items before publishing its pack.", field=None)
+    previous = meeting.pack_versions.order_by("-number").first()
+    number = previous.number + 1 if previous else 1
+    entries = _pack_items(items)
+    public = pack_build(meeting=meeting, is_full=False, version=number,
+                        items=[entry for entry in entries if not entry.item.is_exempt])
+    version = PackVersion(meeting=meeting, number=number, published_by=by,
+                          public_pages=public.pages)
+    names = [default_storage.save(f"packs/meeting-{meeting.pk}-v{number}-public.pdf",
+                                  ContentFile(public.pdf))]
+    version.public_pdf.name = names[0]
+    try:
+        if any(item.is_exempt for item in items):
+            full = pack_build(meeting=meeting, is_full=True, version=number, items=entries)
+            names.append(default_storage.save(
+                f"packs/meeting-{meeting.pk}-v{number}-full.pdf", ContentFile(full.pdf)))
+            version.full_pdf.name, version.full_pages = names[-1], full.pages
+        papers = [paper for item in items for paper in item.papers.all()]
+        version.changes = _pack_changes(previous, papers)
+        record_save(version, by=by)
+        version.papers.set(papers)
+    except Exception:
+        for name in names:
+            default_storage.delete(name)
+        raise
+    return version
+
+
+def _people(records) -> str:
+    names = [record.person.name + (f" (substitute for {record.substitute_for.name})"
+                                   if record.substitute_for_id else "") for record in records]
+    return "; ".join(names) if names else "None recorded."
+
+
+def _minutes_sections(meeting: Meeting) -> list[MinutesSection]:
+    """The minutes' sections as the record stands: attendance, then one per agenda item."""
+    attendance = list(meeting.attendances.select_related("person", "substitute_for")
+                      .order_by("person__name"))
+    sections = [MinutesSection(heading="Present", item=None, text=_people(
+        record for record in attendance if record.status == AttendanceStatus.PRESENT))]
+    sections.append(MinutesSection(heading="Apologies", item=None, text=_people(
+        record for record in attendance if record.status == AttendanceStatus.APOLOGIES)))
+    items = (AgendaItem.objects.filter(meeting=meeting).order_by("number")
+             .prefetch_related("declarations__person", "decisions__target_body",
+                               "actions__owner"))
+    for item in items:
+        paragraphs = [item.summary.strip()] if item.summary.strip() else []
+        paragraphs += [f"{declaration.person.name} declared an interest: {declaration.interest}"
+                       for declaration in item.declarations.all()]
+        for decision in item.decisions.all():
+            addressed = ""
+            if decision.target_body_id:
+                addressed = f" ({decision.target_body.name}"
+                addressed += (f", by {decision.deadline:%-d %B %Y})" if decision.deadline
+                              else ")")
+            paragraphs.append(f"RESOLVED ({decision.get_kind_display().lower()}): "
+                              f"{decision.text}{addressed}")
+        paragraphs += [f"ACTION: {action.text} ({action.owner.name}"
+                       + (f", by {action.due_date:%-d %B %Y})" if action.due_date else ")")
+                       for action in item.actions.all()]
+        sections.append(MinutesSection(heading=str(item), item=item,
+                                       text="\n\n".join(paragraphs) or "Noted."))
+    return sections
+
+
+def _refuse_if_approved(minutes: Minutes) -> None:
+    if minutes.is_approved:
+        raise RuleError(f"These minutes were approved at the meeting of "
+                        f"{meeting_date(minutes.approved_at):%-d %B %Y} and are frozen; "
+                        "they cannot change.", field="text")
+
+
+@transaction.atomic
+def minutes_draft(*, meeting: Meeting, by) -> Minutes:
+    """Draft the minutes from the agenda, attendance, declarations, decisions and actions.
+
+    Drafting again rewrites a draft from the record as it now stands; approved minutes
+    are frozen and refused.
+    """
+    if meeting.is_cancelled:
+        raise RuleError("A cancelled meeting has no minutes.", field=None)
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is None:
+        minutes = record_save(Minutes(meeting=meeting), by=by)
+    else:
+        _refuse_if_approved(minutes)
+        for section in minutes.sections.all():
+            record_delete(section, by=by)
+    for order, section in enumerate(_minutes_sections(meeting), start=1):
+        section.minutes, section.order = minutes, order
+        record_save(section, by=by)
+    return minutes
+
+
+@transaction.atomic
+def minutes_section_save(*, section: MinutesSection, by) -> MinutesSection:
+    """Save an officer's edit of a section of draft minutes; approved minutes are refused."""
+    minutes = Minutes.objects.select_for_update().get(pk=section.minutes_id)
+    _refuse_if_approved(minutes)
+    section.text = section.text.strip()
+    return record_save(section, by=by)
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's next meeting after this one that is not cancelled."""
+    return (Meeting.objects.filter(body_id=meeting.body_id, starts_at__gt=meeting.starts_at)
+            .exclude(status=MeetingStatus.CANCELLED).order_by("starts_at").first())
+
+
+@transaction.atomic
+def minutes_approve(*, minutes: Minutes, at: Meeting, by) -> Minutes:
+    """Record the minutes approved at the body's next meeting, on its date; they are then frozen."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    _refuse_if_approved(minutes)
+    meeting = minutes.meeting
+    following = next_meeting(meeting)
+    if at.body_id != meeting.body_id or following is None or at.pk != following.pk:
+        where = (f"the meeting of {meeting_date(following):%-d %B %Y}" if following
+                 else "a later meeting, once one is arranged")
+        raise RuleError(f"Minutes are approved at the next meeting of {meeting.body.name}: "
+                        f"{where}.", field="approved_at")
+    if meeting_date(at) > timezone.localdate():
+        raise RuleError(f"The meeting of {meeting_date(at):%-d %B %Y} has not happened yet; "
+                        "record the approval once it has.", field="approved_at")
+    minutes.status = MinutesStatus.APPROVED
+    minutes.approved_at, minutes.approved_on = at, meeting_date(at)
+    return record_save(minutes, by=by)

@@ -1,0 +1,180 @@
+"""The agenda pack: one PDF whose printed page numbers match the agenda's references."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from tests.meetings.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    at,
+    docx_bytes,
+    pdf_bytes,
+    upload,
+)
+from trustboard.core.errors import RuleError
+from trustboard.meetings.models import ExemptParagraph, MeetingStatus, PackVersion
+from trustboard.meetings.services import pack_publish, paper_upload
+
+pytestmark = pytest.mark.django_db
+
+SECRET_TITLE = "Award of the young carers support contract"
+SECRET_PAPER = "Tender evaluation: young carers"
+
+
+@pytest.fixture
+def meeting(officer):
+    meeting = MeetingFactory(starts_at=at(2012, 7, 12, 14), ends_at=at(2012, 7, 12, 16))
+    strategy = AgendaItemFactory(meeting=meeting, number=1,
+                                 title="Looked After Children Strategy")
+    AgendaItemFactory(meeting=meeting, number=2, title="Apologies and declarations")
+    secret = AgendaItemFactory(meeting=meeting, number=3, title=SECRET_TITLE, is_exempt=True,
+                               exempt_paragraph=ExemptParagraph.FINANCIAL)
+    pathway = AgendaItemFactory(meeting=meeting, number=4, title="Pathway to Provision")
+    paper_upload(item=strategy, title="Looked After Children Strategy 2012-15",
+                 file=upload("lac.pdf", pdf_bytes("Looked After Children Strategy", pages=3)),
+                 by=officer)
+    paper_upload(item=secret, title=SECRET_PAPER,
+                 file=upload("tender.pdf", pdf_bytes(SECRET_PAPER, pages=2)), by=officer)
+    paper_upload(item=pathway, title="Pathway to Provision consultation",
+                 file=upload("pathway.pdf", pdf_bytes("Pathway to Provision", pages=2)),
+                 by=officer)
+    paper_upload(item=pathway, title="Consultation questionnaire",
+                 file=upload("questionnaire.docx", docx_bytes("Questions")), by=officer)
+    return meeting
+
+
+def _read(field) -> PdfReader:
+    with field.open("rb") as stored:
+        return PdfReader(io.BytesIO(stored.read()))
+
+
+def _page(reader: PdfReader, index: int) -> str:
+    """A page's text with its line breaks as spaces."""
+    return " ".join(reader.pages[index].extract_text().split())
+
+
+def _text(reader: PdfReader) -> str:
+    return " ".join(_page(reader, index) for index in range(len(reader.pages)))
+
+
+def _outline(reader: PdfReader) -> list:
+    def walk(entries):
+        return [walk(entry) if isinstance(entry, list) else
+                (entry.title, reader.get_destination_page_number(entry)) for entry in entries]
+    return walk(reader.outline)
+
+
+def test_public_pack_is_the_agenda_then_the_public_pdf_papers(meeting, officer):
+    version = pack_publish(meeting=meeting, by=officer)
+    reader = _read(version.public_pdf)
+    assert len(reader.pages) == version.public_pages == 1 + 3 + 2
+    assert "Looked After Children Strategy, page 1" in _page(reader, 1)
+    assert "Pathway to Provision, page 2" in _page(reader, 5)
+
+
+def test_agenda_page_references_match_the_numbers_printed_on_the_pages(meeting, officer):
+    reader = _read(pack_publish(meeting=meeting, by=officer).public_pdf)
+    agenda = _page(reader, 0)
+    assert "Looked After Children Strategy 2012-15: page 2" in agenda
+    assert "Pathway to Provision consultation: page 5" in agenda
+    assert "Page 2 of 6" in _page(reader, 1)
+    assert "Page 5 of 6" in _page(reader, 4)
+    for index in range(6):
+        assert f"Page {index + 1} of 6" in _page(reader, index)
+
+
+def test_word_papers_are_listed_as_available_separately(meeting, officer):
+    agenda = _page(_read(pack_publish(meeting=meeting, by=officer).public_pdf), 0)
+    assert "Consultation questionnaire (Word document, available separately" in agenda
+
+
+def test_public_pack_has_a_bookmark_per_open_item_and_paper(meeting, officer):
+    reader = _read(pack_publish(meeting=meeting, by=officer).public_pdf)
+    assert _outline(reader) == [
+        ("Agenda", 0),
+        ("1. Looked After Children Strategy", 1),
+        [("Looked After Children Strategy 2012-15", 1)],
+        ("2. Apologies and declarations", 0),
+        ("4. Pathway to Provision", 4),
+        [("Pathway to Provision consultation", 4)],
+    ]
+
+
+def test_public_pack_never_contains_the_exempt_item(meeting, officer):
+    reader = _read(pack_publish(meeting=meeting, by=officer).public_pdf)
+    text = _text(reader) + repr(_outline(reader)) + repr(reader.metadata)
+    assert SECRET_TITLE not in text
+    assert SECRET_PAPER not in text
+    assert "young carers" not in text
+
+
+def test_full_pack_for_members_has_the_exempt_item_and_its_paper(meeting, officer):
+    version = pack_publish(meeting=meeting, by=officer)
+    reader = _read(version.full_pdf)
+    assert len(reader.pages) == version.full_pages == 1 + 3 + 2 + 2
+    assert (f"3. {SECRET_TITLE}", 4) in _outline(reader)
+    assert "Schedule 12A, paragraph 3" in _page(reader, 0)
+    assert f"{SECRET_PAPER}: page 5" in _page(reader, 0)
+    assert "Page 8 of 8" in _page(reader, 7)
+
+
+def test_pack_without_exempt_items_has_no_full_pack(officer):
+    item = AgendaItemFactory(title="Youth Homelessness Strategy")
+    version = pack_publish(meeting=item.meeting, by=officer)
+    assert not version.full_pdf
+    assert version.changes_for(sees_exempt=False) == ["First published."]
+
+
+def test_long_agenda_runs_to_several_pages_and_references_still_match(officer):
+    meeting = MeetingFactory()
+    for number in range(1, 31):
+        AgendaItemFactory(meeting=meeting, number=number, title=f"Locality report {number}",
+                          summary="")
+    last = meeting.items.get(number=30)
+    paper_upload(item=last, title="Gedling locality report",
+                 file=upload("gedling.pdf", pdf_bytes("Gedling", pages=1)), by=officer)
+    version = pack_publish(meeting=meeting, by=officer)
+    reader = _read(version.public_pdf)
+    agenda_pages = version.public_pages - 1
+    assert agenda_pages > 1
+    agenda = " ".join(_page(reader, index) for index in range(agenda_pages))
+    assert f"Gedling locality report: page {version.public_pages}" in agenda
+    assert "Gedling, page 1" in _page(reader, -1)
+
+
+def test_paper_added_after_publication_is_a_supplement_in_a_new_version(meeting, officer):
+    pack_publish(meeting=meeting, by=officer)
+    item = meeting.items.get(number=2)
+    paper = paper_upload(item=item, title="Declarations register",
+                         file=upload("register.pdf", pdf_bytes("Register")), by=officer)
+    assert paper.is_supplement
+    latest = meeting.pack_versions.order_by("-number").first()
+    assert latest.number == 2
+    assert latest.changes_for(sees_exempt=False) == [
+        "Added: paper \u201cDeclarations register\u201d to item 2"]
+    assert "Declarations register: page 5" in _page(_read(latest.public_pdf), 0)
+
+
+def test_exempt_supplement_is_listed_only_for_members(meeting, officer):
+    pack_publish(meeting=meeting, by=officer)
+    paper_upload(item=meeting.items.get(number=3), title="Revised tender prices",
+                 file=upload("prices.pdf", pdf_bytes("Prices")), by=officer)
+    latest = meeting.pack_versions.get(number=2)
+    assert latest.changes_for(sees_exempt=False) == []
+    assert latest.changes_for(sees_exempt=True) == [
+        "Added: paper \u201cRevised tender prices\u201d to item 3"]
+    assert "Revised tender prices" not in _text(_read(latest.public_pdf))
+
+
+def test_pack_of_an_empty_agenda_is_refused(officer):
+    with pytest.raises(RuleError, match="Add the agenda's items"):
+        pack_publish(meeting=MeetingFactory(), by=officer)
+    assert not PackVersion.objects.exists()
+
+
+def test_pack_of_a_cancelled_meeting_is_refused(officer):
+    item = AgendaItemFactory(meeting=MeetingFactory(status=MeetingStatus.CANCELLED))
+    with pytest.raises(RuleError, match="cancelled"):
+        pack_publish(meeting=item.meeting, by=officer)
