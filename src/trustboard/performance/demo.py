@@ -2,9 +2,10 @@
 
 Real data comes from the shared folder of published files beside the repository
 (../shared/data, or TRUSTBOARD_SHARED_DATA): the 2025 children's services statistical
-neighbours and Fingertips indicator 90284, hospital admissions for injuries in children
-aged 0 to 14. Where the folder is missing, the areas still load and the rest is skipped
-with a message saying so.
+neighbours, Fingertips indicator 90284 (hospital admissions for injuries in children
+aged 0 to 14) and four DfE children's social care indicators (demo_social_care.py).
+Where the folder is missing, the areas still load and the rest is skipped with a message
+saying so.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 
 from django.db import transaction
 
+from trustboard.performance.demo_social_care import FOLDER as SOCIAL_CARE_FOLDER
+from trustboard.performance.demo_social_care import social_care_demo_load
 from trustboard.performance.imports import data_import
-from trustboard.performance.models import FINGERTIPS, Indicator, Polarity, ValueType
+from trustboard.performance.models import FINGERTIPS, Area, Indicator, Polarity, ValueType
 from trustboard.performance.services import (
     area_load_national,
     indicator_save,
@@ -71,4 +74,10 @@ def performance_demo_load(*, by, folder: Path | None = None) -> PerformanceDemo:
             indicator_save(indicator=indicator, by=by)
     else:
         summary.messages.append(f"Fingertips indicator 90284 skipped: {injuries} is missing.")
+    if (folder / SOCIAL_CARE_FOLDER).exists():
+        summary.data_points += social_care_demo_load(
+            by=by, folder=folder, area_codes=set(Area.objects.values_list("code", flat=True)))
+    else:
+        summary.messages.append(f"DfE social care indicators skipped: "
+                                f"{folder / SOCIAL_CARE_FOLDER} is missing.")
     return summary
