@@ -48,6 +48,19 @@ def test_the_list_filters_by_comparison_with_england(client, injuries):
     assert injuries.name in client.get("/indicators/", {"comparison": "better"}).text
 
 
+def test_the_list_filters_by_owner(client, injuries):
+    from tests.governance.factories import PersonFactory
+
+    owner = PersonFactory(name="Public Health Intelligence Lead")
+    injuries.owner = owner
+    injuries.save()
+    other = Indicator.objects.exclude(pk=injuries.pk).first()
+    page = client.get("/indicators/", {"owner": owner.pk}).text
+    assert injuries.name in page
+    assert other is None or other.name not in page
+    assert "Public Health Intelligence Lead" in client.get("/indicators/").text, "offered"
+
+
 def test_the_area_profile_draws_a_spine_chart(client, injuries):
     page = client.get("/indicators/areas/E10000024/")
     assert page.status_code == 200

@@ -1,5 +1,6 @@
 from django import forms
 
+from trustboard.governance.models import Person
 from trustboard.performance.models import Polarity, ValueType
 
 COMPARISONS = [("", "Any"), ("better", "Better than England"), ("similar", "Similar to England"),
@@ -9,6 +10,9 @@ COMPARISONS = [("", "Any"), ("better", "Better than England"), ("similar", "Simi
 
 class IndicatorFilterForm(forms.Form):
     search = forms.CharField(required=False, label="Name contains")
+    owner = forms.ModelChoiceField(
+        required=False, empty_label="Anyone", label="Owner",
+        queryset=Person.objects.filter(indicators__isnull=False).distinct().order_by("name"))
     comparison = forms.ChoiceField(required=False, choices=COMPARISONS,
                                    label="Compared with England")
     polarity = forms.ChoiceField(required=False, choices=[("", "Any"), *Polarity.choices])

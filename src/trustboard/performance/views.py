@@ -28,6 +28,7 @@ def indicator_list(request):
         stale = {"yes": True, "no": False}.get(data["stale"])
         filters = selectors.IndicatorFilters(
             area=area, search=data["search"], comparison=data["comparison"],
+            owner_id=data["owner"].pk if data["owner"] else None,
             polarity=data["polarity"], value_type=data["value_type"], is_stale=stale)
     return render(request, "performance/indicator_list.html", {
         "form": form, "area": area,
