@@ -107,3 +107,4 @@ def test_only_its_owner_and_officers_see_a_job(client, officer, django_user_mode
     assert client.get(url).status_code == 200
     client.force_login(officer)
     assert client.get(url).status_code == 200
+

@@ -6,6 +6,7 @@ from trustboard.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
     path("sign-in/", views.LoginView.as_view(), name="login"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/state.json", views.job_state_json, name="job-state"),

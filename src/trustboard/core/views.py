@@ -1,12 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from trustboard.core.errors import RuleError
 from trustboard.core.jobs import job_state, user_can_see_job
 from trustboard.core.models import Job
+
+
+def health(request):
+    """For load balancers and the pages benchmark: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def home(request):
