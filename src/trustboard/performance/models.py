@@ -162,6 +162,12 @@ class Indicator(models.Model):
                            help_text="The breakdown pages and benchmarks show.")
     age = models.CharField(max_length=60, default="All ages",
                            help_text="The age band pages and benchmarks show.")
+    approval_required = models.BooleanField(
+        "publish only once approved", default=False,
+        help_text="For the partnership's own figures: public pages and open data show its "
+                  "values only up to the period an officer has approved. National statistics "
+                  "imported from their publisher are public already. Commentary always "
+                  "needs approval.")
     history = HistoricalRecords()
 
     class Meta:
@@ -312,3 +318,61 @@ class DataPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period_id}: {self.value}"
+
+
+class IndicatorCommentary(models.Model):
+    """The indicator owner's words on one value (an area and period), which reports quote.
+
+    One a value; a change replaces the text and the history keeps what it said before.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
+                                  related_name="commentaries")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=40, help_text="The period label, e.g. 2011/12.")
+    text = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "area", "period"]
+        verbose_name_plural = "indicator commentaries"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "area", "period"],
+                                    name="one_commentary_per_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}, {self.period}: {self.text[:40]}"
+
+
+class PublicationApproval(models.Model):
+    """An officer's approval of an indicator's values and commentary for publication, up to
+    the period ending on `up_to`; withdrawing it is recorded on the same row."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
+                                  related_name="approvals")
+    up_to = models.DateField(help_text="Values for periods ending on or before this date "
+                                       "are approved.")
+    up_to_period = models.CharField(max_length=40, help_text="The last approved period's label.")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField()
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Why it was withdrawn.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "-approved_at"]
+
+    def __str__(self) -> str:
+        state = "withdrawn" if self.withdrawn_at else "approved"
+        return f"{self.indicator} {state} up to {self.up_to_period}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.withdrawn_at is None

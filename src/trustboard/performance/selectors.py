@@ -13,7 +13,7 @@ from datetime import date
 
 import polars as pl
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from trustboard.performance.engine import (
@@ -30,6 +30,7 @@ from trustboard.performance.models import (
     DataImport,
     DataPoint,
     Indicator,
+    PublicationApproval,
     StatisticalNeighbour,
     Target,
 )
@@ -70,6 +71,29 @@ def data_import_list() -> QuerySet[DataImport]:
     return DataImport.objects.select_related("by").order_by("-at")
 
 
+# --- approval for publication ----------------------------------------------------------------
+
+
+def published_points(points: QuerySet[DataPoint]) -> QuerySet[DataPoint]:
+    """Only the points the public may see: every point of an indicator that needs no
+    approval, and of one that does, those whose period ends on or before its current
+    (not withdrawn) approval. Adds no query: the test is a subquery of the same SELECT."""
+    approved = PublicationApproval.objects.filter(
+        indicator=OuterRef("indicator"), withdrawn_at__isnull=True,
+        up_to__gte=OuterRef("period__end"))
+    return points.filter(Q(indicator__approval_required=False) | Exists(approved))
+
+
+def approvals_current(indicators) -> dict[int, PublicationApproval]:
+    """Each indicator's current approval (the latest not withdrawn), in one query."""
+    current: dict[int, PublicationApproval] = {}
+    for approval in (PublicationApproval.objects.filter(indicator__in=indicators,
+                                                        withdrawn_at__isnull=True)
+                     .select_related("approved_by").order_by("indicator_id", "-up_to")):
+        current.setdefault(approval.indicator_id, approval)
+    return current
+
+
 # --- the indicator list ---------------------------------------------------------------------
 
 
@@ -86,6 +110,7 @@ class IndicatorFilters:
     comparison: str = ""  # compared with England at 95%: better, similar, worse, ...
     is_stale: bool | None = None
     as_at: date | None = None
+    public: bool = False  # only values approved for publication (published_points)
 
 
 @dataclass(frozen=True)
@@ -121,7 +146,8 @@ def indicator_list(filters: IndicatorFilters | None = None) -> list[IndicatorRow
     codes = [code for code in {area.code, ENGLAND_CODE, area.region.code if area.region
                                else None} if code]
     areas = _areas_frame(Area.objects.filter(code__in=codes))
-    data = _points(DataPoint.objects.filter(indicator__in=indicators), areas)
+    points = DataPoint.objects.filter(indicator__in=indicators)
+    data = _points(published_points(points) if filters.public else points, areas)
     as_at = period_index(filters.as_at or timezone.localdate())
     rows = []
     if data.height:
@@ -229,7 +255,7 @@ class IndicatorDetail:
 
 
 def indicator_detail(indicator: Indicator, area: Area, *,
-                     as_at: date | None = None) -> IndicatorDetail:
+                     as_at: date | None = None, public: bool = False) -> IndicatorDetail:
     """The area's series with England's, the region's and the neighbours' average in each
     period, every comparison, and the neighbours' values in the latest period, in five
     queries."""
@@ -240,7 +266,8 @@ def indicator_detail(indicator: Indicator, area: Area, *,
     all_areas = {a.pk: a for a in Area.objects.filter(
         Q(kind__in=[AreaKind.ENGLAND, AreaKind.REGION, AreaKind.UPPER_TIER]) | Q(pk=area.pk))}
     areas = _areas_frame(all_areas.values())
-    data = _points(DataPoint.objects.filter(indicator=indicator), areas)
+    points = DataPoint.objects.filter(indicator=indicator)
+    data = _points(published_points(points) if public else points, areas)
     targets = dict(Target.objects.filter(indicator=indicator).values_list("period", "value"))
     if data.height == 0:
         return IndicatorDetail(indicator, area, [], [], model_year, True)
@@ -361,7 +388,8 @@ class ProfileRow:
         return self.lowest if self.indicator.polarity == "lower_is_better" else self.highest
 
 
-def area_profile(area: Area, as_at: date | None = None) -> list[ProfileRow]:
+def area_profile(area: Area, as_at: date | None = None, *,
+                 public: bool = False) -> list[ProfileRow]:
     """For each indicator with a value for the area, its latest period ending by `as_at`:
     the value, England's and the region's, the spread of current upper-tier authorities
     (lowest, quartiles by linear interpolation, highest) and the comparisons, in three
@@ -374,7 +402,7 @@ def area_profile(area: Area, as_at: date | None = None) -> list[ProfileRow]:
     points = DataPoint.objects.all()
     if as_at:
         points = points.filter(period__end__lte=as_at)
-    data = _points(points, areas)
+    data = _points(published_points(points) if public else points, areas)
     if data.height == 0:
         return []
     latest = (data.filter((pl.col("area_code") == area.code) & pl.col("value").is_not_null())

@@ -62,7 +62,10 @@ class Priority(models.Model):
         "governance.Body", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="priorities",
     )
-    history = HistoricalRecords()
+    indicators = models.ManyToManyField(
+        "performance.Indicator", blank=True, related_name="priorities",
+        help_text="The performance indicators that track progress on this priority.")
+    history = HistoricalRecords(m2m_fields=[indicators])
 
     class Meta:
         ordering = ["plan", "number"]
@@ -99,7 +102,10 @@ class KeyAction(models.Model):
         related_name="key_actions",
     )
     due_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    indicators = models.ManyToManyField(
+        "performance.Indicator", blank=True, related_name="key_actions",
+        help_text="The indicators this action should move.")
+    history = HistoricalRecords(m2m_fields=[indicators])
 
     class Meta:
         ordering = ["priority__number", "reference"]
