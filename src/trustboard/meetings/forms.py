@@ -14,7 +14,10 @@ from trustboard.meetings.models import (
     KeyMessage,
     Meeting,
     MeetingStatus,
+    MinutesSection,
 )
+from trustboard.performance.models import Indicator
+from trustboard.plans.models import KeyAction, Plan, Priority
 
 
 class DateInput(forms.DateInput):
@@ -46,29 +49,55 @@ class MeetingForm(forms.Form):
     place = forms.CharField(max_length=300, required=False)
     status = forms.ChoiceField(choices=MeetingStatus.choices, initial=MeetingStatus.SCHEDULED)
 
-    def meeting(self) -> Meeting:
+    @staticmethod
+    def initial_from(meeting: Meeting) -> dict:
+        starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+        return {"body": meeting.body_id, "date": starts.date(), "starts": starts.time(),
+                "ends": ends.time(), "place": meeting.place, "status": meeting.status}
+
+    def meeting(self, instance: Meeting | None = None) -> Meeting:
+        """The meeting as typed: a new one, or `instance` changed to match."""
         data = self.cleaned_data
         zone = timezone.get_current_timezone()
         ends = data["ends"]
-        return Meeting(
-            body=data["body"], place=data["place"], status=data["status"],
-            starts_at=datetime.combine(data["date"], data["starts"], tzinfo=zone),
-            ends_at=datetime.combine(data["date"], ends, tzinfo=zone) if ends else None,
-        )
+        meeting = instance or Meeting()
+        meeting.body, meeting.place, meeting.status = data["body"], data["place"], data["status"]
+        meeting.starts_at = datetime.combine(data["date"], data["starts"], tzinfo=zone)
+        meeting.ends_at = datetime.combine(data["date"], ends, tzinfo=zone) if ends else None
+        return meeting
 
 
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "purpose", "presenter", "summary", "is_exempt", "exempt_paragraph"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "purpose": forms.RadioSelect}
+        fields = ["title", "purpose", "presenter", "summary", "is_exempt", "exempt_paragraph",
+                  "priorities", "key_actions", "indicators"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "purpose": forms.RadioSelect,
+                   "priorities": forms.CheckboxSelectMultiple,
+                   "key_actions": forms.CheckboxSelectMultiple,
+                   "indicators": forms.CheckboxSelectMultiple}
         labels = {"is_exempt": "Exempt under Schedule 12A",
-                  "exempt_paragraph": "Schedule 12A paragraph"}
+                  "exempt_paragraph": "Schedule 12A paragraph",
+                  "priorities": "Plan priorities this item covers",
+                  "key_actions": "Key actions this item covers",
+                  "indicators": "Indicators this item reports on"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = Person.objects.order_by("name")
         self.fields["exempt_paragraph"].help_text = "Only for an exempt item."
+        self.fields["priorities"].queryset = Priority.objects.select_related("plan").order_by(
+            "-plan__starts_on", "number")
+        self.fields["key_actions"].queryset = KeyAction.objects.order_by(
+            "-priority__plan__starts_on", "priority__number", "reference")
+        self.fields["indicators"].queryset = Indicator.objects.order_by("name")
+        for name in ("priorities", "key_actions", "indicators"):
+            self.fields[name].help_text = "Used to show how well the year's agendas covered " \
+                                          "the plan."
+
+    def links(self) -> dict:
+        return {name: self.cleaned_data[name]
+                for name in ("priorities", "key_actions", "indicators")}
 
     def clean(self):
         data = super().clean()
@@ -154,3 +183,58 @@ class NewsletterForm(forms.Form):
         if data.get("from") and data.get("to") and data["to"] < data["from"]:
             self.add_error("to", "The period must end after it starts.")
         return data
+
+
+class PaperForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label="Agenda item")
+    title = forms.CharField(max_length=300, label="Title of the paper")
+    file = forms.FileField(label="File", help_text="A PDF or Word (DOCX) document.",
+                           allow_empty_file=True)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting).order_by(
+            "number")
+
+
+class ConfirmForm(forms.Form):
+    """A form with nothing to fill in: the button is the answer."""
+
+
+class MinutesSectionForm(forms.ModelForm):
+    class Meta:
+        model = MinutesSection
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+        labels = {"text": "Minute"}
+
+
+class MinutesApproveForm(forms.Form):
+    approved_at = forms.ModelChoiceField(queryset=Meeting.objects.none(),
+                                         label="Approved at the meeting of",
+                                         empty_label=None)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["approved_at"]
+        field.queryset = (Meeting.objects.filter(body_id=meeting.body_id,
+                                                 starts_at__gt=meeting.starts_at)
+                          .exclude(status=MeetingStatus.CANCELLED).order_by("starts_at"))
+        field.label_from_instance = lambda later: f"{timezone.localtime(later.starts_at):%-d %B %Y}"
+
+
+class YearForm(forms.Form):
+    """A financial year, as ?year=2012 for 2012-13."""
+
+    year = forms.TypedChoiceField(coerce=int, label="Year")
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, f"{year}-{(year + 1) % 100:02d}")
+                                       for year in years]
+
+
+class CoverageForm(YearForm):
+    plan = forms.ModelChoiceField(queryset=Plan.objects.order_by("-starts_on"), empty_label=None)
+
+    field_order = ["plan", "year"]

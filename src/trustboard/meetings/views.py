@@ -3,7 +3,8 @@
 Every agenda item, and everything hanging off one, reaches a page through `visible_to(user)`.
 """
 
-from django.http import HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,20 +17,35 @@ from trustboard.meetings.forms import (
     ActionForm,
     AgendaItemForm,
     AttendanceForm,
+    ConfirmForm,
+    CoverageForm,
     DecisionForm,
     KeyMessageForm,
     MeetingForm,
+    MinutesApproveForm,
+    MinutesSectionForm,
     NewsletterForm,
+    PaperForm,
+    YearForm,
 )
 from trustboard.meetings.models import AgendaItem, KeyMessage
+from trustboard.meetings.papers import max_paper_bytes
 from trustboard.meetings.selectors import visible_items
 
 run_meetings = permission_required(Permission.RUN_MEETINGS)
 
 
+def _confirm(request) -> ConfirmForm:
+    """A form bound by any post, even one carrying nothing (the button is the answer)."""
+    return ConfirmForm(request.POST if request.method == "POST" else None)
+
+
 def meeting_list(request):
-    return render(request, "meetings/meeting_list.html",
-                  {"plans": selectors.forward_plan(today=timezone.localdate())})
+    plans = selectors.forward_plan(today=timezone.localdate())
+    days = [timezone.localtime(meeting.starts_at).date()
+            for plan in plans for meeting in plan.upcoming + plan.past]
+    clashes = selectors.forward_plan_clashes(start=min(days), end=max(days)) if days else []
+    return render(request, "meetings/meeting_list.html", {"plans": plans, "clashes": clashes})
 
 
 def _calendar(meetings, *, name: str, filename: str) -> HttpResponse:
@@ -52,12 +68,17 @@ def body_calendar(request, pk):
 
 def meeting_detail(request, pk):
     meeting = selectors.meeting_get(pk=pk)
+    sees_exempt = selectors.user_sees_exempt(request.user, meeting)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
         "items": visible_items(request.user, meeting),
         "attendance": selectors.meeting_attendance(meeting),
         "quorum": selectors.meeting_quorum(meeting),
         "key_messages": selectors.meeting_key_messages(meeting, request.user),
+        "packs": [(version, version.changes_for(sees_exempt=sees_exempt))
+                  for version in selectors.pack_versions(meeting)],
+        "sees_exempt": sees_exempt,
+        "minutes": selectors.minutes_of(meeting),
     })
 
 
@@ -84,14 +105,60 @@ def meeting_create(request):
 
 
 @run_meetings
+def meeting_edit(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_from(meeting))
+    return form_page(
+        request, form=form, title=f"Change the meeting: {meeting}",
+        back=meeting.get_absolute_url(), done="Meeting changed.",
+        save=lambda form: services.meeting_save(meeting=form.meeting(meeting), by=request.user),
+    )
+
+
+@run_meetings
+def meeting_cancel(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    return form_page(
+        request, form=_confirm(request), title=f"Cancel the meeting: {meeting}",
+        back=meeting.get_absolute_url(), done="Meeting cancelled.",
+        intro="The meeting stays in the forward plan and calendar feeds marked cancelled; "
+              "it never counts against anyone's attendance.", submit_label="Cancel the meeting",
+        template="meetings/confirm.html", warning=True,
+        save=lambda form: services.meeting_cancel(meeting=meeting, by=request.user),
+    )
+
+
+def _item_form_page(request, *, item: AgendaItem, title: str, done: str):
+    form = AgendaItemForm(request.POST or None, instance=item)
+    return form_page(
+        request, form=form, title=title, back=item.meeting.get_absolute_url(), done=done,
+        save=lambda form: services.agenda_item_save(item=form.save(commit=False),
+                                                    by=request.user, **form.links()).meeting,
+    )
+
+
+@run_meetings
 def item_create(request, pk):
     meeting = selectors.meeting_get(pk=pk)
-    form = AgendaItemForm(request.POST or None, instance=AgendaItem(meeting=meeting))
+    return _item_form_page(request, item=AgendaItem(meeting=meeting), done="Agenda item added.",
+                           title=f"Add an agenda item: {meeting}")
+
+
+@run_meetings
+def item_edit(request, pk):
+    item = selectors.agenda_item_get(pk=pk)
+    return _item_form_page(request, item=item, done="Agenda item changed.",
+                           title=f"Change agenda item {item.number}: {item.meeting}")
+
+
+@run_meetings
+def item_delete(request, pk):
+    item = selectors.agenda_item_get(pk=pk)
     return form_page(
-        request, form=form, title=f"Add an agenda item: {meeting}",
-        back=meeting.get_absolute_url(), done="Agenda item added.",
-        save=lambda form: services.agenda_item_save(item=form.save(commit=False),
-                                                    by=request.user).meeting,
+        request, form=_confirm(request), title=f"Remove agenda item {item}",
+        back=item.meeting.get_absolute_url(), done="Agenda item removed.",
+        submit_label="Remove the item", template="meetings/confirm.html", warning=True,
+        save=lambda form: services.agenda_item_delete(item=item, by=request.user),
     )
 
 
@@ -148,3 +215,157 @@ def key_message_create(request, pk):
         save=lambda form: services.key_message_save(message=form.save(commit=False),
                                                     by=request.user).meeting,
     )
+
+
+@run_meetings
+def paper_create(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    form = PaperForm(request.POST or None, request.FILES or None, meeting=meeting)
+
+    def save(form):
+        services.paper_upload(by=request.user, **form.cleaned_data)
+        return meeting
+
+    limit = max_paper_bytes() // (1024 * 1024)
+    return form_page(request, form=form, save=save, title=f"Add a paper: {meeting}",
+                     back=meeting.get_absolute_url(), done="Paper added.", multipart=True,
+                     intro=f"A PDF or Word (DOCX) document of up to {limit} MB. Once the pack "
+                           "is published, a new paper is a supplement and publishes the next "
+                           "version of the pack.")
+
+
+def _file(field, *, filename: str, content_type: str, private: bool,
+          attachment: bool = False) -> FileResponse:
+    response = FileResponse(field.open("rb"), content_type=content_type,
+                            as_attachment=attachment, filename=filename)
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    return response
+
+
+def paper_download(request, pk):
+    """Serve a paper to whoever may see its item; an exempt paper is not found by anyone else."""
+    paper = selectors.paper_get(user=request.user, pk=pk)
+    item = paper.item
+    return _file(paper.file, filename=f"item-{item.number}-paper-{paper.pk}.{paper.extension}",
+                 content_type=paper.content_type, private=item.is_exempt,
+                 attachment=not paper.is_pdf)
+
+
+@run_meetings
+def pack_publish(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    return form_page(
+        request, form=_confirm(request), back=meeting.get_absolute_url(),
+        title=f"Publish the agenda pack: {meeting}", done="Agenda pack published.",
+        intro="The agenda and every PDF paper go into one PDF with bookmarks and page numbers. "
+              "The public pack leaves out exempt items; members of the body and officers get "
+              "a full pack with them.", submit_label="Publish the pack",
+        template="meetings/confirm.html",
+        save=lambda form: services.pack_publish(meeting=meeting, by=request.user).meeting,
+    )
+
+
+def pack_download(request, pk, number, full=False):
+    version = selectors.pack_version_get(meeting_pk=pk, number=number)
+    meeting = version.meeting
+    name = f"agenda-pack-{meeting.starts_at:%Y-%m-%d}-v{number}"
+    if not full:
+        return _file(version.public_pdf, filename=f"{name}.pdf", content_type="application/pdf",
+                     private=False)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not version.full_pdf or not selectors.user_sees_exempt(request.user, meeting):
+        raise Http404("No full pack for you here.")
+    return _file(version.full_pdf, filename=f"{name}-full.pdf", content_type="application/pdf",
+                 private=True)
+
+
+def minutes_detail(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    minutes = selectors.minutes_of(meeting)
+    if minutes is None:
+        raise Http404("No minutes yet.")
+    return render(request, "meetings/minutes_detail.html", {
+        "meeting": meeting, "minutes": minutes,
+        "sections": selectors.minutes_sections(minutes, request.user),
+    })
+
+
+@run_meetings
+def minutes_draft(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    return form_page(
+        request, form=_confirm(request), back=meeting.get_absolute_url(),
+        title=f"Draft the minutes: {meeting}", done="Minutes drafted.",
+        intro="The draft is written from the agenda, attendance, declarations, decisions and "
+              "actions as they stand. Drafting again replaces any edits to the draft.",
+        submit_label="Draft the minutes", template="meetings/confirm.html",
+        save=lambda form: services.minutes_draft(meeting=meeting, by=request.user),
+    )
+
+
+@run_meetings
+def minutes_section_edit(request, pk):
+    section = selectors.minutes_section_get(pk=pk)
+    minutes = section.minutes
+    form = MinutesSectionForm(request.POST or None, instance=section)
+    return form_page(
+        request, form=form, title=f"Change the minute: {section.heading}",
+        back=minutes.get_absolute_url(), done="Minute changed.",
+        save=lambda form: services.minutes_section_save(section=form.save(commit=False),
+                                                        by=request.user).minutes,
+    )
+
+
+@run_meetings
+def minutes_approve(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    minutes = selectors.minutes_of(meeting)
+    if minutes is None:
+        raise Http404("No minutes yet.")
+    form = MinutesApproveForm(request.POST or None, meeting=meeting)
+    return form_page(
+        request, form=form, title=f"Record the minutes approved: {meeting}",
+        back=minutes.get_absolute_url(), done="Minutes approved; they can no longer change.",
+        intro=f"Minutes are approved at the next meeting of {meeting.body.name}. Once "
+              "approved they are frozen.", submit_label="Record approval",
+        save=lambda form: services.minutes_approve(
+            minutes=minutes, at=form.cleaned_data["approved_at"], by=request.user),
+    )
+
+
+def coverage(request):
+    years = selectors.meeting_years()
+    plans = selectors.plan_choices()
+    first = plans.first()
+    form = CoverageForm(request.GET or None, years=years,
+                        initial={"year": years[0] if years else None, "plan": first})
+    context = {"form": form, "years": years}
+    if form.is_valid():
+        plan, year = form.cleaned_data["plan"], form.cleaned_data["year"]
+    elif not request.GET and first is not None and years:
+        plan, year = first, years[0]
+    else:
+        plan = year = None
+    if plan is not None:
+        start, end = selectors.financial_year(year)
+        context.update(year=year, coverage=selectors.agenda_coverage(
+            plan=plan, start=start, end=end, user=request.user))
+    return render(request, "meetings/coverage.html", context)
+
+
+def attendance_report(request):
+    years = selectors.meeting_years()
+    form = YearForm(request.GET or None, years=years,
+                    initial={"year": years[0] if years else None})
+    year = form.cleaned_data["year"] if form.is_valid() else (
+        years[0] if years and not request.GET else None)
+    context = {"form": form, "year": year}
+    if year is not None:
+        start, end = selectors.financial_year(year)
+        rates = selectors.attendance_rates(start=start, end=end)
+        context.update(
+            people=sorted(rates.people.items(), key=lambda pair: pair[0].name),
+            organisations=sorted(rates.organisations.items(), key=lambda pair: pair[0].name),
+            absent=selectors.key_decision_makers_absent(start=start, end=end))
+    return render(request, "meetings/attendance.html", context)
