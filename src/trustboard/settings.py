@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "trustboard.performance",
     "trustboard.meetings",
     "trustboard.plans",
+    "trustboard.reports",
     "trustboard.demo",
 ]
 

@@ -7,5 +7,6 @@ urlpatterns = [
     path("plan/", include("trustboard.plans.urls")),
     path("indicators/", include("trustboard.performance.urls")),
     path("meetings/", include("trustboard.meetings.urls")),
+    path("reports/", include("trustboard.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ SECTIONS = [
     ("Plan", "plans:plan-list", "/plan/"),
     ("Indicators", "performance:indicator-list", "/indicators/"),
     ("Meetings", "meetings:meeting-list", "/meetings/"),
+    ("Reports", "reports:report-list", "/reports/"),
 ]
 
 

@@ -22,6 +22,7 @@ class Permission(StrEnum):
     UPDATE_OWN_ACTIONS = "plans.update_own"
     EDIT_PLAN = "plans.edit"
     RUN_MEETINGS = "meetings.edit"
+    WRITE_REPORTS = "reports.write"
 
 
 _STAFF = frozenset({Role.ADMINISTRATOR, Role.OFFICER})
@@ -37,6 +38,7 @@ GRANTS: dict[Permission, frozenset[Role | None]] = {
     Permission.UPDATE_OWN_ACTIONS: _SIGNED_IN,
     Permission.EDIT_PLAN: _STAFF,
     Permission.RUN_MEETINGS: _STAFF,
+    Permission.WRITE_REPORTS: _STAFF,
 }
 
 

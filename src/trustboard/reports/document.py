@@ -1,0 +1,299 @@
+"""A committee report built once, as plain data, then written as HTML, DOCX and PDF.
+
+The format is the council committee report of the seeds (Nottinghamshire, 14 January
+2013): a title block (date, agenda item, report of, title), then sections whose paragraphs
+are numbered straight through (1 in "Purpose of the Report", 2 to 18 in "Information and
+Advice", 19 in "Other Options Considered" and so on), RECOMMENDATION/S numbered 1), 2),
+the signature and contact, comments, Background Papers; then Appendix 1 with each
+priority's key actions and indicators, their figures, a trend chart and its data table.
+Every renderer walks the same ReportDocument, so the paragraph numbers agree in each.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from trustboard.core.charts import Chart, Series, format_value, to_png, trend_chart
+from trustboard.reports import markup
+from trustboard.reports.markup import Point
+from trustboard.reports.narrative import area_name_of
+
+#: How each section's paragraphs are numbered.
+NUMBERED, RECOMMENDATIONS, PLAIN = "numbered", "recommendations", "plain"
+
+COMPARISON_WORDS = {
+    "better": "Better than England",
+    "similar": "Similar to England",
+    "worse": "Worse than England",
+    "higher": "Higher than England",
+    "lower": "Lower than England",
+    "not compared": "Not compared",
+}
+TARGET_WORDS = {"green": "Met (green)", "amber": "Close (amber)", "red": "Not met (red)"}
+NO_DATA = "\u2013"  # an en dash, as the seeds print an empty cell
+PNG_WIDTH = 900
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: str          # "18." in numbered sections, "1)" in recommendations, "" otherwise
+    lines: list[str]
+    points: list[Point]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    level: int           # 2 for a section, 3 for a sub-section
+    style: str
+    paragraphs: list[Paragraph]
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    committee: str
+    meeting_date: datetime.date | None
+    agenda_item: str
+    report_of: str
+    title: str
+
+    @property
+    def date_text(self) -> str:
+        return _date(self.meeting_date) if self.meeting_date else ""
+
+
+@dataclass(frozen=True)
+class ActionEntry:
+    reference: str
+    title: str
+    lead: str
+    due: str
+    status: str
+    status_label: str
+    commentary: str
+    updated: str
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    key: object
+    name: str
+    unit: str
+    period: str
+    value: str
+    england: str
+    comparison: str
+    neighbours: str
+    target: str
+    target_status: str
+    direction: str
+    commentary: str
+    exceptions: list[str]
+    owner: str
+    chart: Chart | None
+
+    @property
+    def chart_id(self) -> str:
+        return f"chart-{self.key}"
+
+
+@dataclass(frozen=True)
+class AppendixPriority:
+    number: int
+    title: str
+    outcome: str
+    accountable_body: str
+    actions: list[ActionEntry]
+    indicators: list[IndicatorEntry]
+
+
+@dataclass(frozen=True)
+class Appendix:
+    title: str
+    introduction: str
+    priorities: list[AppendixPriority]
+
+
+@dataclass
+class ReportDocument:
+    title_block: TitleBlock
+    sections: list[Section]
+    appendix: Appendix | None
+    partnership: str
+    footer: str
+    status_line: str = ""
+    _png: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def charts(self) -> list[IndicatorEntry]:
+        """Each indicator with a chart once, though it may appear under several priorities."""
+        seen, result = set(), []
+        for priority in self.appendix.priorities if self.appendix else []:
+            for entry in priority.indicators:
+                if entry.chart is not None and entry.key not in seen:
+                    seen.add(entry.key)
+                    result.append(entry)
+        return result
+
+    def png(self, entry: IndicatorEntry) -> bytes:
+        """The entry's chart as PNG, drawn at most once per document."""
+        if entry.key not in self._png:
+            self._png[entry.key] = to_png(entry.chart.svg, PNG_WIDTH)
+        return self._png[entry.key]
+
+
+def _date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def number_sections(sections: list[dict]) -> list[Section]:
+    """Turn stored sections (heading, level, style, text) into numbered paragraphs.
+
+    Numbered paragraphs count on through every numbered section, as in the seed;
+    recommendations count from 1) on their own.
+    """
+    counter = 0
+    result = []
+    for stored in sections:
+        style = stored.get("style", NUMBERED)
+        paragraphs = []
+        for index, block in enumerate(markup.parse(stored.get("text", "")), start=1):
+            if style == NUMBERED:
+                counter += 1
+                number = f"{counter}."
+            elif style == RECOMMENDATIONS:
+                number = f"{index})"
+            else:
+                number = ""
+            paragraphs.append(Paragraph(number, block.lines, block.points))
+        result.append(Section(key=stored.get("key", ""), heading=stored.get("heading", ""),
+                              level=int(stored.get("level", 2)), style=style,
+                              paragraphs=paragraphs))
+    return result
+
+
+def _figure(value: float | None, unit: str) -> str:
+    if value is None:
+        return NO_DATA
+    return format_value(value, 1, unit)
+
+
+def _lower_is_better(indicator) -> bool | None:
+    polarity = getattr(indicator, "polarity", None)
+    if polarity == "lower_is_better":
+        return True
+    if polarity == "higher_is_better":
+        return False
+    return None
+
+
+def indicator_chart(one, area_name: str) -> Chart | None:
+    """The indicator's trend: the area, England and the neighbours' average, each period."""
+    points = list(one.series or [])
+    if not points or all(point.value is None for point in points):
+        return None
+    periods = [point.period for point in points]
+    last = len(points) - 1
+    # Only the latest value carries the engine's judgement; earlier ones are drawn plain.
+    comparisons = [(one.compared_with_england or "not compared") if index == last
+                   else "not compared" for index in range(len(points))]
+    series = [Series(area_name, [point.value for point in points], role="area",
+                     comparisons=comparisons)]
+    if any(point.england_value is not None for point in points):
+        series.append(Series("England", [point.england_value for point in points],
+                             role="benchmark"))
+    if any(point.neighbour_average is not None for point in points):
+        series.append(Series("Statistical neighbours' average",
+                             [point.neighbour_average for point in points], role="comparator"))
+    indicator = one.indicator
+    return trend_chart(f"{indicator.name}: {area_name}, England and neighbours", periods,
+                       series, getattr(indicator, "unit", "") or "",
+                       _lower_is_better(indicator))
+
+
+def _neighbours(one) -> str:
+    unit = getattr(one.indicator, "unit", "") or ""
+    text = _figure(one.neighbour_average, unit)
+    if one.neighbour_rank and one.neighbour_count:
+        text += f" (ranked {one.neighbour_rank} of {one.neighbour_count})"
+    return text
+
+
+def indicator_entry(one, area_name: str, charts: dict) -> IndicatorEntry:
+    indicator = one.indicator
+    unit = getattr(indicator, "unit", "") or ""
+    key = getattr(indicator, "pk", None) or id(indicator)
+    if key not in charts:
+        charts[key] = indicator_chart(one, area_name)
+    owner = getattr(indicator, "owner", None)
+    period = one.period or NO_DATA
+    if one.is_stale and one.period:
+        period += " (not current)"
+    return IndicatorEntry(
+        key=key, name=indicator.name, unit=unit, period=period,
+        value=_figure(one.value, unit), england=_figure(one.england_value, unit),
+        comparison=COMPARISON_WORDS.get(one.compared_with_england or "", NO_DATA),
+        neighbours=_neighbours(one), target=_figure(one.target, unit),
+        target_status=TARGET_WORDS.get(one.target_status or "", NO_DATA),
+        direction=(one.direction_of_travel or NO_DATA).capitalize(),
+        commentary=one.commentary or "", exceptions=list(one.exceptions or []),
+        owner=getattr(owner, "name", "") if owner else "", chart=charts[key],
+    )
+
+
+def action_entry(one) -> ActionEntry:
+    action = one.action
+    officer = getattr(action, "lead_officer", None)
+    organisation = getattr(action, "lead_organisation", None)
+    lead = ", ".join(part for part in (
+        (getattr(officer, "job_title", "") or getattr(officer, "name", "")) if officer else "",
+        getattr(organisation, "name", "") if organisation else "") if part)
+    due = getattr(action, "due_on", None)
+    return ActionEntry(
+        reference=getattr(action, "reference", "") or str(getattr(action, "number", "")),
+        title=action.title, lead=lead or NO_DATA, due=f"{due:%B %Y}" if due else NO_DATA,
+        status=one.status, status_label=one.status_label, commentary=one.commentary or "",
+        updated=_date(one.updated_on) if one.updated_on else "",
+    )
+
+
+def appendix_build(performance, *, title: str = "Appendix 1",
+                   exceptions_only: bool = False) -> Appendix:
+    """Each priority's key actions and indicators as at the date, charts drawn once each."""
+    area_name = area_name_of(performance)
+    charts: dict = {}
+    priorities = []
+    for item in performance.priorities:
+        actions = [one for one in item.actions if not exceptions_only or one.exceptions]
+        indicators = [one for one in item.indicators if not exceptions_only or one.exceptions]
+        priority = item.priority
+        body = getattr(priority, "accountable_body", None)
+        priorities.append(AppendixPriority(
+            number=priority.number, title=priority.title,
+            outcome=getattr(priority, "outcome", "") or "",
+            accountable_body=getattr(body, "name", "") if body else "",
+            actions=[action_entry(one) for one in actions],
+            indicators=[indicator_entry(one, area_name, charts) for one in indicators],
+        ))
+    introduction = (f"Progress on the key actions and the latest performance of "
+                    f"{area_name} as at {_date(performance.as_at)}, with England and the "
+                    "statistical neighbours' average where available.")
+    return Appendix(title=title, introduction=introduction, priorities=priorities)
+
+
+def document_build(report, performance, *, partnership: str) -> ReportDocument:
+    """The whole report from a Report's title block and sections and the plan's figures."""
+    title_block = TitleBlock(committee=report.committee, meeting_date=report.meeting_date,
+                             agenda_item=report.agenda_item, report_of=report.report_of,
+                             title=report.title)
+    appendix = appendix_build(performance) if performance is not None else None
+    status = "" if report.is_issued else "Draft: not yet issued"
+    return ReportDocument(title_block=title_block, sections=number_sections(report.sections),
+                          appendix=appendix, partnership=partnership,
+                          footer=f"{report.title}", status_line=status)

@@ -1,0 +1,337 @@
+"""The sections a new draft starts with, for each kind of report, in the seeds' words.
+
+The fixed sections (Other Options Considered, Reason/s for Recommendation/s, Statutory and
+Policy Implications) default to the Nottinghamshire 2013 report's text; the summary is
+written from the data (narrative.py). Officers edit all of it before the report is issued.
+
+The update to another body follows the Middlesbrough scrutiny panel (2010), paragraph 19:
+"That the Children's Trust establishes a clear and systematic link with Middlesbrough
+Council's Executive and the Board of NHS Middlesbrough, to ensure that there is a regular
+dialogue about children's services, with two key decision making bodies."
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from trustboard.reports import narrative
+from trustboard.reports.document import NUMBERED, PLAIN, RECOMMENDATIONS
+from trustboard.reports.narrative import Bullet, bullets_to_text, number_in_words
+
+#: Where updates usually go (Middlesbrough 2010; Nottinghamshire 2013 paragraph 6).
+UPDATE_RECIPIENTS = ("Health and Wellbeing Board", "Council Executive", "NHS Board")
+
+OTHER_OPTIONS = ("The activities reported on here contribute to the implementation of the "
+                 "{plan_short}, which was developed after consideration of alternative "
+                 "options.")
+REASONS = ("The report provides members of the {committee} with an update on the "
+           "activities of an officer group, in line with reporting requirements within the "
+           "County Council's Constitution.")
+STATUTORY = ("This report has been compiled after consideration of implications in respect "
+             "of finance, equal opportunities, human resources, crime and disorder, human "
+             "rights, the safeguarding of children, sustainability and the environment and "
+             "those using the service and where such implications are material they are "
+             "described below. Appropriate consultation has been undertaken and advice sought "
+             "on these issues as required.")
+SERVICE_USERS = ("The principal service users affected are children, young people and their "
+                 "families, as the {plan_short} identifies the {partnership_short}'s "
+                 "over-arching partnership strategy and associated action plans for the "
+                 "delivery of services to them in {plan_years}.")
+EQUALITIES = ("The development of the {plan_short} included an Equality Impact Assessment. "
+              "This concluded that the plan was likely to have a positive impact for service "
+              "users, as it aims to reduce inequality across all protected groups, by "
+              "identifying need and working together to address this, within available "
+              "resources.")
+SAFEGUARDING = ("The {plan_short} identifies how partner organisations within the "
+                "{partnership_short} will work together to safeguard children and promote "
+                "their welfare.")
+BACKGROUND_NOTE = ("Except for previously published documents, which will be available "
+                   "elsewhere, the documents listed here will be available for inspection in "
+                   "accordance with Section 100D of the Local Government Act 1972.")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the default wording needs to know."""
+
+    kind: str
+    plan: object
+    refresh: object | None
+    performance: object
+    partnership: str
+    committee: str
+    as_at: datetime.date
+    period_start: datetime.date | None
+    report_of: str
+    contact: str
+    decisions: list | None = None  # the year's public meetings and decisions (annual report)
+
+    @property
+    def area(self) -> str:
+        return narrative.area_name_of(self.performance)
+
+    @property
+    def plan_short(self) -> str:
+        return "Plan" if not self.plan.title else self.plan.title
+
+    @property
+    def partnership_short(self) -> str:
+        return self.partnership
+
+    @property
+    def plan_years(self) -> str:
+        return f"{self.plan.starts_on:%Y}-{self.plan.ends_on:%y}"
+
+    def fill(self, text: str) -> str:
+        return text.format(plan_short=self.plan_short, committee=self.committee,
+                           partnership_short=self.partnership_short,
+                           plan_years=self.plan_years)
+
+
+def _date(day: datetime.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def _month_range(start: datetime.date | None, end: datetime.date) -> str:
+    if start is None:
+        return f"up to {_date(end)}"
+    return f"between {start:%B %Y} and {end:%B %Y}"
+
+
+def section(key: str, heading: str, text: str, *, level: int = 2,
+            style: str = NUMBERED) -> dict:
+    return {"key": key, "heading": heading, "level": level, "style": style, "text": text}
+
+
+def _plan_paragraph(context: Context) -> str:
+    plan = context.plan
+    text = (f"The {plan.title} is the single overarching strategic plan covering services "
+            f"for children and young people in {context.area}, as represented by partners to "
+            f"the {context.partnership}.")
+    if plan.approved_by and plan.approved_on:
+        text += f" The Plan was approved by {plan.approved_by} in {plan.approved_on:%B %Y}."
+    if context.refresh is not None:
+        refresh = context.refresh
+        by = f" by {refresh.approved_by}" if refresh.approved_by else ""
+        text += (f" The {refresh.title} of the Plan was approved{by} in "
+                 f"{refresh.approved_on:%B %Y}.")
+    return text
+
+
+def _partnership_paragraph(context: Context) -> str:
+    return (f"{context.partnership} is a partnership of organisations that provide services "
+            f"to children, young people and families in {context.area}. It was established "
+            "to meet the requirements of the Children Act 2004, which identifies a number of "
+            "'relevant partners'.")
+
+
+def _priority_count(context: Context) -> str:
+    count = len(context.performance.priorities)
+    return f"{number_in_words(count)} {'priority' if count == 1 else 'priorities'}"
+
+
+def _closing_sections(context: Context, recommendation: str, *, reasons: str) -> list[dict]:
+    return [
+        section("options", "Other Options Considered", context.fill(OTHER_OPTIONS)),
+        section("reasons", "Reason/s for Recommendation/s", reasons),
+        section("statutory", "Statutory and Policy Implications", STATUTORY),
+        section("service-users", "Implications for Service Users",
+                context.fill(SERVICE_USERS), level=3),
+        section("equalities", "Equalities Implications", context.fill(EQUALITIES), level=3),
+        section("safeguarding", "Safeguarding of Children Implications",
+                context.fill(SAFEGUARDING), level=3),
+        section("recommendations", "RECOMMENDATION/S", recommendation, style=RECOMMENDATIONS),
+        section("signature", "", "\n".join(
+            line for line in (context.report_of, "", "For any enquiries about this report "
+                                                      "please contact:", context.contact)
+            if line is not None).strip(), style=PLAIN),
+        section("constitutional", "Constitutional Comments",
+                "As this report is for noting only, no Constitutional Comments are required."),
+        section("financial", "Financial Comments",
+                "There are no financial implications arising directly from this report."),
+        section("background", "Background Papers",
+                _background_papers(context) + "\n\n" + BACKGROUND_NOTE, style=PLAIN),
+        section("divisions", "Electoral Division(s) and Member(s) Affected", "All.",
+                style=PLAIN),
+    ]
+
+
+def _background_papers(context: Context) -> str:
+    plan = context.plan
+    lines = []
+    if plan.approved_by and plan.approved_on:
+        lines.append(f"The {plan.title} \u2013 report to {plan.approved_by}, "
+                     f"{_date(plan.approved_on)}")
+    else:
+        lines.append(f"The {plan.title}")
+    if context.refresh is not None and context.refresh.approved_by:
+        lines.append(f"{context.refresh.title} \u2013 report to {context.refresh.approved_by}, "
+                     f"{_date(context.refresh.approved_on)}")
+    return "\n".join(lines)
+
+
+def performance_sections(context: Context) -> list[dict]:
+    """The six-monthly performance report, laid out as the 2013 report is."""
+    partnership = context.partnership
+    purpose = (f"To provide an overview of the activities and performance of {partnership}, "
+               f"{_month_range(context.period_start, context.as_at)}, including progress on "
+               f"the key actions and performance indicators of the {context.plan.title}.")
+    focus = bullets_to_text(
+        "This report provides an overview of the recent activities of the partnership, and "
+        "focuses on:",
+        [Bullet("the activities and achievements of the partnership, including any "
+                "activities sponsored or supported by it"),
+         Bullet(f"six-monthly progress report using the performance indicators identified in "
+                f"the {context.plan.title}"
+                + (f" ({context.refresh.title.lower()})." if context.refresh else "."))])
+    six_monthly = (f"The {partnership} receives six-monthly progress reports on the "
+                   f"implementation of the {_priority_count(context)} identified in the "
+                   f"{context.plan.title}. For each priority, there are a number of key "
+                   "actions and performance indicators to track progress and assess impact "
+                   "for children, young people or families.")
+    latest = (f"{partnership} performance reports are produced six-monthly and the most "
+              f"recent report summarises progress at the end of {context.as_at:%B %Y}. "
+              "Appendix 1 provides a summary of progress towards agreed key actions and "
+              "provides an overview of performance, including the most recent data available "
+              f"on {context.area}'s performance and on national and statistical neighbour "
+              "performance (where available).")
+    return [
+        section("purpose", "Purpose of the Report", purpose),
+        section("information", "Information and Advice",
+                "\n\n".join([_partnership_paragraph(context), _plan_paragraph(context),
+                             focus])),
+        section("performance", "Progress against Performance Indicators: six-month "
+                               "performance report",
+                "\n\n".join([six_monthly, latest,
+                             narrative.performance_summary(context.performance)]), level=3),
+        *_closing_sections(context, f"That the {context.committee} notes the contents of "
+                                    "the report.", reasons=context.fill(REASONS)),
+    ]
+
+
+def _priority_progress(priority) -> str:
+    counts = Counter(one.status_label.lower() for one in priority.actions)
+    total = len(priority.actions)
+    if not total:
+        states = "no key actions are recorded"
+    else:
+        parts = [f"{number_in_words(count)} {'is' if count == 1 else 'are'} {label}"
+                 for label, count in counts.most_common()]
+        states = (f"of its {number_in_words(total)} key "
+                  f"{'action' if total == 1 else 'actions'}, " + ", ".join(parts))
+    body = getattr(priority.priority, "accountable_body", None)
+    accountable = f" {body.name} is accountable for it." if body else ""
+    return (f"Priority {priority.priority.number}, {priority.priority.title}: {states}."
+            f"{accountable}")
+
+
+def _meetings_paragraphs(context: Context) -> str:
+    meetings = context.decisions or []
+    if not meetings:
+        return ("No meetings with published decisions or key messages are recorded for "
+                "the year.")
+    decisions = [decision for one in meetings for decision in one.decisions]
+    lead = (f"The partnership's bodies held {number_in_words(len(meetings))} "
+            f"{'meeting' if len(meetings) == 1 else 'meetings'} with published key messages "
+            f"or decisions, and made {number_in_words(len(decisions))} "
+            f"{'decision' if len(decisions) == 1 else 'decisions'} in public"
+            + (", including:" if decisions else "."))
+    bullets = [Bullet(f"{one.item.meeting.body.name}, {_date(one.item.meeting.starts_at.date())}: "
+                      f"{one.text.rstrip('.')}")
+               for one in decisions[:20]]
+    return bullets_to_text(lead, bullets)
+
+
+def annual_sections(context: Context) -> list[dict]:
+    """The partnership's annual report: the year's progress on each priority, the
+    indicators, and the meetings held and decisions made."""
+    performance = context.performance
+    purpose = (f"To present the annual report of {context.partnership} for the year "
+               f"{_month_range(context.period_start, context.as_at)}: progress on the "
+               f"{context.plan.title}, its performance indicators, and the decisions its "
+               "bodies made.")
+    priorities = "\n\n".join(_priority_progress(one) for one in performance.priorities)
+    indicators = bullets_to_text(
+        f"As at {_date(context.as_at)}, the performance indicators show that:",
+        narrative.indicator_bullets(narrative.unique_indicators(performance), context.area))
+    actions = bullets_to_text("Across the plan as a whole:",
+                              [narrative.action_bullet(narrative.unique_actions(performance))])
+    return [
+        section("purpose", "Purpose of the Report", purpose),
+        section("information", "Information and Advice",
+                "\n\n".join([_partnership_paragraph(context), _plan_paragraph(context)])),
+        section("priorities", "Progress on the priorities", actions + "\n\n" + priorities,
+                level=3),
+        section("indicators", "Performance indicators", indicators, level=3),
+        section("meetings", "Meetings and decisions", _meetings_paragraphs(context), level=3),
+        *_closing_sections(
+            context, f"That the {context.committee} notes the annual report of the "
+                     f"{context.partnership}.",
+            reasons=f"The report gives the {context.committee} the partnership's account of "
+                    "its year, so that it can satisfy itself of the partnership's progress."),
+    ]
+
+
+def _exception_bullets(performance) -> list[Bullet]:
+    bullets = []
+    for one in narrative.unique_indicators(performance):
+        if one.exceptions:
+            words = ", ".join(one.exceptions)
+            comment = f" Commentary: {one.commentary}" if one.commentary else ""
+            bullets.append(Bullet(f"{one.indicator.name} ({words}).{comment}"))
+    for one in narrative.unique_actions(performance):
+        if one.exceptions or one.status in {"delayed", "at risk"}:
+            words = ", ".join(one.exceptions) or one.status_label.lower()
+            comment = f" Commentary: {one.commentary}" if one.commentary else ""
+            bullets.append(Bullet(f"Key action {one.action.reference} {one.action.title} "
+                                  f"({words}).{comment}"))
+    return bullets
+
+
+def update_sections(context: Context) -> list[dict]:
+    """The regular update to the Health and Wellbeing Board, the council's executive or
+    the NHS board: progress in brief and the matters outside tolerance."""
+    recipient = context.committee
+    performance = context.performance
+    purpose = (f"To give the {recipient} its regular update on the progress of the "
+               f"{context.partnership} in delivering the {context.plan.title}, as at "
+               f"{_date(context.as_at)}, so that the {recipient} can question progress and "
+               "take it into account in its own decisions.")
+    link = (f"The {context.partnership} reports systematically to the {recipient} on its "
+            "activities and achievements, so that the decision-making bodies of the partners "
+            "can monitor the partnership's progress and be involved in the children's "
+            "services agenda.")
+    summary = bullets_to_text("In summary:", narrative.summary_bullets(performance))
+    exceptions = _exception_bullets(performance)
+    matters = (bullets_to_text("The following indicators and key actions are outside their "
+                               "tolerance, with their owners' commentary:", exceptions)
+               if exceptions else "No indicator or key action is outside its tolerance.")
+    return [
+        section("purpose", "Purpose of the Report", purpose),
+        section("information", "Information and Advice", "\n\n".join([link, summary])),
+        section("attention", f"Matters for the {recipient}'s attention", matters, level=3),
+        *_closing_sections(
+            context, f"That the {recipient} notes the progress reported and considers the "
+                     "matters for its attention.",
+            reasons=f"The update keeps the {recipient} informed of the partnership's "
+                    "progress, as a systematic link between the partnership and the "
+                    "partners' decision-making bodies requires."),
+    ]
+
+
+BUILDERS = {"performance": performance_sections, "annual": annual_sections,
+            "update": update_sections}
+
+
+def default_title(kind: str, partnership: str, committee: str, as_at: datetime.date) -> str:
+    if kind == "annual":
+        return f"Annual report of {partnership} {as_at.year - 1}-{as_at:%y}"
+    if kind == "update":
+        return f"{partnership}: update to the {committee}"
+    return f"Officer group report: {partnership}"
+
+
+def default_sections(context: Context) -> list[dict]:
+    return BUILDERS[context.kind](context)
