@@ -4,10 +4,14 @@ The Children's Trust Executive met about every two months and approved the strat
 January 2013 report names; two of its items were exempt under Schedule 12A paragraph 3.
 """
 
+import io
 from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.utils import timezone
+from django.utils.html import escape
+from weasyprint import HTML
 
 from trustboard.governance.models import Body, Membership, Person
 from trustboard.meetings.models import (
@@ -29,7 +33,13 @@ from trustboard.meetings.services import (
     decision_save,
     key_message_save,
     meeting_save,
+    minutes_approve,
+    minutes_draft,
+    next_meeting,
+    pack_publish,
+    paper_upload,
 )
+from trustboard.plans.models import KeyAction, Priority
 
 EXECUTIVE = "Children's Trust Executive"
 HEALTH_AND_WELLBEING_BOARD = "Nottinghamshire Health and Wellbeing Board"
@@ -130,19 +140,111 @@ APOLOGIES = {1: ["Probation manager (placeholder)"], 3: ["Headteacher representa
                                                           "(placeholder)"]}
 
 
+PLAN_SLUG = "cypf-2011-14"
+
+# Agenda items and what of the CYPF Plan 2011-14 they cover: (priority numbers, key actions).
+# Priorities 4, 5 and 7 come to no agenda in 2012-13, so the coverage page has gaps to show.
+PLAN_LINKS = {
+    "Youth Homelessness Strategy": ([6], ["6.1"]),
+    "Multi-Agency Safeguarding Hub (MASH)": ([1], ["1.1"]),
+    "Looked After Children Strategy": ([1], []),
+    "Pathway to Provision": ([2], ["2.1"]),
+    "Pathway to Provision: consultation findings": ([2], ["2.1"]),
+    "Award of the young carers support contract": ([3], []),
+    "Multi-Agency Safeguarding Hub: implementation plan": ([1], ["1.1"]),
+    "Residential placement costs: named provider negotiations": ([1], ["1.2"]),
+    "Multi-Agency Safeguarding Hub: first months": ([1], ["1.1"]),
+    "Joint Health and Wellbeing Strategy: children and young people": ([3], []),
+    "Joint Strategic Needs Assessment: children's chapter": ([3], []),
+}
+
+# Papers, rendered to small PDFs at load time: meeting day, item title, paper title and its
+# paragraphs (quoting the January 2013 report where it speaks of the subject).
+PAPERS = [
+    (date(2012, 5, 17), "Youth Homelessness Strategy", "Nottinghamshire Youth Homelessness "
+     "Strategy", ["The Children's Trust has given its partnership approval to a number of key "
+                  "strategies that relate to priorities in the CYPF Plan, including "
+                  "Nottinghamshire's Youth Homelessness Strategy (report to the Children and "
+                  "Young People's Committee, 14 January 2013, paragraph 12).",
+                  "Illustrative paper for the demonstration partnership."]),
+    (date(2012, 5, 17), "Multi-Agency Safeguarding Hub (MASH)", "MASH: proposal to partners",
+     ["Nottinghamshire's Multi-agency Safeguarding Hub (MASH) brings police, health and "
+      "children's social care together (2013 report, paragraph 12).",
+      "Illustrative paper for the demonstration partnership."]),
+    (date(2012, 7, 12), "Looked After Children Strategy", "Nottinghamshire Looked After "
+     "Children Strategy", ["Among the strategies the Children's Trust approved: "
+                           "Nottinghamshire's Looked After Children Strategy (2013 report, "
+                           "paragraph 12).",
+                           "Illustrative paper for the demonstration partnership."]),
+    (date(2012, 7, 12), "Pathway to Provision", "Pathway to Provision: consultation document",
+     ["As well as including this development as a regular discussion item, the Children's "
+      "Trust supported Stakeholder Conferences across Nottinghamshire, during October and "
+      "November (2013 report, paragraph 12).",
+      "Illustrative paper for the demonstration partnership."]),
+    (date(2012, 7, 12), "Award of the young carers support contract", "Young carers support "
+     "contract: tender evaluation", ["Exempt: Local Government Act 1972, Schedule 12A, "
+                                     "paragraph 3.", "Illustrative paper: no real tender."]),
+]
+# Published with the pack of the meeting of 12 July 2012, then added as its supplement.
+SUPPLEMENT = (date(2012, 7, 12), "Pathway to Provision", "Pathway to Provision: equality "
+              "impact assessment", ["Added after the agenda pack was published, as a "
+                                    "supplement: version 2 of the pack lists it.",
+                                    "Illustrative paper for the demonstration partnership."])
+
+
 def meetings_demo_load() -> None:
     """Load the 2012-13 meetings of the Children's Trust Executive and the Health and Wellbeing
-    Board of the current scenario."""
+    Board of the current scenario, with papers, agenda packs and approved minutes."""
     by = get_user_model().objects.get(username="officer")
     bodies = {body.name: body for body in Body.objects.filter(scenario__slug="current")}
     people = {person.name: person for person in Person.objects.all()}
     _body_meetings(bodies[EXECUTIVE], EXECUTIVE_MEETINGS, bodies, people, by, hour=14)
     _body_meetings(bodies[HEALTH_AND_WELLBEING_BOARD], HEALTH_AND_WELLBEING_MEETINGS, bodies,
                    people, by, hour=10)
+    _papers_and_packs(bodies[EXECUTIVE], by)
+    _minutes(bodies[EXECUTIVE], by)
+
+
+def _paper_pdf(title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+    return HTML(string=(
+        "<html><head><style>@page { size: A4; margin: 25mm; } body { font-family: "
+        "'Liberation Sans', Arial, sans-serif; font-size: 12pt; }</style></head><body>"
+        f"<h1>{escape(title)}</h1>{body}</body></html>")).write_pdf()
+
+
+def _item_on(body, day: date, title: str) -> AgendaItem:
+    return AgendaItem.objects.get(meeting__body=body, meeting__starts_at__date=day, title=title)
+
+
+def _upload(body, spec, by) -> None:
+    day, item_title, title, paragraphs = spec
+    name = title.split(":")[0].replace(" ", "-").lower() + ".pdf"
+    paper_upload(item=_item_on(body, day, item_title), title=title, by=by,
+                 file=File(io.BytesIO(_paper_pdf(title, paragraphs)), name=name))
+
+
+def _papers_and_packs(body, by) -> None:
+    for spec in PAPERS:
+        _upload(body, spec, by)
+    for day in sorted({spec[0] for spec in PAPERS}):
+        pack_publish(meeting=Meeting.objects.get(body=body, starts_at__date=day), by=by)
+    _upload(body, SUPPLEMENT, by)
+
+
+def _minutes(body, by) -> None:
+    """Minutes of each Executive meeting, approved at the next; the last stays a draft."""
+    for meeting in Meeting.objects.filter(body=body).order_by("starts_at"):
+        minutes = minutes_draft(meeting=meeting, by=by)
+        following = next_meeting(meeting)
+        if following is not None:
+            minutes_approve(minutes=minutes, at=following, by=by)
 
 
 def _body_meetings(body, meetings, bodies, people, by, *, hour: int) -> None:
     zone = timezone.get_current_timezone()
+    priorities = {p.number: p for p in Priority.objects.filter(plan__slug=PLAN_SLUG)}
+    actions = {a.reference: a for a in KeyAction.objects.filter(priority__plan__slug=PLAN_SLUG)}
     members = list(Membership.objects.filter(body=body).values_list("person_id", "person__name"))
     for index, (day, items, messages) in enumerate(meetings):
         meeting = meeting_save(meeting=Meeting(
@@ -153,9 +255,12 @@ def _body_meetings(body, meetings, bodies, people, by, *, hour: int) -> None:
             person_id: AttendanceStatus.APOLOGIES if name in away else AttendanceStatus.PRESENT
             for person_id, name in members})
         for title, purpose, presenter, paragraph, decision, action in items:
+            numbers, references = PLAN_LINKS.get(title, ([], []))
             item = agenda_item_save(item=AgendaItem(
                 meeting=meeting, title=title, purpose=purpose, presenter=people[presenter],
-                is_exempt=paragraph is not None, exempt_paragraph=paragraph), by=by)
+                is_exempt=paragraph is not None, exempt_paragraph=paragraph), by=by,
+                priorities=[priorities[n] for n in numbers if n in priorities],
+                key_actions=[actions[r] for r in references if r in actions])
             if decision is not None:
                 kind, text, target, deadline = decision
                 decision_save(decision=Decision(
