@@ -19,6 +19,7 @@ class Permission(StrEnum):
     VIEW_HISTORY = "core.view_history"
     IMPORT_DATA = "performance.import"
     EDIT_INDICATORS = "performance.edit"
+    APPROVE_PUBLICATION = "performance.approve"
     UPDATE_OWN_ACTIONS = "plans.update_own"
     EDIT_PLAN = "plans.edit"
     RUN_MEETINGS = "meetings.edit"
@@ -35,6 +36,7 @@ GRANTS: dict[Permission, frozenset[Role | None]] = {
     Permission.VIEW_HISTORY: _SIGNED_IN,
     Permission.IMPORT_DATA: _STAFF | {Role.ANALYST},
     Permission.EDIT_INDICATORS: _STAFF | {Role.ANALYST},
+    Permission.APPROVE_PUBLICATION: _STAFF,
     Permission.UPDATE_OWN_ACTIONS: _SIGNED_IN,
     Permission.EDIT_PLAN: _STAFF,
     Permission.RUN_MEETINGS: _STAFF,

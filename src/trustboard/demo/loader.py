@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from trustboard.core.models import Role
-from trustboard.demo import cypf_plan
+from trustboard.demo import cypf_indicators, cypf_plan
 from trustboard.demo import nottinghamshire as notts
 from trustboard.demo.meetings_demo import meetings_demo_load
 from trustboard.governance.models import (
@@ -91,6 +91,7 @@ def demo_load() -> None:
     _plan(organisations, people, by)
     meetings_demo_load()
     performance_demo_load(by=by)
+    cypf_indicators.cypf_indicators_load(by=by)
 
 
 def _users() -> dict[str, object]:
