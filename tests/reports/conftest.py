@@ -3,12 +3,16 @@ import datetime
 import pytest
 
 from tests.reports.builders import action, indicator, plan_performance
+from trustboard.plans.models import Plan
+from trustboard.reports import selectors
 from trustboard.reports.document import document_build
 from trustboard.reports.models import Report
 from trustboard.reports.sections import Context, default_sections, default_title
+from trustboard.reports.services import report_draft_create
 
 PARTNERSHIP = "Nottinghamshire Children's Trust"
 COMMITTEE = "Children and Young People's Committee"
+AS_AT = datetime.date(2012, 9, 30)
 
 
 @pytest.fixture
@@ -49,3 +53,29 @@ def draft_for(performance, kind="performance", committee=COMMITTEE, **extra):
 @pytest.fixture
 def document(performance):
     return document_build(draft_for(performance), performance, partnership=PARTNERSHIP)
+
+
+@pytest.fixture
+def plan():
+    return Plan.objects.create(title="Children, Young People and Families Plan 2011-14",
+                               slug="cypf-2011-14", starts_on=datetime.date(2011, 4, 1),
+                               ends_on=datetime.date(2014, 3, 31),
+                               approved_by="the County Council",
+                               approved_on=datetime.date(2011, 9, 22))
+
+
+@pytest.fixture
+def figures(monkeypatch, plan, settings, tmp_path):
+    """The plan's figures as plans.selectors would give them, and storage in a temp folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    performance = plan_performance([([action("1.1")], [indicator("Obesity", "better"),
+                                                       indicator("Breastfeeding", "worse")])])
+    performance = type(performance)(plan=plan, as_at=AS_AT, area=performance.area,
+                                    priorities=performance.priorities)
+    monkeypatch.setattr(selectors, "plan_performance_for", lambda **kwargs: performance)
+    return performance
+
+
+def write_draft(plan, officer, **extra):
+    return report_draft_create(by=officer, kind="performance", plan=plan, as_at=AS_AT,
+                               committee="Children and Young People's Committee", **extra)

@@ -40,18 +40,17 @@ def partnership_name() -> str:
 
 
 def period_start_for(kind: str, as_at: datetime.date) -> datetime.date:
-    """The day after the same date six months (a year for the annual report) earlier."""
+    """The first day of the six months (a year for the annual report) ending on `as_at`:
+    1 April 2012 for 30 September 2012."""
     months = 12 if kind == ReportKind.ANNUAL else 6
-    year, month = divmod(as_at.month - 1 - months, 12)
-    start_year, start_month = as_at.year + year, month + 1
-    last_day = 31
+    following = as_at + datetime.timedelta(days=1)
+    year, month = divmod(following.month - 1 - months, 12)
+    day = following.day
     while True:
         try:
-            earlier = datetime.date(start_year, start_month, min(as_at.day, last_day))
-            break
+            return datetime.date(following.year + year, month + 1, day)
         except ValueError:
-            last_day -= 1
-    return earlier + datetime.timedelta(days=1)
+            day -= 1
 
 
 def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
