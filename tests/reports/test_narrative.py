@@ -159,12 +159,14 @@ def test_indicators_without_polarity_or_judgement_are_not_counted():
         indicator("Better label but no polarity", "better", polarity="no_judgement"),
         indicator("Not compared", "not compared"),
         indicator("No data", None),
+        indicator("Similar, no polarity", "similar", polarity="no_judgement"),
     ]
     comparison = compare_indicators(indicators)
-    assert comparison.comparable == 2
+    assert comparison.comparable == 3
+    assert [one.indicator.name for one in comparison.similar] == ["Similar, no polarity"]
     assert len(comparison.not_comparable) == 5
     bullets = indicator_bullets(indicators, AREA)
-    assert bullets[0].text.startswith("of the two performance indicators")
+    assert bullets[0].text.startswith("of the three performance indicators")
     assert bullets[-1].text.startswith("a further five performance indicators have no "
                                        "comparison with the national average")
 

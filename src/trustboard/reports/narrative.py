@@ -14,8 +14,9 @@ Paragraph 18 of the report to the Children and Young People's Committee, 14 Janu
 
 Counts under one hundred are written in words, as committee reports write them. Only an
 indicator with a polarity (higher or lower is better) whose interval was judged better,
-similar or worse than England counts as having comparison information; "similar" is
-neither above nor below the national average and is said so. Each indicator counts once,
+similar or worse than England counts as having comparison information ("similar" alone
+also for an indicator with no polarity); "similar" is neither above nor below the
+national average and is said so. Each indicator counts once,
 however many priorities it serves. Pure Python: it reads the PlanPerformance's attributes
 and nothing else.
 """
@@ -120,10 +121,17 @@ def unique_actions(performance) -> list:
 
 
 def is_comparable(one) -> bool:
-    """True when the value has a judgement against England: a polarity and a better,
-    similar or worse interval comparison."""
-    return (getattr(one.indicator, "polarity", None) in WITH_POLARITY
-            and one.compared_with_england in JUDGED)
+    """True when the latest value has comparison information against England.
+
+    Better and worse need a polarity. "Similar" (the intervals overlap) is comparison
+    information for any indicator; "higher" and "lower" (an indicator with no polarity)
+    and "not compared" are not, as they say nothing of whether performance exceeds the
+    national average.
+    """
+    label = one.compared_with_england
+    if label == "similar":
+        return True
+    return label in JUDGED and getattr(one.indicator, "polarity", None) in WITH_POLARITY
 
 
 def compare_indicators(indicators: Iterable) -> Comparison:
