@@ -12,7 +12,7 @@ Every renderer walks the same ReportDocument, so the paragraph numbers agree in 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from trustboard.core.charts import Chart, Series, format_value, to_png, trend_chart
 from trustboard.reports import markup
@@ -97,6 +97,7 @@ class IndicatorEntry:
     exceptions: list[str]
     owner: str
     chart: Chart | None
+    shown_under: int | None = None  # for a repeat, the priority whose section has the chart
 
     @property
     def chart_id(self) -> str:
@@ -263,11 +264,20 @@ def action_entry(one) -> ActionEntry:
     )
 
 
+def _once(entry: IndicatorEntry, number: int, first_under: dict) -> IndicatorEntry:
+    """Draw an indicator's chart under the first priority it serves; later ones refer back."""
+    if entry.key not in first_under:
+        first_under[entry.key] = number
+        return entry
+    return replace(entry, chart=None, shown_under=first_under[entry.key])
+
+
 def appendix_build(performance, *, title: str = "Appendix 1",
                    exceptions_only: bool = False) -> Appendix:
     """Each priority's key actions and indicators as at the date, charts drawn once each."""
     area_name = area_name_of(performance)
     charts: dict = {}
+    first_under: dict = {}
     priorities = []
     for item in performance.priorities:
         actions = [one for one in item.actions if not exceptions_only or one.exceptions]
@@ -279,7 +289,8 @@ def appendix_build(performance, *, title: str = "Appendix 1",
             outcome=getattr(priority, "outcome", "") or "",
             accountable_body=getattr(body, "name", "") if body else "",
             actions=[action_entry(one) for one in actions],
-            indicators=[indicator_entry(one, area_name, charts) for one in indicators],
+            indicators=[_once(indicator_entry(one, area_name, charts), priority.number,
+                              first_under) for one in indicators],
         ))
     introduction = (f"Progress on the key actions and the latest performance of "
                     f"{area_name} as at {_date(performance.as_at)}, with England and the "

@@ -164,6 +164,9 @@ def _indicator(doc, document: ReportDocument, entry: IndicatorEntry) -> None:
         paragraph = doc.add_paragraph()
         paragraph.add_run("Commentary: ").bold = True
         paragraph.add_run(entry.commentary)
+    if entry.shown_under:
+        doc.add_paragraph(f"Its trend chart and data are shown under priority "
+                          f"{entry.shown_under}.")
     if entry.chart is not None:
         doc.add_picture(io.BytesIO(document.png(entry)), width=Cm(16))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
