@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.meetings.factories import pdf_bytes
 from trustboard.demo.loader import demo_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -12,6 +13,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 EXEMPT_TITLE = "Short breaks contract variation"
 EXEMPT_DECISION = "Vary the short breaks contract by the sum negotiated."
 KEY_MESSAGE = "Partners will see the Early Help Strategy in their June briefings."
+EXEMPT_PAPER = "Short breaks contract: revised prices"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -86,13 +93,50 @@ def test_officer_builds_an_agenda_and_the_public_sees_only_open_items(
     expect(page.get_by_text(KEY_MESSAGE)).to_be_visible()
     assert_accessible(page)
 
+    _add_paper(page, "1. Early Help Strategy", "Early Help Strategy 2013-16",
+               "early-help.pdf", pdf_bytes("Early Help Strategy"), assert_accessible)
+    _add_paper(page, f"2. {EXEMPT_TITLE}", EXEMPT_PAPER, "variation.pdf",
+               pdf_bytes(EXEMPT_PAPER), assert_accessible)
+    page.get_by_role("link", name="Add a paper").click()
+    page.get_by_label("Agenda item").select_option(label="1. Early Help Strategy")
+    page.get_by_label("Title of the paper").fill("Not a paper")
+    page.get_by_label("File").set_input_files(files=[{
+        "name": "not-a-paper.pdf", "mimeType": "application/pdf",
+        "buffer": b"<script>alert(1)</script>"}])
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("not really a PDF or a Word (DOCX)")
+    assert_accessible(page)
+    page.go_back()
+    page.go_back()
+
+    page.get_by_role("link", name="Publish the agenda pack").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish the pack").click()
+    expect(page.get_by_role("link", name=re.compile("Agenda pack, version 1"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Full pack for members"))).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Draft the minutes").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Draft the minutes").click()
+    expect(page.get_by_text("To be approved at the next meeting")).to_be_visible()
+    expect(page.get_by_role("heading", name="1. Early Help Strategy")).to_be_visible()
+    assert_accessible(page)
+    page.goto(meeting_url)
+
     page.context.clear_cookies()
     page.goto(meeting_url)
     expect(page.get_by_role("heading", name="1. Early Help Strategy")).to_be_visible()
     expect(page.get_by_text("The Early Help Strategy was approved.")).to_be_visible()
+    expect(page.get_by_role("link", name="Early Help Strategy 2013-16")).to_be_visible()
     expect(page.get_by_text(EXEMPT_TITLE)).to_have_count(0)
     expect(page.get_by_text(EXEMPT_DECISION)).to_have_count(0)
+    expect(page.get_by_text(EXEMPT_PAPER)).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("Full pack"))).to_have_count(0)
     expect(page.get_by_role("link", name="Add an agenda item")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Draft minutes").click()
+    expect(page.get_by_text(EXEMPT_TITLE)).to_have_count(0)
     assert_accessible(page)
 
     page.goto(f"{demo}/meetings/newsletter/?from=2013-05-01&to=2013-05-31")
@@ -106,6 +150,52 @@ def test_officer_builds_an_agenda_and_the_public_sees_only_open_items(
     page.goto(meeting_url)
     expect(page.get_by_role("heading", name=f"2. {EXEMPT_TITLE}")).to_be_visible()
     expect(page.get_by_text(EXEMPT_DECISION)).to_be_visible()
+    expect(page.get_by_role("link", name=EXEMPT_PAPER)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Full pack for members"))).to_be_visible()
+    assert_accessible(page)
+
+
+def _add_paper(page, item: str, title: str, name: str, content: bytes, assert_accessible):
+    page.get_by_role("link", name="Add a paper").click()
+    assert_accessible(page)
+    page.get_by_label("Agenda item").select_option(label=item)
+    page.get_by_label("Title of the paper").fill(title)
+    page.get_by_label("File").set_input_files(files=[{
+        "name": name, "mimeType": "application/pdf", "buffer": content}])
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name=title)).to_be_visible()
+
+
+def test_officer_edits_an_item_links_it_to_the_plan_and_reads_coverage(
+        page, demo, sign_in, assert_accessible):
+    sign_in(page, "officer", "demo-officer-password")
+    page.goto(f"{demo}/meetings/")
+    page.get_by_role("link", name="17 May 2012, 14:00").click()
+    page.get_by_role("link", name="Change item 3").click()
+    assert_accessible(page)
+    page.get_by_label("5. Reduce child and family poverty").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("minutes of this meeting were approved")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{demo}/meetings/")
+    page.get_by_role("link", name="21 March 2013, 14:00").click()
+    page.get_by_role("link", name="Change the meeting").click()
+    assert_accessible(page)
+    page.get_by_label("Place").fill("Mansfield Civic Centre")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Mansfield Civic Centre")).to_be_visible()
+    page.get_by_role("link", name="Remove item 1").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove the item").click()
+    expect(page.get_by_role("link", name="Change item 1")).to_have_count(0)
+
+    page.goto(f"{demo}/meetings/coverage/")
+    expect(page.get_by_text("Priority 4. Close the gaps in educational achievement")
+           ).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{demo}/meetings/attendance/")
+    expect(page.get_by_role("heading", name="Key decision makers absent")).to_be_visible()
     assert_accessible(page)
 
 
@@ -119,4 +209,15 @@ def test_public_reads_the_demo_meetings_and_newsletter(page, demo, assert_access
     expect(page.get_by_text("Award of the young carers")).to_have_count(0)
     assert_accessible(page)
     page.goto(f"{demo}/meetings/newsletter/")
+    assert_accessible(page)
+    page.goto(f"{demo}/meetings/")
+    page.get_by_role("link", name="12 July 2012, 14:00").click()
+    expect(page.get_by_role("link", name=re.compile("Agenda pack, version 2"))).to_be_visible()
+    expect(page.get_by_text("Added: paper \u201cPathway to Provision: equality impact "
+                            "assessment\u201d to item 2")).to_be_visible()
+    expect(page.get_by_text("young carers")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Minutes, approved")).click()
+    expect(page.get_by_text("Approved", exact=True)).to_be_visible()
+    expect(page.get_by_text("young carers")).to_have_count(0)
     assert_accessible(page)

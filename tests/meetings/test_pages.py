@@ -257,3 +257,10 @@ def test_meeting_page_shows_quoracy(client, meeting):
     meeting.body.quorum = 3
     meeting.body.save()
     assert "Not quorate" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_meeting_edit_form_shows_the_meeting_as_it_is(officer_client, meeting):
+    page = officer_client.get(reverse("meetings:meeting-edit", args=[meeting.pk])
+                              ).content.decode()
+    assert 'value="2012-07-12"' in page
+    assert 'value="14:00"' in page

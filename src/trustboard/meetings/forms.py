@@ -52,8 +52,9 @@ class MeetingForm(forms.Form):
     @staticmethod
     def initial_from(meeting: Meeting) -> dict:
         starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-        return {"body": meeting.body_id, "date": starts.date(), "starts": starts.time(),
-                "ends": ends.time(), "place": meeting.place, "status": meeting.status}
+        # As the inputs show them: the shared field template prints the value as it is.
+        return {"body": meeting.body_id, "date": f"{starts:%Y-%m-%d}", "starts": f"{starts:%H:%M}",
+                "ends": f"{ends:%H:%M}", "place": meeting.place, "status": meeting.status}
 
     def meeting(self, instance: Meeting | None = None) -> Meeting:
         """The meeting as typed: a new one, or `instance` changed to match."""
