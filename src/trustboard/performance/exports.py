@@ -68,15 +68,17 @@ class ExportError(ValueError):
 
 
 def data_export(*, output: Path | str | IO[bytes], format: str,
-                indicators: list[Indicator] | None = None, area_code: str | None = None) -> int:
+                indicators: list[Indicator] | None = None, area_code: str | None = None,
+                public: bool = False) -> int:
     """Write the data points of `indicators` (default: all), for one area if given, to
     `output` as a Fingertips or tidy CSV (tidy as XLSX when `output` ends in .xlsx).
     Return the number of rows written. One query per indicator; memory holds one
-    indicator's rows at a time."""
+    indicator's rows at a time. `public=True` (open data) writes only the values approved
+    for publication (selectors.published_points)."""
     if format not in FORMATS:
         raise ExportError(f"'{format}' is not a format: use fingertips or tidy.")
     chosen = indicators if indicators is not None else list(Indicator.objects.order_by("pk"))
-    frames = (_indicator_frame(indicator, area_code=area_code, format=format)
+    frames = (_indicator_frame(indicator, area_code=area_code, format=format, public=public)
               for indicator in chosen)
     if isinstance(output, str | Path) and str(output).lower().endswith(".xlsx"):
         if format != TIDY_FORMAT:
@@ -116,8 +118,12 @@ def _write_xlsx(path: Path, frames: Iterator[pl.DataFrame]) -> int:
 
 
 def _indicator_frame(indicator: Indicator, *, area_code: str | None,
-                     format: str) -> pl.DataFrame:
+                     format: str, public: bool = False) -> pl.DataFrame:
+    from trustboard.performance.selectors import published_points
+
     points = DataPoint.objects.filter(indicator=indicator)
+    if public:
+        points = published_points(points)
     if area_code is not None:
         # England comes too: the comparison needs its value.
         points = points.filter(area__code__in=[area_code, ENGLAND_CODE])

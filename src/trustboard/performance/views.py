@@ -22,14 +22,16 @@ def _area(request):
 def indicator_list(request):
     form = IndicatorFilterForm(request.GET or None)
     area = selectors.partnership_area()
-    filters = selectors.IndicatorFilters(area=area)
+    public = not request.user.is_authenticated  # only figures approved for publication
+    filters = selectors.IndicatorFilters(area=area, public=public)
     if form.is_valid():
         data = form.cleaned_data
         stale = {"yes": True, "no": False}.get(data["stale"])
         filters = selectors.IndicatorFilters(
             area=area, search=data["search"], comparison=data["comparison"],
             owner_id=data["owner"].pk if data["owner"] else None,
-            polarity=data["polarity"], value_type=data["value_type"], is_stale=stale)
+            polarity=data["polarity"], value_type=data["value_type"], is_stale=stale,
+            public=public)
     return render(request, "performance/indicator_list.html", {
         "form": form, "area": area,
         "rows": selectors.indicator_list(filters) if area else [],
@@ -40,7 +42,8 @@ def indicator_detail(request, pk):
     indicator = selectors.indicator_get(pk=pk)
     if indicator is None:
         raise Http404("No such indicator.")
-    detail = selectors.indicator_detail(indicator, _area(request))
+    detail = selectors.indicator_detail(indicator, _area(request),
+                                        public=not request.user.is_authenticated)
     return render(request, "performance/indicator_detail.html", {
         "detail": detail, "indicator": indicator,
         "trend": trend_chart(detail), "neighbours": neighbour_chart(detail),
@@ -51,7 +54,7 @@ def area_profile(request, code):
     area = selectors.area_get(code=code)
     if area is None:
         raise Http404("No such area.")
-    rows = selectors.area_profile(area)
+    rows = selectors.area_profile(area, public=not request.user.is_authenticated)
     return render(request, "performance/area_profile.html", {
         "area": area, "rows": rows, "chart": profile_chart(area, rows)})
 

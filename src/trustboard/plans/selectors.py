@@ -221,6 +221,19 @@ class PlanPerformance:
     def action_counts(self) -> Counter:
         return Counter(action.status for action in self.all_actions)
 
+    @property
+    def comparison_summary(self) -> list[tuple[str, int]]:
+        """(comparison, count), in the report's order: better, similar, worse, then the rest."""
+        order = ["better", "similar", "worse", "higher", "lower"]
+        counts = self.comparison_counts
+        return [(label, counts[label]) for label in order if counts[label]]
+
+    @property
+    def action_summary(self) -> list[tuple[str, int]]:
+        counts = self.action_counts
+        return [(status.label.lower(), counts[status]) for status in reversed(ActionStatus)
+                if counts[status]]
+
 
 _ACTION_EXCEPTIONS = {ActionStatus.DELAYED: "delayed", ActionStatus.AT_RISK: "at risk"}
 _LOCAL_KINDS = (AreaKind.DISTRICT, AreaKind.LOCALITY)
@@ -448,3 +461,27 @@ def _name_of(user) -> str:
         return ""
     person = getattr(user, "person", None)
     return (person.name if person else user.get_full_name()) or user.get_username()
+
+
+def plan_latest_report_date(*, plan: Plan) -> date | None:
+    """The date of the latest progress update on any of the plan's actions."""
+    return (ActionUpdate.objects.filter(action__priority__plan=plan)
+            .order_by("-as_at").values_list("as_at", flat=True).first())
+
+
+@dataclass(frozen=True)
+class ApprovalRow:
+    item: IndicatorPerformance
+    approval: object | None  # performance.models.PublicationApproval
+
+    @property
+    def is_approved_to_latest(self) -> bool:
+        return bool(self.approval and self.item.period_end
+                    and self.approval.up_to >= self.item.period_end)
+
+
+def approval_rows(items: list[IndicatorPerformance]) -> list[ApprovalRow]:
+    """Each indicator's latest value beside its current approval for publication, in one
+    query."""
+    current = approvals_current([item.indicator for item in items])
+    return [ApprovalRow(item=item, approval=current.get(item.indicator.pk)) for item in items]

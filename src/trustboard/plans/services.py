@@ -150,3 +150,27 @@ def indicator_approval_withdraw(*, indicator: Indicator, by, reason: str = "") -
         record_save(approval, by=by)
         withdrawn += 1
     return withdrawn
+
+
+@transaction.atomic
+def my_updates_record(*, user, area: Area, as_at: datetime.date, actions: dict,
+                      indicators: dict) -> int:
+    """Record what a lead changed on the "My actions and indicators" page, all or nothing.
+
+    `actions` maps each key action to (status, commentary, its ActionPerformance as shown);
+    `indicators` maps each indicator to (period, commentary, commentary as shown). Only what
+    changed is written; each write is checked against the user's rights and kept in the
+    history. Returns how many records changed.
+    """
+    changed = 0
+    for action, (status, commentary, shown) in actions.items():
+        if status != shown.status or commentary.strip() != shown.commentary:
+            action_update_record(action=action, as_at=as_at, status=status,
+                                 commentary=commentary, by=user)
+            changed += 1
+    for indicator, (period, text, shown) in indicators.items():
+        if text.strip() != shown:
+            indicator_commentary_record(indicator=indicator, area=area, period=period,
+                                        text=text, by=user)
+            changed += 1
+    return changed

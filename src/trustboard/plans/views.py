@@ -2,14 +2,36 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from trustboard.core.errors import RuleError
-from trustboard.core.permissions import Permission, permission_required
+from trustboard.core.permissions import Permission, permission_required, user_can
 from trustboard.core.selectors import history_of
+from trustboard.core.views import form_page
+from trustboard.performance.models import Indicator
+from trustboard.performance.selectors import partnership_area
 from trustboard.plans import selectors
-from trustboard.plans.forms import ActionUpdateForm, AsAtForm
-from trustboard.plans.services import action_update_record, user_can_update_action
+from trustboard.plans.forms import (
+    ActionUpdateForm,
+    ApprovalForm,
+    AsAtForm,
+    DashboardForm,
+    KeyActionForm,
+    MyUpdatesForm,
+    PriorityForm,
+)
+from trustboard.plans.models import Priority
+from trustboard.plans.services import (
+    action_update_record,
+    indicator_approval_withdraw,
+    indicator_approve,
+    key_action_save,
+    my_updates_record,
+    priority_save,
+    user_can_comment_indicator,
+    user_can_update_action,
+)
 
 
 def plan_list(request):
@@ -55,3 +77,138 @@ def key_action_update(request, slug, pk):
         "form": form, "title": f"Update {action.reference}: {action.title}",
         "back": action.get_absolute_url(), "submit_label": "Record progress",
     })
+
+
+# --- the dashboard and the exceptions -------------------------------------------------------
+
+
+def _default_as_at(plan) -> datetime.date:
+    """The date of the plan's latest progress report, or today when it has none."""
+    return selectors.plan_latest_report_date(plan=plan) or datetime.date.today()
+
+
+def plan_dashboard(request, slug, exceptions_only=False):
+    plan = selectors.plan_get(slug=slug)
+    area = partnership_area()
+    form = DashboardForm(request.GET or None, plan=plan, area=area)
+    filters = form.cleaned_data if form.is_valid() else {}
+    as_at = filters.get("as_at") or _default_as_at(plan)
+    exceptions_only = exceptions_only or bool(filters.get("exceptions"))
+    performance = selectors.plan_performance(
+        plan=plan, as_at=as_at, body=filters.get("body"), owner=filters.get("owner"),
+        locality=filters.get("locality"), exceptions_only=exceptions_only,
+        public=not request.user.is_authenticated)
+    return render(request, "plans/dashboard.html", {
+        "plan": plan, "form": form, "performance": performance,
+        "exceptions_only": exceptions_only, "query": request.GET.urlencode(),
+    })
+
+
+def plan_exceptions(request, slug):
+    return plan_dashboard(request, slug, exceptions_only=True)
+
+
+# --- my actions and indicators --------------------------------------------------------------
+
+
+@permission_required(Permission.UPDATE_OWN_ACTIONS)
+def my_updates(request, slug):
+    """A lead updates every action they lead and comments on every indicator they own, from
+    one page; officers see and update the whole plan."""
+    plan = selectors.plan_get(slug=slug)
+    everything = user_can(request.user, Permission.EDIT_PLAN)
+    person = getattr(request.user, "person", None)
+    performance = selectors.plan_performance(plan=plan, as_at=datetime.date.today(),
+                                             owner=None if everything else person)
+    if not everything and person is None:
+        performance = None
+    actions = [a for a in performance.all_actions if user_can_update_action(
+        request.user, a.action)] if performance else []
+    indicators = [i for i in performance.all_indicators if i.period and user_can_comment_indicator(
+        request.user, i.indicator)] if performance else []
+    form = MyUpdatesForm(request.POST or None, actions=actions, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = my_updates_record(
+                user=request.user, area=performance.area, as_at=form.cleaned_data["as_at"],
+                actions={item.action: (form.cleaned_data[f"status_{item.action.pk}"],
+                                       form.cleaned_data[f"commentary_{item.action.pk}"],
+                                       item) for item in actions},
+                indicators={item.indicator: (item.period,
+                                             form.cleaned_data[f"indicator_{item.indicator.pk}"],
+                                             item.commentary) for item in indicators})
+        except RuleError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"{changed} change{'s' if changed != 1 else ''} recorded."
+                             if changed else "Nothing had changed.")
+            return redirect("plans:my-updates", slug=plan.slug)
+    return render(request, "plans/my_updates.html", {
+        "plan": plan, "form": form, "person": person, "everything": everything,
+        "area": performance.area if performance else None,
+    })
+
+
+# --- approval for publication ---------------------------------------------------------------
+
+
+@permission_required(Permission.APPROVE_PUBLICATION)
+def approvals(request, slug):
+    plan = selectors.plan_get(slug=slug)
+    if request.method == "POST":
+        form = ApprovalForm(request.POST)
+        if form.is_valid():
+            indicator = get_object_or_404(Indicator, pk=form.cleaned_data["indicator"],
+                                          priorities__plan=plan)
+            try:
+                if "withdraw" in request.POST:
+                    indicator_approval_withdraw(indicator=indicator, by=request.user,
+                                                reason=form.cleaned_data["reason"])
+                    messages.success(request, f"Approval of {indicator.name} withdrawn: the "
+                                              "public no longer see its values.")
+                else:
+                    approval = indicator_approve(indicator=indicator, by=request.user)
+                    messages.success(request, f"{indicator.name} approved for publication up "
+                                              f"to {approval.up_to_period}.")
+            except RuleError as error:
+                messages.error(request, error.message)
+        return redirect("plans:approvals", slug=plan.slug)
+    performance = selectors.plan_performance(plan=plan, as_at=datetime.date.today())
+    return render(request, "plans/approvals.html", {
+        "plan": plan, "rows": selectors.approval_rows(performance.all_indicators)})
+
+
+# --- editing priorities and key actions -----------------------------------------------------
+
+
+def _links_saved(form, instance):
+    instance.indicators.set(form.cleaned_data["indicators"])
+    return instance
+
+
+@permission_required(Permission.EDIT_PLAN)
+def priority_edit(request, slug, pk):
+    plan = selectors.plan_get(slug=slug)
+    priority = get_object_or_404(Priority, plan=plan, pk=pk)
+    form = PriorityForm(request.POST or None, instance=priority)
+
+    def save(form):
+        _links_saved(form, priority_save(priority=form.instance, by=request.user))
+        return reverse("plans:plan-detail", args=[plan.slug]) + f"#priority-{priority.number}"
+
+    return form_page(request, form=form, save=save, title=f"Change priority {priority.number}",
+                     back=plan.get_absolute_url(), done=f"Priority {priority.number} saved.")
+
+
+@permission_required(Permission.EDIT_PLAN)
+def key_action_edit(request, slug, pk):
+    plan = selectors.plan_get(slug=slug)
+    action = selectors.key_action_get(plan=plan, pk=pk)
+    form = KeyActionForm(request.POST or None, instance=action)
+
+    def save(form):
+        return _links_saved(form, key_action_save(action=form.instance, by=request.user)
+                            ).get_absolute_url()
+
+    return form_page(request, form=form, save=save, title=f"Change {action.reference}",
+                     back=action.get_absolute_url(), done=f"{action.reference} saved.")

@@ -19,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--area", metavar="CODE", help="Only this area's rows (GSS code).")
         parser.add_argument("--format", choices=FORMATS, required=True)
         parser.add_argument("--output", metavar="FILE", required=True)
+        parser.add_argument("--public", action="store_true",
+                            help="Open data: only values approved for publication.")
 
     def handle(self, *args, **options) -> None:
         indicators = None
@@ -29,7 +31,8 @@ class Command(BaseCommand):
             raise CommandError(f"No area has the code {area}.")
         try:
             written = data_export(output=options["output"], format=options["format"],
-                                  indicators=indicators, area_code=area)
+                                  indicators=indicators, area_code=area,
+                                  public=options["public"])
         except ExportError as error:
             raise CommandError(str(error)) from error
         except OSError as error:
