@@ -264,3 +264,14 @@ def test_meeting_edit_form_shows_the_meeting_as_it_is(officer_client, meeting):
                               ).content.decode()
     assert 'value="2012-07-12"' in page
     assert 'value="14:00"' in page
+
+
+def test_officer_plans_a_boards_year_from_the_page(officer_client):
+    from tests.governance.factories import BodyFactory
+
+    board = BodyFactory(meetings_per_year=3)
+    response = officer_client.post(reverse("meetings:forward-plan-generate"), {
+        "body": board.pk, "start": "2016-04-01", "end": "2017-03-31", "weekday": "",
+        "starts": "10:00"})
+    assert response.status_code == 302
+    assert board.meetings.count() == 3

@@ -239,3 +239,16 @@ class CoverageForm(YearForm):
     plan = forms.ModelChoiceField(queryset=Plan.objects.order_by("-starts_on"), empty_label=None)
 
     field_order = ["plan", "year"]
+
+
+class ForwardPlanForm(forms.Form):
+    body = BodyChoiceField(queryset=Body.objects.select_related("scenario")
+                           .filter(meetings_per_year__isnull=False)
+                           .order_by("-scenario__is_current", "scenario__name", "name"))
+    start = forms.DateField(label="From", widget=DateInput)
+    end = forms.DateField(label="To", widget=DateInput)
+    weekday = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label="Meet on",
+        choices=[("", "Any working day"), (0, "Monday"), (1, "Tuesday"), (2, "Wednesday"),
+                 (3, "Thursday"), (4, "Friday")])
+    starts = forms.TimeField(label="Starts at", widget=TimeInput, initial="10:00")

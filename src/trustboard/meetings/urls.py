@@ -11,6 +11,7 @@ urlpatterns = [
     path("coverage/", views.coverage, name="coverage"),
     path("attendance/", views.attendance_report, name="attendance-report"),
     path("new/", views.meeting_create, name="meeting-create"),
+    path("plan/", views.forward_plan_generate, name="forward-plan-generate"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),

@@ -20,6 +20,7 @@ from trustboard.meetings.forms import (
     ConfirmForm,
     CoverageForm,
     DecisionForm,
+    ForwardPlanForm,
     KeyMessageForm,
     MeetingForm,
     MinutesApproveForm,
@@ -102,6 +103,24 @@ def meeting_create(request):
         done="Meeting added.",
         save=lambda form: services.meeting_save(meeting=form.meeting(), by=request.user),
     )
+
+
+@run_meetings
+def forward_plan_generate(request):
+    form = ForwardPlanForm(request.POST or None)
+
+    def save(form):
+        data = form.cleaned_data
+        services.forward_plan_generate(
+            body=data["body"], start=data["start"], end=data["end"], weekday=data["weekday"],
+            hour=data["starts"].hour, minute=data["starts"].minute, by=request.user)
+        return reverse("meetings:meeting-list")
+
+    return form_page(request, form=form, save=save, title="Plan a body's meetings",
+                     back=reverse("meetings:meeting-list"), done="Meetings planned.",
+                     intro="Meetings are spread evenly over the period by how many times a year "
+                           "the body meets, moved off weekends, bank holidays and days it "
+                           "already meets. Running it again adds nothing.")
 
 
 @run_meetings
