@@ -61,6 +61,24 @@ def test_the_list_filters_by_owner(client, injuries):
     assert "Public Health Intelligence Lead" in client.get("/indicators/").text, "offered"
 
 
+def test_the_list_filters_by_plan_priority(client, injuries):
+    import datetime
+
+    from trustboard.plans.models import Plan, Priority
+
+    plan = Plan.objects.create(title="CYPF Plan 2011-14", slug="cypf-2011-14",
+                               starts_on=datetime.date(2011, 4, 1),
+                               ends_on=datetime.date(2014, 3, 31))
+    safety = Priority.objects.create(plan=plan, number=3, title="Keeping children safe")
+    safety.indicators.add(injuries)
+    other = Indicator.objects.exclude(pk=injuries.pk).first()
+
+    page = client.get("/indicators/", {"priority": safety.pk}).text
+    assert injuries.name in page
+    assert other is None or other.name not in page
+    assert "3. Keeping children safe" in client.get("/indicators/").text, "offered"
+
+
 def test_the_area_profile_draws_a_spine_chart(client, injuries):
     page = client.get("/indicators/areas/E10000024/")
     assert page.status_code == 200

@@ -2,6 +2,7 @@ from django import forms
 
 from trustboard.governance.models import Person
 from trustboard.performance.models import Polarity, ValueType
+from trustboard.plans.models import Priority
 
 COMPARISONS = [("", "Any"), ("better", "Better than England"), ("similar", "Similar to England"),
                ("worse", "Worse than England"), ("higher", "Higher than England"),
@@ -13,6 +14,10 @@ class IndicatorFilterForm(forms.Form):
     owner = forms.ModelChoiceField(
         required=False, empty_label="Anyone", label="Owner",
         queryset=Person.objects.filter(indicators__isnull=False).distinct().order_by("name"))
+    priority = forms.ModelChoiceField(
+        required=False, empty_label="Any", label="Plan priority",
+        queryset=Priority.objects.filter(indicators__isnull=False).distinct()
+        .select_related("plan").order_by("plan__title", "number"))
     comparison = forms.ChoiceField(required=False, choices=COMPARISONS,
                                    label="Compared with England")
     polarity = forms.ChoiceField(required=False, choices=[("", "Any"), *Polarity.choices])

@@ -104,6 +104,7 @@ class IndicatorFilters:
     area: Area | None = None
     search: str = ""
     owner_id: int | None = None
+    priority_id: int | None = None  # a plan priority the indicator is linked to
     source: str = ""
     value_type: str = ""
     polarity: str = ""
@@ -139,6 +140,8 @@ def indicator_list(filters: IndicatorFilters | None = None) -> list[IndicatorRow
     for name in ("owner_id", "source", "value_type", "polarity"):
         if getattr(filters, name):
             indicators = indicators.filter(**{name: getattr(filters, name)})
+    if filters.priority_id:
+        indicators = indicators.filter(priorities=filters.priority_id)
     indicators = list(indicators)
     if area is None:
         return [IndicatorRow(indicator, None, None, None, None, None, None, None, None, True)

@@ -30,6 +30,7 @@ def indicator_list(request):
         filters = selectors.IndicatorFilters(
             area=area, search=data["search"], comparison=data["comparison"],
             owner_id=data["owner"].pk if data["owner"] else None,
+            priority_id=data["priority"].pk if data["priority"] else None,
             polarity=data["polarity"], value_type=data["value_type"], is_stale=stale,
             public=public)
     return render(request, "performance/indicator_list.html", {
