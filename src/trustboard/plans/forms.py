@@ -8,9 +8,15 @@ from trustboard.performance.models import Area, AreaKind
 from trustboard.plans.models import ActionStatus, KeyAction, Priority
 
 
+def _today() -> str:
+    """Today as the ISO date a browser's date input takes (core/includes/field.html writes
+    the initial value as text, which for a date object would follow the locale)."""
+    return datetime.date.today().isoformat()
+
+
 class ActionUpdateForm(forms.Form):
     as_at = forms.DateField(label="Progress as at", widget=forms.DateInput(attrs={"type": "date"}),
-                            initial=datetime.date.today)
+                            initial=_today)
     status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.RadioSelect)
     commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}),
                                  help_text="What has happened since the last update; the "
@@ -23,15 +29,20 @@ class AsAtForm(forms.Form):
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker; its value is always ISO 8601, whatever the locale."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
 
 
 class DashboardForm(forms.Form):
     """The dashboard's filters, sent by GET so every view of it has its own address."""
 
     as_at = forms.DateField(label="As at", required=False, widget=DateInput,
-                            help_text="Values for periods ending by this date, and progress "
-                                      "reported by then.")
+                            help_text="Values and progress "
+                                      "reported by this date.")
     body = forms.ModelChoiceField(label="Accountable body", queryset=Body.objects.none(),
                                   required=False, empty_label="Every body")
     owner = forms.ModelChoiceField(label="Lead officer or indicator owner",
@@ -78,7 +89,7 @@ class MyUpdatesForm(forms.Form):
     """One page for a lead: a status and commentary for each action they lead, and a
     commentary on the latest value of each indicator they own."""
 
-    as_at = forms.DateField(label="Progress as at", widget=DateInput, initial=datetime.date.today)
+    as_at = forms.DateField(label="Progress as at", widget=DateInput, initial=_today)
 
     def __init__(self, *args, actions, indicators, **kwargs):
         super().__init__(*args, **kwargs)

@@ -166,6 +166,12 @@ class IndicatorPerformance:
     approved_up_to: str | None = None  # the last period approved for publication
 
     @property
+    def worse_localities(self) -> list[str]:
+        """The districts and localities whose figure is worse than the area's own."""
+        return [value.area.name for value in self.localities
+                if value.compared_with_area == "worse"]
+
+    @property
     def neighbour_group_size(self) -> int | None:
         """How many authorities the rank is among: the area and its neighbours with a value."""
         return None if self.neighbour_count is None else self.neighbour_count + 1
