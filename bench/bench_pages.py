@@ -33,6 +33,7 @@ from _common import machine, write_result  # noqa: E402
 BIN = Path(sys.executable).parent
 TARGET_RATIO = 0.5
 CLIENTS = 4
+WARM_UP_SECONDS = 5.0
 
 
 def main() -> None:
@@ -118,9 +119,13 @@ def _wait_until_up(url: str) -> None:
 
 
 def _rate(url: str, seconds: float) -> float:
-    """Requests a second answered from CLIENTS threads over `seconds`, after a warm-up."""
-    for _ in range(10):
-        _get(url)
+    """Requests a second answered from CLIENTS threads over `seconds`, after warming every
+    worker up the same way (each loads the statistics modules on its first page)."""
+    _load(url, WARM_UP_SECONDS)
+    return _load(url, seconds)
+
+
+def _load(url: str, seconds: float) -> float:
     done = [0] * CLIENTS
     stop = time.monotonic() + seconds
 

@@ -38,3 +38,13 @@ def run_tasks():
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no cached pages: the cache outlives a test's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

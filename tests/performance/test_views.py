@@ -88,3 +88,13 @@ def test_the_area_profile_draws_a_spine_chart(client, injuries):
 
 def test_an_unknown_area_is_not_found(client, injuries):
     assert client.get("/indicators/areas/E99999999/").status_code == 404
+
+
+def test_the_public_sees_a_changed_figure_at_once_though_pages_are_cached(client, injuries):
+    from trustboard.performance.models import DataPoint
+
+    assert "55.6" in client.get("/indicators/").text
+    DataPoint.objects.filter(indicator=injuries, area__code="E10000024",
+                             period__label="2023/24", breakdown__sex="Persons").update(value=44.4)
+    page = client.get("/indicators/").text
+    assert "44.4" in page and "55.6" not in page

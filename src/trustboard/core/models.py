@@ -65,3 +65,19 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up with every write to the partnership's data.
+
+    Public pages are cached under this number (core.page_cache), so a page is never
+    served from before the last change, whichever process made it.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "data version"
+
+    def __str__(self) -> str:
+        return f"Data version {self.version}"

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from trustboard.core.errors import ImportRowError
+from trustboard.core.page_cache import data_changed
 from trustboard.performance.engine import proportion_ci, rate_ci
 from trustboard.performance.errors import MAX_ERRORS, ImportFileError
 from trustboard.performance.models import (
@@ -131,7 +132,10 @@ def data_import(
             importer = _Importer(source=source, by=by, create_indicators=create_indicators,
                                  polarity=polarity, value_type=value_type, progress=progress,
                                  record=record, batch_bytes=batch_bytes)
-            return importer.run()
+            record = importer.run()
+            # The rows went in round Django's cursor wrappers: say the data changed.
+            data_changed()
+            return record
     finally:
         scan.join()
 

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from trustboard.core.page_cache import public_page_cache
 from trustboard.core.permissions import Permission, permission_required
 from trustboard.core.views import form_page
 from trustboard.performance import selectors, services
@@ -19,6 +20,7 @@ def _area(request):
     return area
 
 
+@public_page_cache
 def indicator_list(request):
     form = IndicatorFilterForm(request.GET or None)
     area = selectors.partnership_area()
@@ -39,6 +41,7 @@ def indicator_list(request):
     })
 
 
+@public_page_cache
 def indicator_detail(request, pk):
     indicator = selectors.indicator_get(pk=pk)
     if indicator is None:
@@ -51,6 +54,7 @@ def indicator_detail(request, pk):
     })
 
 
+@public_page_cache
 def area_profile(request, code):
     area = selectors.area_get(code=code)
     if area is None:
