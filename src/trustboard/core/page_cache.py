@@ -22,6 +22,7 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.utils import timezone
 
 from trustboard.core.models import DataVersion
 
@@ -91,7 +92,8 @@ def public_page_cache(view):
         version = data_version()
         if version is None:
             return view(request, *args, **kwargs)
-        key = f"page:{version}:{request.get_full_path()}"
+        # Pages judge currency against today, so a new day is a new page too.
+        key = f"page:{version}:{timezone.localdate()}:{request.get_full_path()}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from trustboard.core.errors import RuleError
+from trustboard.core.page_cache import public_page_cache
 from trustboard.core.permissions import Permission, permission_required, user_can
 from trustboard.core.selectors import history_of
 from trustboard.core.views import form_page
@@ -87,6 +88,7 @@ def _default_as_at(plan) -> datetime.date:
     return selectors.plan_latest_report_date(plan=plan) or datetime.date.today()
 
 
+@public_page_cache
 def plan_dashboard(request, slug, exceptions_only=False):
     plan = selectors.plan_get(slug=slug)
     area = partnership_area()
