@@ -48,3 +48,9 @@ def _fresh_page_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    """Papers, packs and imports a test stores go to its own folder, not the checkout's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
