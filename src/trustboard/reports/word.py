@@ -9,12 +9,13 @@ data table. The footer carries "Page N of M" as Word fields.
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from trustboard.reports.document import (
@@ -28,6 +29,11 @@ from trustboard.reports.document import (
 FONT = "Arial"
 TEXT = RGBColor(0x0B, 0x0C, 0x0C)
 ACTION_HEADERS = ("Ref", "Key action", "Lead", "Due", "Status", "Commentary")
+#: The text width between the margins (21 cm less 2 x 2.2 cm) in twentieths of a point.
+TEXT_WIDTH_TWIPS = round((21 - 2 * 2.2) / 2.54 * 1440)
+#: Table text: 8.5 pt (Word counts half-points), no space after each cell's paragraph.
+CELL_RUN = '<w:rPr>{bold}<w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr>'
+CELL_PARAGRAPH = '<w:pPr><w:spacing w:after="0"/></w:pPr>'
 INDICATOR_HEADERS = ("Indicator", "Period", "Value", "England", "Compared with England",
                      "Neighbours' average", "Target", "Direction of travel")
 
@@ -82,7 +88,24 @@ def _setup(doc, document: ReportDocument) -> None:
     doc.core_properties.author = document.partnership
 
 
-def _title_block(doc, document: ReportDocument) -> None:
+class _Styles:
+    """Style ids looked up once: python-docx searches every style on each lookup by name."""
+
+    def __init__(self, doc):
+        self.ids = {name: doc.styles[name].style_id for name in (
+            "List Number", "List Bullet", "List Bullet 2", "Table Grid",
+            "Heading 1", "Heading 2", "Heading 3")}
+
+    def paragraph(self, doc, text: str, style: str):
+        paragraph = doc.add_paragraph(text)
+        paragraph._p.style = self.ids[style]
+        return paragraph
+
+    def heading(self, doc, text: str, level: int):
+        return self.paragraph(doc, text, f"Heading {level}")
+
+
+def _title_block(doc, document: ReportDocument, styles: _Styles) -> None:
     block = document.title_block
     if document.status_line:
         paragraph = doc.add_paragraph()
@@ -99,15 +122,15 @@ def _title_block(doc, document: ReportDocument) -> None:
         run = paragraph.add_run(f"Report of the {block.report_of}")
         run.bold = True
         run.font.all_caps = True
-    doc.add_heading(block.title, level=1)
+    styles.heading(doc, block.title, 1)
 
 
-def _section(doc, section: Section) -> None:
+def _section(doc, section: Section, styles: _Styles) -> None:
     if section.heading:
-        doc.add_heading(section.heading, level=section.level)
+        styles.heading(doc, section.heading, section.level)
     for paragraph in section.paragraphs:
         if section.style == NUMBERED:
-            doc.add_paragraph(paragraph.text, style="List Number")
+            styles.paragraph(doc, paragraph.text, "List Number")
         elif section.style == RECOMMENDATIONS:
             body = doc.add_paragraph(f"{paragraph.number} {paragraph.text}".strip())
             body.paragraph_format.left_indent = Cm(0.75)
@@ -118,41 +141,53 @@ def _section(doc, section: Section) -> None:
                 if index < len(paragraph.lines) - 1:
                     run.add_break()
         for point in paragraph.points:
-            doc.add_paragraph(point.text, style="List Bullet")
+            styles.paragraph(doc, point.text, "List Bullet")
             for item in point.items:
-                doc.add_paragraph(item, style="List Bullet 2")
+                styles.paragraph(doc, item, "List Bullet 2")
 
 
-def _table(doc, headers, rows, *, caption: str) -> None:
+def _cell(text: object, width: int, *, bold: bool = False) -> str:
+    runs = []
+    for index, line in enumerate(str(text).split("\n")):
+        if index:
+            runs.append("<w:br/>")
+        runs.append(f'<w:t xml:space="preserve">{escape(line)}</w:t>')
+    run_properties = CELL_RUN.format(bold="<w:b/><w:bCs/>" if bold else "")
+    return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>'
+            f'{CELL_PARAGRAPH}<w:r>{run_properties}{"".join(runs)}</w:r></w:p></w:tc>')
+
+
+def _table(doc, headers, rows, *, caption: str, styles: _Styles) -> None:
+    """A Word table with a bold header row that repeats on each page, then one row each.
+
+    The table's XML is written in one piece and parsed once: adding cells one at a time
+    through python-docx costs a search of the cell's siblings for every property set.
+    """
     paragraph = doc.add_paragraph()
     paragraph.add_run(caption).bold = True
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(header).bold = True
-    _repeat_header(table.rows[0])
+    width = TEXT_WIDTH_TWIPS // len(headers)
+    xml = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{styles.ids["Table Grid"]}"/>'
+           '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
+           'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+           '</w:tblPr><w:tblGrid>', f'<w:gridCol w:w="{width}"/>' * len(headers),
+           '</w:tblGrid><w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>']
+    xml.extend(_cell(header, width, bold=True) for header in headers)
+    xml.append("</w:tr>")
     for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)
-    for row in table.rows:
-        for cell in row.cells:
-            for cell_paragraph in cell.paragraphs:
-                cell_paragraph.paragraph_format.space_after = Pt(0)
-                for run in cell_paragraph.runs:
-                    run.font.size = Pt(8.5)
+        cells = list(row)
+        if len(cells) != len(headers):
+            raise ValueError(f"A row of '{caption}' has {len(cells)} cells, not "
+                             f"{len(headers)}.")
+        xml.append("<w:tr>")
+        xml.extend(_cell(value, width) for value in cells)
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    doc.element.body.sectPr.addprevious(parse_xml("".join(xml)))
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _indicator(doc, document: ReportDocument, entry: IndicatorEntry) -> None:
-    doc.add_heading(entry.name, level=3)
+def _indicator(doc, document: ReportDocument, entry: IndicatorEntry,
+               styles: _Styles) -> None:
+    styles.heading(doc, entry.name, 3)
     details = [f"Latest value {entry.value} ({entry.period}); England {entry.england}; "
                f"{entry.comparison.lower()}; statistical neighbours' average "
                f"{entry.neighbours}; target {entry.target}; direction of travel "
@@ -173,16 +208,16 @@ def _indicator(doc, document: ReportDocument, entry: IndicatorEntry) -> None:
         caption = doc.add_paragraph(entry.chart.alt)
         caption.runs[0].font.size = Pt(8)
         table = entry.chart.table
-        _table(doc, table.headers, table.rows, caption=table.caption)
+        _table(doc, table.headers, table.rows, caption=table.caption, styles=styles)
 
 
-def _appendix(doc, document: ReportDocument) -> None:
+def _appendix(doc, document: ReportDocument, styles: _Styles) -> None:
     appendix = document.appendix
     doc.add_page_break()
-    doc.add_heading(appendix.title, level=1)
+    styles.heading(doc, appendix.title, 1)
     doc.add_paragraph(appendix.introduction)
     for priority in appendix.priorities:
-        doc.add_heading(f"Priority {priority.number}: {priority.title}", level=2)
+        styles.heading(doc, f"Priority {priority.number}: {priority.title}", 2)
         if priority.outcome:
             doc.add_paragraph(priority.outcome)
         if priority.accountable_body:
@@ -191,24 +226,26 @@ def _appendix(doc, document: ReportDocument) -> None:
             _table(doc, ACTION_HEADERS,
                    [(a.reference, a.title, a.lead, a.due, a.status_label, a.commentary)
                     for a in priority.actions],
-                   caption=f"Key actions of priority {priority.number}")
+                   caption=f"Key actions of priority {priority.number}", styles=styles)
         if priority.indicators:
             _table(doc, INDICATOR_HEADERS,
                    [(i.name, i.period, i.value, i.england, i.comparison, i.neighbours,
                      i.target, i.direction) for i in priority.indicators],
-                   caption=f"Performance indicators of priority {priority.number}")
+                   caption=f"Performance indicators of priority {priority.number}",
+                   styles=styles)
             for entry in priority.indicators:
-                _indicator(doc, document, entry)
+                _indicator(doc, document, entry, styles)
 
 
 def docx_render(document: ReportDocument) -> bytes:
     doc = Document()
     _setup(doc, document)
-    _title_block(doc, document)
+    styles = _Styles(doc)
+    _title_block(doc, document, styles)
     for section in document.sections:
-        _section(doc, section)
+        _section(doc, section, styles)
     if document.appendix is not None:
-        _appendix(doc, document)
+        _appendix(doc, document, styles)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
