@@ -245,7 +245,8 @@ def docx_render(document: ReportDocument) -> bytes:
     for section in document.sections:
         _section(doc, section, styles)
     if document.appendix is not None:
-        _appendix(doc, document, styles)
+        with document.pngs_drawn_alongside():
+            _appendix(doc, document, styles)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
