@@ -11,6 +11,7 @@ Every renderer walks the same ReportDocument, so the paragraph numbers agree in 
 
 from __future__ import annotations
 
+import base64
 import datetime
 import multiprocessing
 import threading
@@ -108,6 +109,12 @@ class IndicatorEntry:
     @property
     def chart_id(self) -> str:
         return f"chart-{self.key}"
+
+    @property
+    def chart_uri(self) -> str:
+        """The chart's SVG as a data URI, for the PDF's picture of it."""
+        encoded = base64.b64encode(self.chart.svg.encode("utf-8")).decode("ascii")
+        return f"data:image/svg+xml;base64,{encoded}"
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@ def _write_files(report: Report, document: ReportDocument, progress: Progress,
     progress(done + 1, total, STEPS[done + 1])
     _store(report, "docx", docx_render(document))
     progress(done + 2, total, STEPS[done + 2])
-    _store(report, "pdf", pdf_render(document, html=html))
+    _store(report, "pdf", pdf_render(document))
     report.files_are_current = True
 
 
