@@ -2,6 +2,7 @@
 
 from django import forms
 
+from trustboard.core.forms import DateInput
 from trustboard.governance.models import (
     Body,
     Membership,
@@ -77,8 +78,8 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["person", "role", "represents", "seniority_tier", "start_date", "end_date"]
         widgets = {"represents": forms.CheckboxSelectMultiple,
-                   "start_date": forms.DateInput(attrs={"type": "date"}),
-                   "end_date": forms.DateInput(attrs={"type": "date"})}
+                   "start_date": DateInput,
+                   "end_date": DateInput}
 
 
 class RelationshipForm(forms.ModelForm):

@@ -5,6 +5,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
+from trustboard.core.forms import DateInput, TimeInput
 from trustboard.governance.models import Body, Person
 from trustboard.meetings.models import (
     Action,
@@ -18,20 +19,6 @@ from trustboard.meetings.models import (
 )
 from trustboard.performance.models import Indicator
 from trustboard.plans.models import KeyAction, Plan, Priority
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class BodyChoiceField(forms.ModelChoiceField):

@@ -3,19 +3,18 @@ import datetime
 from django import forms
 from django.db.models import Q
 
+from trustboard.core.forms import DateInput
 from trustboard.governance.models import Body, Person
 from trustboard.performance.models import Area, AreaKind
 from trustboard.plans.models import ActionStatus, KeyAction, Priority
 
 
-def _today() -> str:
-    """Today as the ISO date a browser's date input takes (core/includes/field.html writes
-    the initial value as text, which for a date object would follow the locale)."""
-    return datetime.date.today().isoformat()
+def _today() -> datetime.date:
+    return datetime.date.today()
 
 
 class ActionUpdateForm(forms.Form):
-    as_at = forms.DateField(label="Progress as at", widget=forms.DateInput(attrs={"type": "date"}),
+    as_at = forms.DateField(label="Progress as at", widget=DateInput,
                             initial=_today)
     status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.RadioSelect)
     commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}),
@@ -25,16 +24,7 @@ class ActionUpdateForm(forms.Form):
 
 class AsAtForm(forms.Form):
     as_at = forms.DateField(label="Progress as at", required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker; its value is always ISO 8601, whatever the locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format=format)
+                            widget=DateInput)
 
 
 class DashboardForm(forms.Form):

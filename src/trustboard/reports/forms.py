@@ -2,11 +2,10 @@ import datetime
 
 from django import forms
 
+from trustboard.core.forms import DateInput
 from trustboard.plans.models import Plan
 from trustboard.reports.models import ReportKind
 from trustboard.reports.sections import UPDATE_RECIPIENTS
-
-DATE = {"type": "date"}
 
 
 class ReportWriteForm(forms.Form):
@@ -14,7 +13,7 @@ class ReportWriteForm(forms.Form):
                              initial=ReportKind.PERFORMANCE, widget=forms.RadioSelect)
     plan = forms.ModelChoiceField(queryset=Plan.objects.order_by("-starts_on", "title"),
                                   empty_label=None)
-    as_at = forms.DateField(label="Progress and figures as at", widget=forms.DateInput(DATE),
+    as_at = forms.DateField(label="Progress and figures as at", widget=DateInput,
                             help_text="For example, the end of September for the six months "
                                       "April to September.")
     committee = forms.CharField(
@@ -22,7 +21,7 @@ class ReportWriteForm(forms.Form):
         initial="Children and Young People's Committee",
         help_text="For an update, the body it goes to: " + ", ".join(UPDATE_RECIPIENTS) + ".")
     meeting_date = forms.DateField(label="Date of the meeting", required=False,
-                                   widget=forms.DateInput(DATE))
+                                   widget=DateInput)
     agenda_item = forms.CharField(label="Agenda item", max_length=20, required=False)
     report_of = forms.CharField(
         label="Report of", max_length=300, required=False,
@@ -49,7 +48,7 @@ class ReportEditForm(forms.Form):
     title = forms.CharField(max_length=300)
     committee = forms.CharField(label="Committee or board", max_length=200)
     meeting_date = forms.DateField(label="Date of the meeting", required=False,
-                                   widget=forms.DateInput(DATE))
+                                   widget=DateInput)
     agenda_item = forms.CharField(label="Agenda item", max_length=20, required=False)
     report_of = forms.CharField(label="Report of", max_length=300, required=False)
 

@@ -24,7 +24,11 @@ def _kind(field) -> str:
 
 @register.inclusion_tag("core/includes/field.html")
 def govuk_field(field, classes: str = ""):
-    return {"field": field, "kind": _kind(field), "classes": classes}
+    widget = field.field.widget
+    return {"field": field, "kind": _kind(field), "classes": classes,
+            "input_type": widget.attrs.get("type", getattr(widget, "input_type", "text")),
+            # The widget's own format: a date input needs ISO 8601, not the locale's words.
+            "value": widget.format_value(field.value())}
 
 
 @register.inclusion_tag("core/includes/error_summary.html")
