@@ -30,9 +30,16 @@ def member_client(client, member):
 
 
 @pytest.fixture
-def run_tasks():
-    """Run every queued background task now, as `trustboard db_worker` does in production."""
+def run_tasks(monkeypatch):
+    """Run every queued background task now, as `trustboard db_worker` does in production.
+
+    The worker closes connections out of autocommit mode before each task, which on
+    PostgreSQL would end the test's own transaction; here the test owns the connection.
+    """
     from django.core.management import call_command
+
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections",
+                        lambda: None)
 
     def run():
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
