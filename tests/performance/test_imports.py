@@ -683,7 +683,9 @@ def test_import_streams_a_200_mb_file_in_bounded_memory(tmp_path):
     assert result["created"] == rows
     samples = result["samples"]
     quarter = next(memory for done, memory in samples if done >= rows // 4)
-    assert max(memory for _done, memory in samples) - quarter < 40_000_000
+    # Growth after the first quarter measures 12-41 MB run to run (the allocators' caches
+    # and the batches in flight); a file read whole would add over 200 MB here.
+    assert max(memory for _done, memory in samples) - quarter < 64_000_000
     added = result["peak"] - result["before"]
     assert added < size * 3 / 4, f"the import added {added / 1e6:.0f} MB at its peak"
 
