@@ -99,6 +99,23 @@ def test_indicator_list_searches_names(notts_data):
     assert [row.indicator.name for row in rows] == ["Not yet measured"]
 
 
+def test_indicator_list_as_at_a_date_shows_the_latest_value_ended_by_then(notts_data):
+    """As at 31 March 2023, 2022/23 is the latest: 85 (84 to 86) against England's 88 (87.8
+    to 88.2) is better where lower is better, and up from 80 it is worsening; the 95 of
+    2023/24, worse than England, is not yet there."""
+    row, = indicator_list(IndicatorFilters(area=nottinghamshire(), as_at=date(2023, 3, 31)))
+
+    assert (row.period, row.value, row.england_value) == ("2022/23", 85, 88)
+    assert (row.compared_with_england, row.direction_of_travel) == ("better", "worsening")
+    assert not row.is_stale, "judged against the date asked for, not today"
+
+
+def test_indicator_list_as_at_a_date_before_any_value_shows_none(notts_data):
+    row, = indicator_list(IndicatorFilters(area=nottinghamshire(), as_at=date(2022, 3, 30)))
+
+    assert (row.period, row.value, row.compared_with_england) == (None, None, None)
+
+
 def test_indicator_list_runs_three_queries_however_many_indicators(notts_data,
                                                                     django_assert_num_queries):
     for number in range(5):
@@ -145,16 +162,74 @@ def test_detail_rates_each_period_against_its_own_target(notts_data, officer):
         (82, "green"), (None, None), (92, "amber")]
 
 
+def _commentary(indicator, period, text, by):
+    from trustboard.performance.models import IndicatorCommentary
+
+    return IndicatorCommentary.objects.create(indicator=indicator, area=nottinghamshire(),
+                                              period=period, text=text, by=by)
+
+
+def _approve_up_to(indicator, period_end, label, by):
+    from django.utils import timezone
+
+    from trustboard.performance.models import PublicationApproval
+
+    return PublicationApproval.objects.create(indicator=indicator, up_to=period_end,
+                                              up_to_period=label, approved_by=by,
+                                              approved_at=timezone.now())
+
+
+def test_detail_gives_the_owners_commentary_newest_period_first_with_who_and_when(
+        notts_data, officer):
+    _commentary(notts_data, "2022/23", "Fewer admissions after the home safety scheme.", officer)
+    _commentary(notts_data, "2023/24", "More admissions since the scheme ended.", officer)
+
+    detail = indicator_detail(notts_data, nottinghamshire())
+
+    assert [(c.period, c.by, c.is_public) for c in detail.commentaries] == [
+        ("2023/24", "Pat Officer", False), ("2022/23", "Pat Officer", False)]
+    assert detail.commentaries[0].text == "More admissions since the scheme ended."
+    assert detail.commentaries[0].at is not None
+
+
+def test_the_public_reads_commentary_only_up_to_the_approved_period(notts_data, officer):
+    """Values of an indicator needing no approval are public; its commentary is not until
+    an officer approves its period (commentary_is_public, as the dashboard does)."""
+    _commentary(notts_data, "2022/23", "Approved words.", officer)
+    _commentary(notts_data, "2023/24", "Draft words.", officer)
+    assert indicator_detail(notts_data, nottinghamshire(), public=True).commentaries == []
+
+    _approve_up_to(notts_data, date(2023, 3, 31), "2022/23", officer)
+    detail = indicator_detail(notts_data, nottinghamshire(), public=True)
+
+    assert [c.text for c in detail.commentaries] == ["Approved words."]
+    assert detail.latest.period == "2023/24", "the values need no approval"
+    signed_in = indicator_detail(notts_data, nottinghamshire())
+    assert [(c.text, c.is_public) for c in signed_in.commentaries] == [
+        ("Draft words.", False), ("Approved words.", True)]
+
+
+def test_the_public_reads_no_commentary_on_a_value_it_cannot_see(notts_data, officer):
+    notts_data.approval_required = True
+    notts_data.save()
+    _commentary(notts_data, "2023/24", "Draft words.", officer)
+    _approve_up_to(notts_data, date(2023, 3, 31), "2022/23", officer)
+
+    detail = indicator_detail(notts_data, nottinghamshire(), public=True)
+
+    assert (detail.latest.period, detail.commentaries) == ("2022/23", [])
+
+
 def test_detail_of_an_indicator_without_data_is_empty(notts):
     detail = indicator_detail(notts, nottinghamshire())
 
     assert (detail.series, detail.latest, detail.is_stale) == ([], None, True)
 
 
-def test_detail_runs_five_queries_whatever_the_data(notts_data, django_assert_num_queries):
+def test_detail_runs_seven_queries_whatever_the_data(notts_data, django_assert_num_queries):
     area = nottinghamshire()
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         indicator_detail(notts_data, area)
 
 

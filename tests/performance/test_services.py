@@ -16,6 +16,7 @@ from trustboard.performance.models import (
 from trustboard.performance.services import (
     area_load_national,
     indicator_save,
+    indicator_settings_save,
     locality_save,
     neighbours_import,
     neighbours_import_file,
@@ -182,3 +183,80 @@ def test_target_save_replaces_the_periods_target_and_keeps_history(db, officer):
 
     assert Target.objects.get() == target and target.value == 75
     assert [h.value for h in target.history.order_by("history_id")] == [80, 75]
+
+
+# --- an indicator's settings ---------------------------------------------------------------
+
+
+def _settings(indicator, **changes) -> dict:
+    """The indicator's settings as the edit page posts them, with `changes`."""
+    return {"name": indicator.name, "definition": indicator.definition, "unit": indicator.unit,
+            "multiplier": indicator.multiplier, "polarity": indicator.polarity,
+            "frequency": indicator.frequency, "frequency_months": indicator.frequency_months,
+            "owner": indicator.owner, "target_tolerance": indicator.target_tolerance,
+            "approval_required": indicator.approval_required, **changes}
+
+
+def test_an_officer_changes_an_indicators_settings_and_the_history_names_them(db, officer):
+    indicator = IndicatorFactory(polarity="lower_is_better", source_id="90284")
+    owner = PersonFactory(name="Head of Early Help")
+
+    indicator_settings_save(indicator=indicator, by=officer, **_settings(
+        indicator, name="Injury admissions, 0 to 14", polarity="higher_is_better", owner=owner,
+        target_tolerance=2.5, approval_required=True))
+
+    indicator.refresh_from_db()
+    assert (indicator.name, indicator.polarity, indicator.owner, indicator.target_tolerance,
+            indicator.approval_required) == ("Injury admissions, 0 to 14", "higher_is_better",
+                                             owner, 2.5, True)
+    assert indicator.source_id == "90284", "what imports find it by is untouched"
+    latest = indicator.history.first()
+    assert (latest.history_user, latest.polarity, latest.approval_required) == (
+        officer, "higher_is_better", True)
+
+
+def test_indicator_settings_set_a_target_for_a_period(db, officer):
+    indicator = IndicatorFactory()
+
+    indicator_settings_save(indicator=indicator, by=officer, **_settings(
+        indicator, target_period="2024/25", target_value=75.0))
+
+    target = Target.objects.get(indicator=indicator)
+    assert (target.period, target.value, target.history.get().history_user) == (
+        "2024/25", 75, officer)
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"polarity": "sideways"}, "polarity"),
+    ({"frequency": "fortnightly"}, "frequency"),
+    ({"multiplier": -100}, "multiplier"),
+    ({"frequency": "other", "frequency_months": 0}, "frequency_months"),
+    ({"target_tolerance": -1.0}, "target_tolerance"),
+    ({"target_period": "2024/25", "target_value": "seventy"}, "target_value"),
+    ({"target_period": "2024/25", "target_value": float("nan")}, "target_value"),
+    ({"target_value": 75.0}, "target_period"),
+    ({"name": "  "}, "name"),
+])
+def test_indicator_settings_refuse_a_bad_value_naming_its_field_and_write_nothing(
+        db, officer, changes, field):
+    indicator = IndicatorFactory(name="Admissions", polarity="lower_is_better")
+
+    with pytest.raises(RuleError) as refused:
+        indicator_settings_save(indicator=indicator, by=officer, **_settings(
+            indicator, approval_required=True, **changes))
+
+    assert refused.value.field == field
+    indicator.refresh_from_db()
+    assert (indicator.name, indicator.polarity, indicator.approval_required) == (
+        "Admissions", "lower_is_better", False)
+    assert indicator.history.count() == 1 and not Target.objects.exists()
+
+
+def test_a_member_cannot_change_an_indicators_settings(db, member):
+    indicator = IndicatorFactory(polarity="lower_is_better")
+
+    with pytest.raises(RuleError, match="partnership officer"):
+        indicator_settings_save(indicator=indicator, by=member,
+                                **_settings(indicator, polarity="higher_is_better"))
+    indicator.refresh_from_db()
+    assert indicator.polarity == "lower_is_better"

@@ -19,6 +19,7 @@ class Permission(StrEnum):
     VIEW_HISTORY = "core.view_history"
     IMPORT_DATA = "performance.import"
     EDIT_INDICATORS = "performance.edit"
+    EDIT_INDICATOR_SETTINGS = "performance.settings"
     APPROVE_PUBLICATION = "performance.approve"
     UPDATE_OWN_ACTIONS = "plans.update_own"
     EDIT_PLAN = "plans.edit"
@@ -36,6 +37,9 @@ GRANTS: dict[Permission, frozenset[Role | None]] = {
     Permission.VIEW_HISTORY: _SIGNED_IN,
     Permission.IMPORT_DATA: _STAFF | {Role.ANALYST},
     Permission.EDIT_INDICATORS: _STAFF | {Role.ANALYST},
+    # An indicator's owner, polarity and whether it needs approval decide what the public
+    # sees and how it is judged: the partnership's officers' call, not an analyst's.
+    Permission.EDIT_INDICATOR_SETTINGS: _STAFF,
     Permission.APPROVE_PUBLICATION: _STAFF,
     Permission.UPDATE_OWN_ACTIONS: _SIGNED_IN,
     Permission.EDIT_PLAN: _STAFF,

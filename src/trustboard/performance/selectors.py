@@ -8,8 +8,8 @@ and age (Indicator.sex, Indicator.age), with no category.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import polars as pl
 from django.conf import settings
@@ -30,6 +30,7 @@ from trustboard.performance.models import (
     DataImport,
     DataPoint,
     Indicator,
+    IndicatorCommentary,
     PublicationApproval,
     StatisticalNeighbour,
     Target,
@@ -84,6 +85,45 @@ def published_points(points: QuerySet[DataPoint]) -> QuerySet[DataPoint]:
     return points.filter(Q(indicator__approval_required=False) | Exists(approved))
 
 
+def commentary_is_public(*, period_end: date | None,
+                         approval: PublicationApproval | None) -> bool:
+    """Whether the public may read the owner's commentary on a value whose period ends on
+    `period_end`, given the indicator's current approval.
+
+    Commentary is the partnership's own words, so it always needs an officer's approval,
+    even on an indicator whose values are public as published (`approval_required` off).
+    """
+    return approval is not None and period_end is not None and period_end <= approval.up_to
+
+
+@dataclass(frozen=True)
+class UnapprovedValues:
+    """An indicator's values that no current approval covers: what leaves the public pages
+    when `approval_required` is turned on, or reaches them when it is turned off."""
+
+    count: int
+    approved_up_to: str | None  # the last approved period, if any
+
+
+def indicator_unapproved_values(*, indicator: Indicator) -> UnapprovedValues:
+    """How many of the indicator's values (every area and breakdown) lie beyond its current
+    approval, in two queries."""
+    approval = approvals_current([indicator]).get(indicator.pk)
+    points = DataPoint.objects.filter(indicator=indicator, value__isnull=False)
+    if approval is not None:
+        points = points.filter(period__end__gt=approval.up_to)
+    return UnapprovedValues(count=points.count(),
+                            approved_up_to=approval.up_to_period if approval else None)
+
+
+def user_display_name(user) -> str:
+    """Who wrote something, as pages show it: their person's name, else their full name."""
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    return (person.name if person else user.get_full_name()) or user.get_username()
+
+
 def approvals_current(indicators) -> dict[int, PublicationApproval]:
     """Each indicator's current approval (the latest not withdrawn), in one query."""
     current: dict[int, PublicationApproval] = {}
@@ -130,7 +170,11 @@ class IndicatorRow:
 
 def indicator_list(filters: IndicatorFilters | None = None) -> list[IndicatorRow]:
     """Each indicator with the area's latest value, its comparison with England and the
-    region, its direction of travel and whether it is stale, in four queries."""
+    region, its direction of travel and whether it is stale, in three queries.
+
+    With `as_at`, only values for periods ending on or before that date count: the list
+    then reads as it would have on that day, and currency is judged against it too.
+    """
     filters = filters or IndicatorFilters()
     area = filters.area or partnership_area()
     indicators = Indicator.objects.select_related("owner").order_by("name")
@@ -150,6 +194,8 @@ def indicator_list(filters: IndicatorFilters | None = None) -> list[IndicatorRow
                                else None} if code]
     areas = _areas_frame(Area.objects.filter(code__in=codes))
     points = DataPoint.objects.filter(indicator__in=indicators)
+    if filters.as_at:
+        points = points.filter(period__end__lte=filters.as_at)
     data = _points(published_points(points) if filters.public else points, areas)
     as_at = period_index(filters.as_at or timezone.localdate())
     rows = []
@@ -244,6 +290,17 @@ class NeighbourValue:
 
 
 @dataclass(frozen=True)
+class PeriodCommentary:
+    """The owner's words on the area's value for one period, with who wrote them and when."""
+
+    period: str
+    text: str
+    by: str
+    at: datetime
+    is_public: bool  # approved for publication (commentary_is_public)
+
+
+@dataclass(frozen=True)
 class IndicatorDetail:
     indicator: Indicator
     area: Area
@@ -251,6 +308,7 @@ class IndicatorDetail:
     neighbours: list[NeighbourValue]
     neighbour_model_year: int | None
     is_stale: bool
+    commentaries: list[PeriodCommentary] = field(default_factory=list)  # newest period first
 
     @property
     def latest(self) -> SeriesPoint | None:
@@ -260,8 +318,12 @@ class IndicatorDetail:
 def indicator_detail(indicator: Indicator, area: Area, *,
                      as_at: date | None = None, public: bool = False) -> IndicatorDetail:
     """The area's series with England's, the region's and the neighbours' average in each
-    period, every comparison, and the neighbours' values in the latest period, in five
-    queries."""
+    period, every comparison, the neighbours' values in the latest period and the owner's
+    commentary on the area's values, in seven queries.
+
+    `public=True` keeps values and commentary not approved for publication out
+    (published_points, commentary_is_public).
+    """
     model_year = (StatisticalNeighbour.objects.filter(area=area).order_by("-model_year")
                   .values_list("model_year", flat=True).first())
     links = list(StatisticalNeighbour.objects.filter(area=area, model_year=model_year)
@@ -301,7 +363,27 @@ def indicator_detail(indicator: Indicator, area: Area, *,
         neighbours=_neighbour_values(full, area, links, latest_index),
         neighbour_model_year=model_year,
         is_stale=bool(own["is_stale"][-1]) if own.height else True,
+        commentaries=_period_commentaries(indicator, area, series, public=public),
     )
+
+
+def _period_commentaries(indicator: Indicator, area: Area, series: list[SeriesPoint], *,
+                         public: bool) -> list[PeriodCommentary]:
+    """The commentary on each period of the series shown, newest first, in two queries;
+    for the public, only what commentary_is_public allows."""
+    ends = {point.period: point.end for point in series}
+    approval = approvals_current([indicator]).get(indicator.pk)
+    shown = []
+    for commentary in (IndicatorCommentary.objects.filter(
+            indicator=indicator, area=area, period__in=list(ends))
+            .select_related("by__person")):
+        is_public = commentary_is_public(period_end=ends[commentary.period], approval=approval)
+        if public and not is_public:
+            continue
+        shown.append(PeriodCommentary(
+            period=commentary.period, text=commentary.text, by=user_display_name(commentary.by),
+            at=commentary.at, is_public=is_public))
+    return sorted(shown, key=lambda item: ends[item.period], reverse=True)
 
 
 def _target_statuses(own: pl.DataFrame, indicator: Indicator,

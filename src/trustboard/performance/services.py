@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import uuid
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from trustboard.core.errors import ImportRowError, RuleError
+from trustboard.core.permissions import Permission, user_can
 from trustboard.core.services import record_save
 from trustboard.performance.errors import ImportFileError
 from trustboard.performance.models import (
@@ -275,6 +277,79 @@ def indicators_create(*, indicators: list[Indicator], by) -> list[Indicator]:
             raise RuleError(f"{indicator.name}: {' '.join(messages)}",
                             field=None if field == "__all__" else field) from error
     return bulk_create_with_history(indicators, Indicator, default_user=by)
+
+
+@transaction.atomic
+def indicator_settings_save(
+    *, indicator: Indicator, by, name: str, definition: str = "", unit: str = "",
+    multiplier: int = 1, polarity: str, frequency: str, frequency_months: int = 12,
+    owner=None, target_tolerance: float | None = None, approval_required: bool = False,
+    target_period: str = "", target_value: float | None = None,
+) -> Indicator:
+    """Change the settings an officer owns on an indicator, and optionally set its target
+    for a period, in one transaction with the history naming `by`.
+
+    What imports find an indicator by (its source, source id and headline breakdown) is
+    left alone. Every value is checked before anything is written. Turning
+    `approval_required` on takes the indicator's values beyond its current approval off the
+    public pages and open data at once; turning it off publishes them at once.
+    """
+    if by is not None and not user_can(by, Permission.EDIT_INDICATOR_SETTINGS):
+        raise RuleError("Only a partnership officer can change an indicator's settings.")
+    name = (name or "").strip()
+    if not name:
+        raise RuleError("Enter the indicator's name.", field="name")
+    if polarity not in Polarity.values:
+        raise RuleError(f"Polarity must be one of: {_choices(Polarity)}; '{polarity}' is not.",
+                        field="polarity")
+    if frequency not in Frequency.values:
+        raise RuleError(f"Frequency must be one of: {_choices(Frequency)}; '{frequency}' is "
+                        f"not.", field="frequency")
+    _whole_number_from_one(multiplier, field="multiplier",
+                           what="The multiplier (100 for a percentage)")
+    if frequency == Frequency.OTHER:
+        _whole_number_from_one(frequency_months, field="frequency_months",
+                               what="The months between values")
+    if target_tolerance is not None:
+        _finite(target_tolerance, field="target_tolerance", what="The target tolerance")
+        if target_tolerance < 0:
+            raise RuleError("The target tolerance is how far short of its target a value may "
+                            "fall and be amber: 0 or more.", field="target_tolerance")
+    target_period = (target_period or "").strip()
+    if target_value is not None:
+        _finite(target_value, field="target_value", what="The target")
+        if not target_period:
+            raise RuleError("Enter the period the target is for, as its label (2024/25).",
+                            field="target_period")
+    elif target_period:
+        raise RuleError(f"Enter the target for {target_period} as a number.",
+                        field="target_value")
+    indicator.name, indicator.definition, indicator.unit = name, definition.strip(), unit.strip()
+    indicator.multiplier, indicator.polarity, indicator.frequency = multiplier, polarity, frequency
+    if frequency == Frequency.OTHER:
+        indicator.frequency_months = frequency_months
+    indicator.owner, indicator.target_tolerance = owner, target_tolerance
+    indicator.approval_required = approval_required
+    indicator_save(indicator=indicator, by=by)
+    if target_value is not None:
+        target_save(indicator=indicator, period=target_period, value=float(target_value), by=by)
+    return indicator
+
+
+def _choices(choices) -> str:
+    return ", ".join(label.lower() for label in choices.labels)
+
+
+def _finite(value, *, field: str, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise RuleError(f"{what} must be a number, like 75 or 12.5; '{value}' is not.",
+                        field=field)
+
+
+def _whole_number_from_one(value, *, field: str, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RuleError(f"{what} must be a whole number, 1 or more; '{value}' is not.",
+                        field=field)
 
 
 @transaction.atomic

@@ -1,15 +1,21 @@
 """Indicator pages: thin views over the selectors, with charts drawn by core.charts."""
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from trustboard.core.errors import RuleError
 from trustboard.core.page_cache import public_page_cache
 from trustboard.core.permissions import Permission, permission_required
 from trustboard.core.views import form_page
 from trustboard.performance import selectors, services
 from trustboard.performance.charts import neighbour_chart, profile_chart, trend_chart
-from trustboard.performance.forms import DataUploadForm, IndicatorFilterForm
+from trustboard.performance.forms import (
+    DataUploadForm,
+    IndicatorFilterForm,
+    IndicatorSettingsForm,
+)
 
 
 def _area(request):
@@ -34,18 +40,23 @@ def indicator_list(request):
             owner_id=data["owner"].pk if data["owner"] else None,
             priority_id=data["priority"].pk if data["priority"] else None,
             polarity=data["polarity"], value_type=data["value_type"], is_stale=stale,
-            public=public)
+            as_at=data["as_at"], public=public)
     return render(request, "performance/indicator_list.html", {
-        "form": form, "area": area,
+        "form": form, "area": area, "as_at": filters.as_at,
         "rows": selectors.indicator_list(filters) if area else [],
     })
 
 
-@public_page_cache
-def indicator_detail(request, pk):
+def _indicator(pk):
     indicator = selectors.indicator_get(pk=pk)
     if indicator is None:
         raise Http404("No such indicator.")
+    return indicator
+
+
+@public_page_cache
+def indicator_detail(request, pk):
+    indicator = _indicator(pk)
     detail = selectors.indicator_detail(indicator, _area(request),
                                         public=not request.user.is_authenticated)
     return render(request, "performance/indicator_detail.html", {
@@ -62,6 +73,38 @@ def area_profile(request, code):
     rows = selectors.area_profile(area, public=not request.user.is_authenticated)
     return render(request, "performance/area_profile.html", {
         "area": area, "rows": rows, "chart": profile_chart(area, rows)})
+
+
+@permission_required(Permission.EDIT_INDICATOR_SETTINGS)
+def indicator_edit(request, pk):
+    indicator = _indicator(pk)
+    was_required = indicator.approval_required
+    unapproved = selectors.indicator_unapproved_values(indicator=indicator)
+    form = IndicatorSettingsForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_settings_save(indicator=indicator, by=request.user,
+                                             **form.cleaned_data)
+        except RuleError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _settings_saved(indicator, was_required, unapproved))
+            return redirect("performance:indicator-detail", pk=indicator.pk)
+    return render(request, "performance/indicator_settings.html", {
+        "form": form, "indicator": indicator, "unapproved": unapproved,
+        "was_required": was_required})
+
+
+def _settings_saved(indicator, was_required: bool, unapproved) -> str:
+    """The confirmation, saying what a change to approval did to the public pages."""
+    if indicator.approval_required and not was_required and unapproved.count:
+        return (f"{indicator.name} saved. Its values beyond the last approved period "
+                f"({unapproved.approved_up_to or 'none is approved yet'}) have left the "
+                f"public pages and open data until an officer approves them.")
+    if was_required and not indicator.approval_required and unapproved.count:
+        return (f"{indicator.name} saved. Its values waiting for approval are now on the "
+                f"public pages and in open data.")
+    return f"{indicator.name} saved."
 
 
 @permission_required(Permission.IMPORT_DATA)

@@ -31,8 +31,10 @@ from trustboard.performance.selectors import (
     _points,
     _results,
     approvals_current,
+    commentary_is_public,
     partnership_area,
     published_points,
+    user_display_name,
 )
 from trustboard.plans.models import ActionStatus, ActionUpdate, KeyAction, Plan, Priority
 
@@ -374,7 +376,8 @@ def _indicators_performance(indicators: list[Indicator], *, area: Area, as_at: d
         row = with_value[-1] if with_value else rows[-1]
         approval = approvals.get(indicator.pk)
         commentary = commentaries.get((indicator.pk, row["period"]))
-        if commentary and public and not (approval and row["period_end"] <= approval.up_to):
+        if commentary and public and not commentary_is_public(period_end=row["period_end"],
+                                                              approval=approval):
             commentary = None
         target = targets.get((indicator.pk, row["period"]))
         item = dict(
@@ -396,7 +399,7 @@ def _indicators_performance(indicators: list[Indicator], *, area: Area, as_at: d
                     for r in rows],
             localities=localities, exceptions=_exceptions(item, localities),
             count=row["count"], denominator=row["denominator"], period_end=row["period_end"],
-            commentary_by=_name_of(commentary.by) if commentary else "",
+            commentary_by=user_display_name(commentary.by) if commentary else "",
             commentary_at=commentary.at if commentary else None,
             approved_up_to=approval.up_to_period if approval else None,
             **item)
@@ -460,13 +463,6 @@ def _no_data(indicator: Indicator, approvals) -> IndicatorPerformance:
         neighbour_rank=None, neighbour_count=None, target=None, target_status=None,
         direction_of_travel=None, is_stale=True, commentary="", series=[], localities=[],
         exceptions=["stale"], approved_up_to=approval.up_to_period if approval else None)
-
-
-def _name_of(user) -> str:
-    if user is None:
-        return ""
-    person = getattr(user, "person", None)
-    return (person.name if person else user.get_full_name()) or user.get_username()
 
 
 def plan_latest_report_date(*, plan: Plan) -> date | None:
