@@ -707,3 +707,57 @@ def test_sample_file_imports_as_written(areas, tmp_path):
 
     frame = pl.read_csv(path)
     assert record.created == rows == frame.height
+
+
+# --- PostgreSQL statistics after a large import --------------------------------------------
+
+
+def _analyses_of_data_points() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # Statistics views keep what they first read for the rest of the transaction.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = %s",
+                       [DataPoint._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ANALYZE and its statistics are PostgreSQL's")
+
+
+def test_a_large_import_gathers_postgresqls_statistics_on_data_points(postgresql, areas,
+                                                                      tmp_path):
+    from django.db import connection
+
+    from trustboard.performance.imports import ANALYZE_AFTER_ROWS
+    from trustboard.performance.models import Area
+    from trustboard.performance.sample_files import fingertips_sample_write
+
+    codes = list(Area.objects.filter(kind__in=["england", "upper tier"], is_current=True)
+                 .values_list("code", flat=True))
+    path = tmp_path / "large.csv"
+    fingertips_sample_write(path, area_codes=codes, rows=ANALYZE_AFTER_ROWS, years=8)
+    before = _analyses_of_data_points()
+
+    record = data_import(path=path, by=None, create_indicators=True)
+
+    assert record.created >= ANALYZE_AFTER_ROWS
+    assert _analyses_of_data_points() == before + 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s",
+                       [DataPoint._meta.db_table])
+        assert cursor.fetchone()[0] >= record.created * 0.9, "the rows just written are counted"
+
+
+def test_a_small_import_leaves_statistics_to_autovacuum(postgresql, injuries, tmp_path):
+    before = _analyses_of_data_points()
+
+    data_import(path=write_fingertips(tmp_path, [fingertips_row()]), by=None)
+
+    assert _analyses_of_data_points() == before

@@ -86,6 +86,13 @@ _MAX_LENGTH = {"sex": 40, "age": 60, "category_type": 200, "category": 200, "per
 # 13 parameters a row x 500 rows stays under SQLite's limit of 32,766 parameters.
 ROWS_PER_STATEMENT = 500
 
+# PostgreSQL plans with the statistics ANALYZE gathered, and autovacuum gathers them only
+# some time after a commit: straight after a large import the planner still thinks the data
+# point table is as small as it was, and chose a plan for one UPDATE ... WHERE id IN
+# (subquery) that ran for more than 16 minutes. An import writing at least this many rows
+# gathers them itself (docs/indicators-import.md, "PostgreSQL").
+ANALYZE_AFTER_ROWS = 10_000
+
 
 @dataclass
 class _Counts:
@@ -133,11 +140,28 @@ def data_import(
                                  polarity=polarity, value_type=value_type, progress=progress,
                                  record=record, batch_bytes=batch_bytes)
             record = importer.run()
+            _statistics_gathered(rows_written=record.created + record.updated)
             # The rows went in round Django's cursor wrappers: say the data changed.
             data_changed()
             return record
     finally:
         scan.join()
+
+
+def _statistics_gathered(*, rows_written: int) -> bool:
+    """On PostgreSQL, ANALYZE the data point table after an import of ANALYZE_AFTER_ROWS
+    rows or more; say whether it did.
+
+    It runs in the import's transaction (ANALYZE may; VACUUM may not), so the statistics
+    count the rows just written and the queries after it are planned on them. It reads a
+    sample of the table (30,000 rows at the default statistics target), so it takes
+    seconds at most whatever the table's size.
+    """
+    if connection.vendor != "postgresql" or rows_written < ANALYZE_AFTER_ROWS:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(DataPoint._meta.db_table)}")
+    return True
 
 
 # --- checking and writing ------------------------------------------------------------------
