@@ -65,6 +65,11 @@ def scenario_get(*, slug: str) -> Scenario:
     return get_object_or_404(Scenario, slug=slug)
 
 
+def scenario_current() -> Scenario | None:
+    """The arrangement in force, if one is marked current."""
+    return Scenario.objects.filter(is_current=True).first()
+
+
 def scenario_find(*, name: str) -> Scenario | None:
     """A scenario by its name or slug, as commands accept either."""
     return Scenario.objects.filter(name=name).first() or Scenario.objects.filter(slug=name).first()

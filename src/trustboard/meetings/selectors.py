@@ -25,6 +25,7 @@ from trustboard.meetings.models import (
     Attendance,
     AttendanceStatus,
     Decision,
+    DecisionKind,
     Declaration,
     KeyMessage,
     Meeting,
@@ -381,6 +382,23 @@ def newsletter(*, start: date, end: date) -> list[NewsletterMeeting]:
         decisions[decision.item.meeting_id].append(decision)
     return [NewsletterMeeting(meeting, messages[meeting.pk], decisions[meeting.pk])
             for meeting in meetings if messages[meeting.pk] or decisions[meeting.pk]]
+
+
+def strategies_approved(*, body: Body, start: date, end: date) -> list[Decision]:
+    """The strategies a body approved at its meetings between two dates (inclusive), in order.
+
+    For the committee report's "has reviewed and given its partnership approval to" (2013
+    report, paragraph 12): a public document, so nothing from an exempt item or a cancelled
+    meeting. One query.
+    """
+    return list(
+        Decision.objects.visible_to(AnonymousUser())
+        .filter(kind=DecisionKind.APPROVE_STRATEGY, item__meeting__body=body,
+                item__meeting__starts_at__date__gte=start,
+                item__meeting__starts_at__date__lte=end)
+        .exclude(item__meeting__status=MeetingStatus.CANCELLED)
+        .select_related("item__meeting")
+        .order_by("item__meeting__starts_at", "item__number", "pk"))
 
 
 # Chairs and vice-chairs, and members of the top two tiers of their organisation, are the

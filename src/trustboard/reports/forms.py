@@ -61,7 +61,7 @@ class ReportEditForm(forms.Form):
         self.section_keys = []
         for section in report.sections:
             name = f"section_{section['key']}"
-            label = section["heading"] or "Signature and contact"
+            label = section.get("label") or section["heading"] or "Signature and contact"
             lines = section["text"].count("\n") + 3
             self.fields[name] = forms.CharField(
                 label=label, required=False,

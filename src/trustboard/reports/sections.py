@@ -13,12 +13,13 @@ dialogue about children's services, with two key decision making bodies."
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from trustboard.reports import narrative
 from trustboard.reports.document import NUMBERED, PLAIN, RECOMMENDATIONS
-from trustboard.reports.narrative import Bullet, bullets_to_text, number_in_words
+from trustboard.reports.narrative import Bullet, bullets_to_text, lower_first, number_in_words
 
 #: Where updates usually go (Middlesbrough 2010; Nottinghamshire 2013 paragraph 6).
 UPDATE_RECIPIENTS = ("Health and Wellbeing Board", "Council Executive", "NHS Board")
@@ -67,10 +68,18 @@ class Context:
     report_of: str
     contact: str
     decisions: list | None = None  # the year's public meetings and decisions (annual report)
+    structure: object | None = None  # the arrangement in force (governance Structure)
+    approvals: list | None = None  # strategies the coordinating body approved in the period
+    carried: dict[str, str] = field(default_factory=dict)  # officer sections, by key
 
     @property
     def area(self) -> str:
         return narrative.area_name_of(self.performance)
+
+    @property
+    def board(self):
+        """The body that coordinates the partnership's work, if the structure marks one."""
+        return getattr(self.structure, "board", None)
 
     @property
     def plan_short(self) -> str:
@@ -78,6 +87,10 @@ class Context:
 
     @property
     def partnership_short(self) -> str:
+        """The name without the area, as the seed says "the Children's Trust"."""
+        prefix = f"{self.area} "
+        if self.partnership.startswith(prefix) and len(self.partnership) > len(prefix):
+            return self.partnership[len(prefix):]
         return self.partnership
 
     @property
@@ -101,8 +114,12 @@ def _month_range(start: datetime.date | None, end: datetime.date) -> str:
 
 
 def section(key: str, heading: str, text: str, *, level: int = 2,
-            style: str = NUMBERED) -> dict:
-    return {"key": key, "heading": heading, "level": level, "style": style, "text": text}
+            style: str = NUMBERED, label: str = "") -> dict:
+    """A stored section; `label` names a section with no heading of its own in the edit form."""
+    stored = {"key": key, "heading": heading, "level": level, "style": style, "text": text}
+    if label:
+        stored["label"] = label
+    return stored
 
 
 def _plan_paragraph(context: Context) -> str:
@@ -172,20 +189,227 @@ def _background_papers(context: Context) -> str:
     return "\n".join(lines)
 
 
+#: Sections only the officer can write, carried forward from the last issued report of the
+#: same kind and plan, with what the edit form calls them (seed paragraphs 5, 7-8, 10-11 and
+#: 14-15 of the 2013 report).
+OFFICER_SECTIONS = {
+    "strategies": "Strategies approved in earlier years (written by the officer)",
+    "remit": "Changes to the role and remit (written by the officer)",
+    "activities": "Key initiatives supported (written by the officer)",
+    "localities": "The work of the locality groups, with examples (written by the officer)",
+}
+ACTIVITIES_HEADING = "{partnership_short}: Activities and Achievements"
+LOCALITIES_HEADING = "Locality Management Groups"
+PERFORMANCE_HEADING = "Progress against Performance Indicators: six-month performance report"
+
+# The demo's purposes end with their source, "(2013 report, paragraph 4)": not report text.
+_CITATION = re.compile(r"\s*\([^()]*\bparagraphs?\s+\d[^()]*\)\s*\.?\s*$")
+
+
+def carried_forward(report) -> dict[str, str]:
+    """The officer's own sections of an issued report, by key, for the next report."""
+    if report is None:
+        return {}
+    return {one["key"]: one["text"] for one in report.sections
+            if one.get("key") in OFFICER_SECTIONS and one.get("text", "").strip()}
+
+
+def _and_list(names: list[str]) -> str:
+    """"A, B and C"; "A, B, and Newark and Sherwood" where a name has its own "and"."""
+    if len(names) <= 1:
+        return "".join(names)
+    last = ", and " if len(names) > 2 and any(" and " in name for name in names) else " and "
+    return ", ".join(names[:-1]) + last + names[-1]
+
+
+def _the(name: str) -> str:
+    return name if name.lower().startswith("the ") else f"the {name}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _post(membership) -> str:
+    """How the report names a seat-holder: by post, as committee reports do."""
+    person = membership.person
+    if person.job_title:
+        return f"the {person.job_title}"
+    return f"{person.name} ({person.organisation.name})"
+
+
+def _organisations(memberships) -> list[str]:
+    names = set()
+    for membership in memberships:
+        represents = list(membership.represents.all())
+        names.update(one.name for one in represents or [membership.person.organisation])
+    return sorted(names)
+
+
+def _board_paragraph(context: Context) -> str:
+    """What the coordinating body is, who chairs it, whose members sit on it (paragraph 4)."""
+    board = context.board
+    if board is None:
+        return ""
+    from trustboard.governance.models import VOTING_ROLES, MembershipRole
+
+    purpose = _CITATION.sub("", board.purpose or "").strip().rstrip(".")
+    name = _capital(_the(board.name))
+    if purpose.split(" ", 1)[0] in {"A", "An", "The"}:
+        text = f"{name} is {lower_first(purpose)}."
+    elif purpose:
+        text = f"{name} leads the work of {context.partnership}: {lower_first(purpose)}."
+    else:
+        text = f"{name} leads the work of {context.partnership}."
+    seats = list(board.memberships.all())
+    chairs = [one for one in seats if one.role == MembershipRole.CHAIR]
+    organisations = _organisations(one for one in seats if one.role in VOTING_ROLES)
+    clauses = []
+    if chairs:
+        clauses.append(f"It is chaired by {_and_list([_post(one) for one in chairs])}")
+    if organisations:
+        count = len(organisations)
+        kind = "partner organisation" if count == 1 else "partner organisations"
+        lead = "and its" if clauses else "Its"
+        clauses.append(f"{lead} members come from {number_in_words(count)} {kind}: "
+                       f"{_and_list(organisations)}")
+    if clauses:
+        text += " " + ", ".join(clauses) + "."
+    observers = [one for one in seats if one.role == MembershipRole.PARTICIPANT_OBSERVER]
+    if observers:
+        verb = "is a participant observer" if len(observers) == 1 else \
+            "are participant observers"
+        text += f" {_capital(_and_list([_post(one) for one in observers]))} {verb}."
+    return text
+
+
+def _lines_to(context: Context, kind: str) -> list:
+    board = context.board
+    return [line for line in context.structure.lines(kind) if line.target_id == board.pk]
+
+
+def _structure_paragraph(context: Context) -> str:
+    """To whom the coordinating body reports and which groups it oversees (paragraph 6)."""
+    board = context.board
+    if board is None:
+        return ""
+    from trustboard.governance.models import BodyKind, RelationshipKind
+
+    reports = [line.target for line in context.structure.lines(RelationshipKind.REPORTS_TO)
+               if line.source_id == board.pk]
+    overseen: dict[str, list[str]] = {}
+    for line in _lines_to(context, RelationshipKind.REPORTS_TO):
+        if line.source.kind != BodyKind.LOCALITY_GROUP:
+            overseen.setdefault(line.source.kind, []).append(_the(line.source.name))
+    sentences = []
+    if reports:
+        sentences.append(f"{_capital(_the(board.name))} reports to "
+                         f"{_and_list([_the(body.name) for body in reports])}.")
+    groups = []
+    for kind, names in overseen.items():
+        label = BodyKind(kind).label if kind in BodyKind.values else kind
+        label = label[:1].lower() + label[1:] + ("s" if len(names) > 1 else "")
+        count = (number_in_words(len(names)) if len(names) > 1
+                 else "an" if label[:1] in "aeiou" else "a")
+        groups.append(f"{count} {label} ({_and_list(names)})")
+    if groups:
+        subject = "It" if sentences else _capital(_the(board.name))
+        sentences.append(f"{subject} oversees {_and_list(groups)}.")
+    return " ".join(sentences)
+
+
+def _localities_paragraph(context: Context) -> str:
+    """How many locality groups, where, and to whom they report (paragraph 13)."""
+    if context.structure is None:
+        return ""
+    from trustboard.governance.models import BodyKind, RelationshipKind
+
+    groups = context.structure.of_kind(BodyKind.LOCALITY_GROUP)
+    if not groups:
+        return ""
+    count = len(groups)
+    noun = "Locality Management Group" if count == 1 else "Locality Management Groups"
+    places = [group.locality for group in groups if group.locality]
+    where = f", which operate in {_and_list(places)}" if places else ""
+    text = (f"In addition to its work across {context.area} as a whole, "
+            f"{context.partnership} also supports {number_in_words(count)} {noun}{where}.")
+    board = context.board
+    if board is not None:
+        reporting = {line.source_id for line in _lines_to(context, RelationshipKind.REPORTS_TO)}
+        members = [group for group in groups if group.pk in reporting]
+        if len(members) == count:
+            subject = "It reports" if count == 1 else "They report"
+            text += f" {subject} to {_the(board.name)}, which receives reports on progress."
+        elif members:
+            names = _and_list([group.name for group in members])
+            text += f" Of these, {names} {'reports' if len(members) == 1 else 'report'} to " \
+                    f"{_the(board.name)}."
+    return text
+
+
+def _approvals_paragraph(context: Context) -> str:
+    """The strategies approved in the period, from the meetings' decisions (paragraph 12)."""
+    if not context.approvals:
+        return ""
+    titles = list(dict.fromkeys(decision.item.title for decision in context.approvals))
+    lead = (f"{_capital(_month_range(context.period_start, context.as_at))}, the "
+            f"{context.partnership_short} has reviewed and given its partnership approval to:")
+    return bullets_to_text(lead, [Bullet(title) for title in titles])
+
+
+def _focus_paragraph(context: Context, *, activities: bool, localities: bool) -> str:
+    """What the report focuses on: one point for each sub-section it has (paragraph 9)."""
+    who = _the(context.board.name) if context.board is not None else "the partnership"
+    bullets = []
+    if activities:
+        bullets.append(Bullet(f"the activities and achievements of {who}, including any "
+                              "activities sponsored or supported by it"))
+    if localities:
+        bullets.append(Bullet("the development of Locality Management Groups"))
+    bullets.append(Bullet(
+        f"six-monthly progress report using the performance indicators identified in the "
+        f"{context.plan.title}"
+        + (f" ({context.refresh.title.lower()})." if context.refresh else ".")))
+    areas = "area" if len(bullets) == 1 else "areas"
+    return bullets_to_text(
+        f"This report provides an overview of the recent activities of {who}, and focuses "
+        f"on {number_in_words(len(bullets))} {areas} of work:", bullets)
+
+
+def _sub_section(heading: str, parts: list[dict]) -> list[dict]:
+    """The written parts of a sub-section, the first carrying its heading; none if none."""
+    written = [part for part in parts if part["text"].strip()]
+    if written:
+        written[0] = {**written[0], "heading": heading}
+    return written
+
+
 def performance_sections(context: Context) -> list[dict]:
-    """The six-monthly performance report, laid out as the 2013 report is."""
+    """The six-monthly performance report, laid out as the 2013 report is.
+
+    Paragraphs the data can write are written from it (the plan, the governance structure,
+    the meetings' decisions, the figures); the officer's own sections come from the last
+    issued report (`context.carried`). A part with nothing to say is left out.
+    """
     partnership = context.partnership
+    carried = context.carried
+
+    def officer(key: str, level: int = 2) -> dict:
+        return section(key, "", carried.get(key, ""), level=level, label=OFFICER_SECTIONS[key])
+
+    activities = _sub_section(context.fill(ACTIVITIES_HEADING), [
+        officer("activities", 3),
+        section("approvals", "", _approvals_paragraph(context), level=3,
+                label="Strategies approved in the period (written from the decisions)")])
+    localities = _sub_section(LOCALITIES_HEADING, [
+        section("locality-groups", "", _localities_paragraph(context), level=3,
+                label="Locality groups (written from the structure)"),
+        officer("localities", 3)])
+    update = ", and an update on the work of Locality Management Groups" if localities else ""
     purpose = (f"To provide an overview of the activities and performance of {partnership}, "
                f"{_month_range(context.period_start, context.as_at)}, including progress on "
-               f"the key actions and performance indicators of the {context.plan.title}.")
-    focus = bullets_to_text(
-        "This report provides an overview of the recent activities of the partnership, and "
-        "focuses on:",
-        [Bullet("the activities and achievements of the partnership, including any "
-                "activities sponsored or supported by it"),
-         Bullet(f"six-monthly progress report using the performance indicators identified in "
-                f"the {context.plan.title}"
-                + (f" ({context.refresh.title.lower()})." if context.refresh else "."))])
+               f"the key actions and performance indicators of the {context.plan.title}"
+               f"{update}.")
     six_monthly = (f"The {partnership} receives six-monthly progress reports on the "
                    f"implementation of the {_priority_count(context)} identified in the "
                    f"{context.plan.title}. For each priority, there are a number of key "
@@ -197,18 +421,28 @@ def performance_sections(context: Context) -> list[dict]:
               "provides an overview of performance, including the most recent data available "
               f"on {context.area}'s performance and on national and statistical neighbour "
               "performance (where available).")
-    return [
+    information = "\n\n".join(part for part in (
+        _partnership_paragraph(context), _plan_paragraph(context), _board_paragraph(context))
+        if part)
+    sections = [
         section("purpose", "Purpose of the Report", purpose),
-        section("information", "Information and Advice",
-                "\n\n".join([_partnership_paragraph(context), _plan_paragraph(context),
-                             focus])),
-        section("performance", "Progress against Performance Indicators: six-month "
-                               "performance report",
+        section("information", "Information and Advice", information),
+        officer("strategies"),
+        section("structure", "", _structure_paragraph(context),
+                label="Reporting lines (written from the structure)"),
+        officer("remit"),
+        section("focus", "", _focus_paragraph(context, activities=bool(activities),
+                                              localities=bool(localities)),
+                label="What the report focuses on"),
+        *activities,
+        *localities,
+        section("performance", PERFORMANCE_HEADING,
                 "\n\n".join([six_monthly, latest,
-                             narrative.performance_summary(context.performance)]), level=3),
+                              narrative.performance_summary(context.performance)]), level=3),
         *_closing_sections(context, f"That the {context.committee} notes the contents of "
                                     "the report.", reasons=context.fill(REASONS)),
     ]
+    return [one for one in sections if one["text"].strip() or one["style"] != NUMBERED]
 
 
 def _priority_progress(priority) -> str:

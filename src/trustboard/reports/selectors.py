@@ -29,6 +29,37 @@ def meetings_for(*, start: datetime.date, end: datetime.date) -> list:
     return newsletter(start=start, end=end)
 
 
+def partnership_structure():
+    """The arrangement in force (governance.selectors.scenario_structure): its bodies with
+    their current members, and the lines between them; None if no scenario is current.
+
+    Five queries, however many bodies there are.
+    """
+    from trustboard.governance.selectors import scenario_current, scenario_structure
+
+    scenario = scenario_current()
+    return None if scenario is None else scenario_structure(scenario=scenario)
+
+
+def approvals_for(*, body, start: datetime.date, end: datetime.date) -> list:
+    """The strategies the body approved in the period, for the report's approvals paragraph.
+    One query."""
+    from trustboard.meetings.selectors import strategies_approved
+
+    return strategies_approved(body=body, start=start, end=end)
+
+
+def report_carried_from(*, kind: str, plan, as_at: datetime.date) -> Report | None:
+    """The latest issued report of the same kind and plan, as at an earlier date: the one a
+    new draft takes the officer's own sections from. Drafts and later reports never count.
+    One query."""
+    if plan.pk is None:
+        return None
+    return (Report.objects.filter(kind=kind, plan=plan, status=ReportStatus.ISSUED,
+                                  as_at__lt=as_at)
+            .order_by("-as_at", "-version").first())
+
+
 def visible_reports(user) -> QuerySet[Report]:
     """Every report for those who write them; issued reports for everyone else, the public
     included, since committee reports are public documents."""

@@ -22,7 +22,12 @@ from trustboard.reports import selectors
 from trustboard.reports.document import ReportDocument, document_build
 from trustboard.reports.models import FORMATS, Report, ReportKind, ReportStatus
 from trustboard.reports.render import body_render, html_render, pdf_render
-from trustboard.reports.sections import Context, default_sections, default_title
+from trustboard.reports.sections import (
+    Context,
+    carried_forward,
+    default_sections,
+    default_title,
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -56,8 +61,14 @@ def period_start_for(kind: str, as_at: datetime.date) -> datetime.date:
 def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
                    meeting_date: datetime.date | None = None, agenda_item: str = "",
                    report_of: str = "", contact: str = "", title: str = "",
-                   period_start: datetime.date | None = None, performance=None) -> tuple:
-    """An unsaved draft with the default sections written from the data, and the figures."""
+                   period_start: datetime.date | None = None, performance=None,
+                   officer_sections: dict[str, str] | None = None) -> tuple:
+    """An unsaved draft with the default sections written from the data, and the figures.
+
+    The officer's own sections (sections.OFFICER_SECTIONS) are those of the latest issued
+    report of the same kind and plan as at an earlier date, unless `officer_sections` gives
+    them; a six-monthly report is, in practice, the last one brought up to date.
+    """
     if kind not in ReportKind.values:
         raise RuleError(f"Unknown kind of report '{kind}': use one of "
                         f"{', '.join(ReportKind.values)}.", field="kind")
@@ -71,11 +82,21 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
                if plan.pk else None)
     decisions = (selectors.meetings_for(start=period_start, end=as_at)
                  if kind == ReportKind.ANNUAL else None)
+    structure = approvals = None
+    if kind == ReportKind.PERFORMANCE:
+        structure = selectors.partnership_structure()
+        board = getattr(structure, "board", None)
+        approvals = (selectors.approvals_for(body=board, start=period_start, end=as_at)
+                     if board is not None else None)
+    if officer_sections is None:
+        officer_sections = carried_forward(
+            selectors.report_carried_from(kind=kind, plan=plan, as_at=as_at))
     partnership = partnership_name()
     context = Context(kind=kind, plan=plan, refresh=refresh, performance=performance,
                       partnership=partnership, committee=committee, as_at=as_at,
                       period_start=period_start, report_of=report_of, contact=contact,
-                      decisions=decisions)
+                      decisions=decisions, structure=structure, approvals=approvals,
+                      carried=officer_sections)
     report = Report(kind=kind, plan=plan, as_at=as_at, period_start=period_start,
                     title=title or default_title(kind, partnership, committee, as_at),
                     committee=committee, meeting_date=meeting_date, agenda_item=agenda_item,
@@ -131,9 +152,13 @@ def _write_files(report: Report, document: ReportDocument, progress: Progress,
 
 @transaction.atomic
 def report_draft_create(*, by, progress: Progress | None = None, performance=None,
-                        **fields) -> Report:
+                        files: bool = True, **fields) -> Report:
     """Write a new draft from the data, with its HTML, DOCX and PDF; the next version of the
-    same report (kind, plan, date) if there is one already."""
+    same report (kind, plan, date) if there is one already.
+
+    With `files=False` (the demo loader) the files are left to be written when first asked
+    for, which saves the seconds the PDF takes.
+    """
     progress = progress or _quiet
     total = len(STEPS)
     progress(0, total, STEPS[0])
@@ -144,6 +169,8 @@ def report_draft_create(*, by, progress: Progress | None = None, performance=Non
     report.version = (latest["latest"] or 0) + 1
     report.created_by = by if by is not None and by.is_authenticated else None
     record_save(report, by=report.created_by)
+    if not files:
+        return report
     progress(2, total, STEPS[2])
     document = report_document(report, performance)
     _write_files(report, document, progress, 3)
@@ -193,15 +220,20 @@ def report_files_refresh(*, report: Report, by=None, performance=None) -> Report
 
 
 @transaction.atomic
-def report_issue(*, report: Report, by, performance=None) -> Report:
-    """Issue the draft: write its files one last time and freeze it."""
+def report_issue(*, report: Report, by, performance=None, files: bool = True) -> Report:
+    """Issue the draft: write its files one last time and freeze it.
+
+    With `files=False` (the demo loader) the files are written from the frozen text when
+    first downloaded.
+    """
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_if_issued(report)
     report.status, report.issued_at = ReportStatus.ISSUED, timezone.now()
     report.issued_by = by if by is not None and by.is_authenticated else None
     document = report_document(report, performance)
     report.issued_body = body_render(document)
-    _write_files(report, document, _quiet, 3)
+    if files:
+        _write_files(report, document, _quiet, 3)
     return record_save(report, by=by)
 
 
@@ -211,4 +243,13 @@ def report_file(report: Report, format: str):
         raise RuleError(f"Unknown format '{format}': use html, docx or pdf.", field="format")
     if not report.is_issued and (not report.files_are_current or not report.file_for(format)):
         report_files_refresh(report=report)
+    elif report.is_issued and not report.file_for(format):
+        _issued_files_write(report=report)
     return report.file_for(format)
+
+
+@transaction.atomic
+def _issued_files_write(*, report: Report) -> None:
+    """Write the files of a report issued without them, from its frozen text."""
+    _write_files(report, report_document(report), _quiet, 3)
+    report.save(update_fields=["html_file", "docx_file", "pdf_file", "files_are_current"])
