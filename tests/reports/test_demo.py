@@ -1,4 +1,5 @@
-"""The demo's report for 30 September 2012 says what paragraph 18 of the 2013 report says."""
+"""The demo's report for 30 September 2012 reads as the 2013 report does: its sub-sections in
+the seed's order, the summary as paragraph 18 saying what the seed's paragraph 18 says."""
 
 import datetime
 import io
@@ -59,6 +60,60 @@ def test_paragraph_eighteen_counts_and_names_as_the_seed(demo_report):
     assert similar.text.startswith("for the remaining four, Nottinghamshire performance is "
                                    "similar to the national average")
     assert sorted(item.rstrip(".") for item in similar.items) == _expected("similar")
+
+
+def _numbered(document):
+    return {paragraph.number: paragraph for section in document.sections
+            for paragraph in section.paragraphs if section.style == "numbered"}
+
+
+def test_the_summary_is_paragraph_eighteen_and_other_options_nineteen(demo_report):
+    _, document = demo_report
+    assert _summary(document).number == "18."
+    options = next(s for s in document.sections if s.heading == "Other Options Considered")
+    assert options.paragraphs[0].number == "19."
+    assert len(_numbered(document)) == 26  # as the seed: 25 and 26 are the comments
+
+
+def test_the_sub_sections_have_the_seeds_headings_in_its_order(demo_report):
+    _, document = demo_report
+    headings = [(s.heading, s.paragraphs[0].number) for s in document.sections
+                if s.heading and s.level == 3][:3]
+    assert headings == [("Children's Trust: Activities and Achievements", "10."),
+                        ("Locality Management Groups", "13."),
+                        ("Progress against Performance Indicators: six-month performance "
+                         "report", "16.")]
+
+
+def test_paragraphs_written_from_the_data_say_what_the_seed_says(demo_report):
+    _, document = demo_report
+    paragraphs = _numbered(document)
+    assert paragraphs["4."].text.startswith(
+        "The Children's Trust Executive is an officer group which coordinates the work of the "
+        "Children's Trust, agreeing partnership action to implement the strategic priorities "
+        "identified in the CYPF Plan. It is chaired by the Corporate Director, Children, "
+        "Families and Cultural Services")
+    assert "is a participant observer." in paragraphs["4."].text
+    assert "It oversees three integrated commissioning groups" in paragraphs["6."].text
+    assert "seven Locality Management Groups" in paragraphs["13."].text
+    # Paragraph 12: "given its partnership approval to: Nottinghamshire's Youth Homelessness
+    # Strategy; Nottinghamshire's Looked After Children Strategy."
+    assert [point.text for point in paragraphs["12."].points] == [
+        "Youth Homelessness Strategy", "Looked After Children Strategy"]
+    assert [point.text for point in paragraphs["9."].points][1] == (
+        "the development of Locality Management Groups")
+
+
+def test_the_officer_paragraphs_are_carried_from_the_earlier_report(demo_report):
+    _, document = demo_report
+    paragraphs = _numbered(document)
+    assert paragraphs["7."].text.startswith("Over recent months, the Children's Trust "
+                                            "Executive has been considering its role and remit")
+    assert paragraphs["11."].text == ("Between April and November 2012, key initiatives "
+                                      "supported by the Children's Trust were:")
+    assert len(paragraphs["11."].points) == 6
+    assert paragraphs["15."].text == ("Some specific examples of effective locality working "
+                                      "include:")
 
 
 def test_the_demo_pdf_prints_paragraph_eighteen_with_page_numbers(demo_report):

@@ -109,3 +109,54 @@ def test_a_date_before_the_plan_is_refused_and_nothing_is_written(plan, officer)
 ])
 def test_the_period_runs_six_months_or_a_year_to_the_date(kind, as_at, start):
     assert period_start_for(kind, as_at) == start
+
+
+REMIT = ("Over recent months, the Children's Trust Executive has been considering its role and "
+         "remit, especially its relationship to the Nottinghamshire Health and Wellbeing Board.")
+
+
+def _officer_report(plan, officer, as_at, remit, *, issue=True):
+    report = report_draft_create(by=officer, files=False, kind="performance", plan=plan,
+                                 as_at=as_at, committee="Children and Young People's Committee",
+                                 officer_sections={"remit": remit})
+    return report_issue(report=report, by=officer, files=False) if issue else report
+
+
+def _section(report, key):
+    return next((one for one in report.sections if one["key"] == key), None)
+
+
+def test_a_draft_carries_the_officer_sections_of_the_latest_earlier_issued_report(plan,
+                                                                                  officer):
+    """2013 report, paragraph 7, carried from the report six months before."""
+    _officer_report(plan, officer, datetime.date(2011, 9, 30), "A year ago.")
+    _officer_report(plan, officer, datetime.date(2012, 3, 31), REMIT)
+    report = write_draft(plan, officer)
+    assert _section(report, "remit")["text"] == REMIT
+    keys = [one["key"] for one in report.sections]
+    assert keys.index("remit") < keys.index("performance")
+
+
+def test_drafts_and_later_reports_are_not_carried_forward(plan, officer):
+    _officer_report(plan, officer, datetime.date(2012, 3, 31), REMIT)
+    _officer_report(plan, officer, datetime.date(2012, 6, 30), "An unissued draft.",
+                    issue=False)
+    _officer_report(plan, officer, datetime.date(2013, 3, 31), "A later report.")
+    assert _section(write_draft(plan, officer), "remit")["text"] == REMIT
+
+
+def test_with_no_earlier_issued_report_the_officer_sections_are_left_out(plan, officer):
+    _officer_report(plan, officer, datetime.date(2012, 3, 31), "Only a draft.", issue=False)
+    report = write_draft(plan, officer)
+    keys = {one["key"] for one in report.sections}
+    assert not keys & {"strategies", "remit", "activities", "localities"}
+
+
+def test_an_issued_report_kept_without_files_writes_them_when_first_downloaded(plan,
+                                                                              officer):
+    issued = _officer_report(plan, officer, datetime.date(2012, 3, 31), REMIT)
+    assert issued.is_issued and not issued.docx_file
+    docx = Document(report_file(issued, "docx").open("rb"))
+    assert REMIT in [p.text for p in docx.paragraphs]
+    issued.refresh_from_db()
+    assert issued.docx_file and issued.pdf_file and issued.status == "issued"
