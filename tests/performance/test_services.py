@@ -231,6 +231,7 @@ def test_indicator_settings_set_a_target_for_a_period(db, officer):
     ({"frequency": "fortnightly"}, "frequency"),
     ({"multiplier": -100}, "multiplier"),
     ({"frequency": "other", "frequency_months": 0}, "frequency_months"),
+    ({"frequency": "other", "frequency_months": None}, "frequency_months"),
     ({"target_tolerance": -1.0}, "target_tolerance"),
     ({"target_period": "2024/25", "target_value": "seventy"}, "target_value"),
     ({"target_period": "2024/25", "target_value": float("nan")}, "target_value"),

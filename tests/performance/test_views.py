@@ -197,6 +197,7 @@ def test_the_public_is_sent_to_sign_in_from_the_settings_page(client, admissions
     ({"multiplier": "ten"}, "Enter the multiplier as a number"),
     ({"target_period": "2024/25", "target_value": "about 80"}, "Enter the target as a number"),
     ({"target_tolerance": "-1"}, "The target tolerance is how far short"),
+    ({"frequency": "other", "frequency_months": ""}, "The months between values must be given"),
 ])
 def test_bad_settings_are_named_on_the_page_and_nothing_is_saved(officer_client, admissions,
                                                                  changes, message):
@@ -208,6 +209,15 @@ def test_bad_settings_are_named_on_the_page_and_nothing_is_saved(officer_client,
     admissions.refresh_from_db()
     assert (admissions.name, admissions.history.count()) == ("Admissions", 1)
     assert not admissions.targets.exists()
+
+
+def test_the_months_between_values_may_be_left_empty_when_the_frequency_sets_them(
+        officer_client, admissions):
+    officer_client.post(f"/indicators/{admissions.pk}/edit/",
+                        _posted(admissions, frequency="quarterly", frequency_months=""))
+
+    admissions.refresh_from_db()
+    assert (admissions.frequency, admissions.frequency_months) == ("quarterly", 3)
 
 
 def test_the_settings_page_says_which_values_approval_takes_off_the_public_pages(

@@ -63,7 +63,7 @@ class IndicatorSettingsForm(forms.Form):
     frequency = forms.ChoiceField(choices=Frequency.choices, error_messages={
         "invalid_choice": "Choose how often the indicator is published."})
     frequency_months = forms.IntegerField(
-        label="Months between values (when the frequency is 'Other')",
+        required=False, label="Months between values (when the frequency is 'Other')",
         help_text="A value older than this allows is flagged out of date.",
         error_messages=_number_messages("the months between values", "12"))
     target_tolerance = forms.FloatField(

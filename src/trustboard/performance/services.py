@@ -282,7 +282,7 @@ def indicators_create(*, indicators: list[Indicator], by) -> list[Indicator]:
 @transaction.atomic
 def indicator_settings_save(
     *, indicator: Indicator, by, name: str, definition: str = "", unit: str = "",
-    multiplier: int = 1, polarity: str, frequency: str, frequency_months: int = 12,
+    multiplier: int = 1, polarity: str, frequency: str, frequency_months: int | None = None,
     owner=None, target_tolerance: float | None = None, approval_required: bool = False,
     target_period: str = "", target_value: float | None = None,
 ) -> Indicator:
@@ -347,6 +347,8 @@ def _finite(value, *, field: str, what: str) -> None:
 
 
 def _whole_number_from_one(value, *, field: str, what: str) -> None:
+    if value is None:
+        raise RuleError(f"{what} must be given: a whole number, 1 or more.", field=field)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise RuleError(f"{what} must be a whole number, 1 or more; '{value}' is not.",
                         field=field)
