@@ -142,3 +142,30 @@ def test_update_goes_to_the_named_body_with_the_matters_outside_tolerance():
     assert attention.heading == "Matters for the Health and Wellbeing Board's attention"
     assert attention.paragraphs[0].points[0].text == (
         "Breastfeeding (worse than England). Commentary: Peer support is starting.")
+
+
+def test_parts_cut_the_appendix_at_priorities_and_keep_everything_once(document):
+    head, tail = document.parts(2)
+    assert head.sections == document.sections and not head.continuation
+    assert tail.sections == [] and tail.continuation and tail.appendix.continued
+    numbers = [p.number for part in (head, tail) for p in part.appendix.priorities]
+    assert numbers == [p.number for p in document.appendix.priorities] == [1, 2, 3]
+    assert head.appendix.priorities and tail.appendix.priorities
+
+
+def test_parts_balance_by_indicators(performance):
+    big = plan_performance([([], [indicator(f"Indicator {n}") for n in range(12)]),
+                            ([], [indicator("Alone")]),
+                            ([], [indicator(f"Later {n}") for n in range(12)])])
+    document = document_build(draft_for(big), big, partnership=PARTNERSHIP)
+    head, tail = document.parts(2)
+    # The sections and the first priority's twelve indicators are the larger half; the
+    # other two priorities' thirteen make the second.
+    assert [p.number for p in head.appendix.priorities] == [1]
+    assert [p.number for p in tail.appendix.priorities] == [2, 3]
+
+
+def test_a_single_priority_is_never_cut(performance):
+    one = plan_performance([([], [indicator("Only")])])
+    document = document_build(draft_for(one), one, partnership=PARTNERSHIP)
+    assert document.parts(2) == [document]

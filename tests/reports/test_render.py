@@ -139,3 +139,36 @@ def test_page_fragment_puts_chart_tables_in_details(document):
     body = body_render(document)
     assert "<h2" in body and "<h1" not in body
     assert "govuk-details" in body
+
+
+def test_pdf_laid_out_in_parts_is_the_whole_page_for_page(document):
+    whole = PdfReader(io.BytesIO(pdf_render(document, parts=1)))
+    in_parts = PdfReader(io.BytesIO(pdf_render(document, parts=3)))
+    assert len(document.parts(3)) == 3
+    assert [page.extract_text() for page in in_parts.pages] == [
+        page.extract_text() for page in whole.pages]
+
+
+def test_pdf_bookmarks_lead_to_each_priority_under_appendix_1(pdf_bytes):
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    title, sections = reader.outline[0], reader.outline[1]
+    assert title.title == "Officer group report: Nottinghamshire Children's Trust"
+    appendix = next(index for index, item in enumerate(sections)
+                    if not isinstance(item, list) and item.title == "Appendix 1")
+    priorities = [item for item in sections[appendix + 1] if not isinstance(item, list)]
+    assert [item.title for item in priorities] == [
+        f"Priority {number}: Priority number {number}" for number in (1, 2, 3)]
+    for item in priorities:
+        page = reader.pages[reader.get_destination_page_number(item)]
+        assert item.title in re.sub(r"\s+", " ", page.extract_text())
+
+
+def test_pdf_prints_each_charts_figures_under_it(pdf_bytes, document):
+    text = re.sub(r"\s+", " ", " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes)).pages))
+    entry = document.charts[0]
+    assert entry.figure_lines and entry.figure_lines[0].startswith("Nottinghamshire: ")
+    for line in entry.figure_lines:
+        assert line in text
+    # A repeat under a later part names the priority with the chart, in words.
+    assert "Its trend chart and data are shown under priority 1." in text

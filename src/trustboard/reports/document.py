@@ -40,6 +40,7 @@ TARGET_WORDS = {"green": "Met (green)", "amber": "Close (amber)", "red": "Not me
 NO_DATA = "\u2013"  # an en dash, as the seeds print an empty cell
 PNG_WIDTH = 640  # the SVG's own width: a third of the time of 900 px, about 100 dpi at 16 cm
 PNG_WORKERS = 2  # the machines we run on have two cores or more
+FRONT_WEIGHT = 6  # the report before its appendix takes about as long to lay out as 6 charts
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class IndicatorEntry:
     owner: str
     chart: Chart | None
     shown_under: int | None = None  # for a repeat, the priority whose section has the chart
+    figure_lines: tuple[str, ...] = ()  # the chart's figures a line per series, for print
 
     @property
     def chart_id(self) -> str:
@@ -132,6 +134,11 @@ class Appendix:
     title: str
     introduction: str
     priorities: list[AppendixPriority]
+    continued: bool = False  # a part of the appendix after its first, printed on its own
+
+    @property
+    def numbers(self) -> set[int]:
+        return {priority.number for priority in self.priorities}
 
 
 @dataclass
@@ -142,6 +149,7 @@ class ReportDocument:
     partnership: str
     footer: str
     status_line: str = ""
+    continuation: bool = False  # only the rest of the appendix, for a part of the PDF
     _png: dict = field(default_factory=dict, repr=False)
     _pending: dict[object, Future] = field(default_factory=dict, repr=False)
 
@@ -155,6 +163,32 @@ class ReportDocument:
                     seen.add(entry.key)
                     result.append(entry)
         return result
+
+    def parts(self, count: int) -> list[ReportDocument]:
+        """The document cut before `count - 1` of the appendix's priorities, so that each
+        part can be laid out on its own and the parts joined page for page.
+
+        Every priority starts a new page, so a part beginning with one lays out exactly as
+        it would in the whole. The cuts balance the parts by their indicators and actions,
+        with the sections before the appendix counted as a few indicators' worth.
+        """
+        priorities = self.appendix.priorities if self.appendix else []
+        weights = [len(one.indicators) + len(one.actions) / 5 + 1 for one in priorities]
+        total = FRONT_WEIGHT + sum(weights)
+        cuts, running = [], FRONT_WEIGHT
+        for index, weight in enumerate(weights[:-1], start=1):
+            running += weight
+            if len(cuts) < count - 1 and running >= total * (len(cuts) + 1) / count:
+                cuts.append(index)
+        if not cuts:
+            return [self]
+        bounds = [0, *cuts, len(priorities)]
+        parts = [replace(self, appendix=replace(self.appendix,
+                                                priorities=priorities[:bounds[1]]))]
+        for start, end in zip(bounds[1:-1], bounds[2:], strict=True):
+            parts.append(replace(self, sections=[], continuation=True, appendix=replace(
+                self.appendix, priorities=priorities[start:end], continued=True)))
+        return parts
 
     def png(self, entry: IndicatorEntry) -> bytes:
         """The entry's chart as PNG, drawn at most once per document."""
@@ -176,8 +210,7 @@ class ReportDocument:
         thread is running) or impossible, `png()` draws each chart when it is asked for.
         """
         entries = [entry for entry in self.charts if entry.key not in self._png]
-        if (len(entries) < 2 or threading.active_count() > 1
-                or "fork" not in multiprocessing.get_all_start_methods()):
+        if len(entries) < 2 or not can_fork():
             yield
             return
         # The first chart is drawn here, so the workers inherit Cairo's fonts loaded
@@ -193,6 +226,13 @@ class ReportDocument:
                 for pending in self._pending.values():
                     pending.cancel()
                 self._pending = {}
+
+
+def can_fork() -> bool:
+    """Whether work can go to forked processes: not where another thread is running (a
+    fork copies only the calling thread, perhaps mid-way through holding a lock)."""
+    return (threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
 
 
 def _date(day: datetime.date) -> str:
@@ -264,6 +304,21 @@ def indicator_chart(one, area_name: str) -> Chart | None:
                        _lower_is_better(indicator))
 
 
+def figure_lines(one, area_name: str) -> tuple[str, ...]:
+    """A chart's figures as a line per series ("England: 44.7% in 2011/12, ..."), which
+    print gives under the chart in a fraction of the room and layout time of a table."""
+    unit = getattr(one.indicator, "unit", "") or ""
+    points = list(one.series or [])
+    lines = []
+    for name, attribute in ((area_name, "value"), ("England", "england_value"),
+                            ("Statistical neighbours' average", "neighbour_average")):
+        figures = [f"{_figure(getattr(point, attribute), unit)} in {point.period}"
+                   for point in points if getattr(point, attribute) is not None]
+        if figures:
+            lines.append(f"{name}: {', '.join(figures)}.")
+    return tuple(lines)
+
+
 def _neighbours(one) -> str:
     unit = getattr(one.indicator, "unit", "") or ""
     text = _figure(one.neighbour_average, unit)
@@ -291,6 +346,7 @@ def indicator_entry(one, area_name: str, charts: dict) -> IndicatorEntry:
         direction=(one.direction_of_travel or NO_DATA).capitalize(),
         commentary=one.commentary or "", exceptions=list(one.exceptions or []),
         owner=getattr(owner, "name", "") if owner else "", chart=charts[key],
+        figure_lines=figure_lines(one, area_name) if charts[key] is not None else (),
     )
 
 
@@ -315,7 +371,7 @@ def _once(entry: IndicatorEntry, number: int, first_under: dict) -> IndicatorEnt
     if entry.key not in first_under:
         first_under[entry.key] = number
         return entry
-    return replace(entry, chart=None, shown_under=first_under[entry.key])
+    return replace(entry, chart=None, figure_lines=(), shown_under=first_under[entry.key])
 
 
 def appendix_build(performance, *, title: str = "Appendix 1",
