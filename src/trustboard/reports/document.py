@@ -176,10 +176,13 @@ class ReportDocument:
         weights = [len(one.indicators) + len(one.actions) / 5 + 1 for one in priorities]
         total = FRONT_WEIGHT + sum(weights)
         cuts, running = [], FRONT_WEIGHT
-        for index, weight in enumerate(weights[:-1], start=1):
-            running += weight
-            if len(cuts) < count - 1 and running >= total * (len(cuts) + 1) / count:
+        for index, weight in enumerate(weights):
+            # Cut before a priority whose middle passes the next share, so that each cut
+            # falls at the priority boundary nearest the share.
+            if (index and len(cuts) < count - 1
+                    and running + weight / 2 > total * (len(cuts) + 1) / count):
                 cuts.append(index)
+            running += weight
         if not cuts:
             return [self]
         bounds = [0, *cuts, len(priorities)]
