@@ -32,6 +32,7 @@ from trustboard.core.charts import (
     spine_chart,
     to_png,
     trend_chart,
+    trend_key,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -397,3 +398,28 @@ def test_the_charts_import_without_django():
     run = subprocess.run([sys.executable, "-c", code], check=False,
                          env={**os.environ, "PYTHONPATH": str(source)})
     assert run.returncode == 0
+
+
+def test_trend_without_legend_leaves_the_key_to_the_document():
+    series = [Series("Nottinghamshire", [40.1, 44.9], role="area",
+                     comparisons=["not compared", "similar"]),
+              Series("England", [39.0, 44.7], role="benchmark")]
+    with_key = trend_chart("Absence", ["2010/11", "2011/12"], series, "%", True)
+    bare = trend_chart("Absence", ["2010/11", "2011/12"], series, "%", True, legend=False)
+    assert "trustboard-chart__legend" in with_key.svg
+    assert "trustboard-chart__legend" not in bare.svg
+    assert bare.height < with_key.height  # the plot moves up into the legend's room
+    assert bare.table == with_key.table and bare.alt == with_key.alt
+
+
+def test_trend_key_shows_each_line_and_only_the_markers_asked_for():
+    key = trend_key([Series("Nottinghamshire", [], role="area"),
+                     Series("England", [], role="benchmark"),
+                     Series("Statistical neighbours' average", [], role="comparator")],
+                    ["worse", "not compared"])
+    labels = [row[0] for row in key.table.rows]
+    assert labels == ["Nottinghamshire", "England", "Statistical neighbours' average",
+                      "Worse than England", "Not compared"]
+    assert "Better than England" not in key.svg
+    assert key.alt.startswith("Key to the charts: Nottinghamshire, solid black line; "
+                              "England, dashed black line")

@@ -172,3 +172,13 @@ def test_pdf_prints_each_charts_figures_under_it(pdf_bytes, document):
         assert line in text
     # A repeat under a later part names the priority with the chart, in words.
     assert "Its trend chart and data are shown under priority 1." in text
+
+
+def test_pdf_prints_one_key_and_charts_without_their_own(document, pdf_bytes):
+    text = re.sub(r"\s+", " ", " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes)).pages))
+    assert text.count("Key to the charts in this appendix.") == 1
+    entry = document.charts[0]
+    assert "trustboard-chart__legend" in entry.chart.svg  # HTML and Word keep theirs
+    assert "trustboard-chart__legend" not in entry.print_chart.svg
+    assert document.appendix.key is not None

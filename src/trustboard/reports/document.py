@@ -19,8 +19,16 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
-from trustboard.core.charts import Chart, Series, format_value, to_png, trend_chart
+from trustboard.core.charts import (
+    Chart,
+    Series,
+    format_value,
+    to_png,
+    trend_chart,
+    trend_key,
+)
 from trustboard.reports import markup
 from trustboard.reports.markup import Point
 from trustboard.reports.narrative import area_name_of
@@ -41,6 +49,10 @@ NO_DATA = "\u2013"  # an en dash, as the seeds print an empty cell
 PNG_WIDTH = 640  # the SVG's own width: a third of the time of 900 px, about 100 dpi at 16 cm
 PNG_WORKERS = 2  # the machines we run on have two cores or more
 FRONT_WEIGHT = 6  # the report before its appendix takes about as long to lay out as 6 charts
+
+
+def svg_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,7 @@ class IndicatorEntry:
     chart: Chart | None
     shown_under: int | None = None  # for a repeat, the priority whose section has the chart
     figure_lines: tuple[str, ...] = ()  # the chart's figures a line per series, for print
+    print_chart: Chart | None = None  # the chart without its own key, for print
 
     @property
     def chart_id(self) -> str:
@@ -114,9 +127,8 @@ class IndicatorEntry:
 
     @property
     def chart_uri(self) -> str:
-        """The chart's SVG as a data URI, for the PDF's picture of it."""
-        encoded = base64.b64encode(self.chart.svg.encode("utf-8")).decode("ascii")
-        return f"data:image/svg+xml;base64,{encoded}"
+        """The print chart's SVG as a data URI, for the PDF's picture of it."""
+        return svg_uri((self.print_chart or self.chart).svg)
 
 
 @dataclass(frozen=True)
@@ -135,10 +147,15 @@ class Appendix:
     introduction: str
     priorities: list[AppendixPriority]
     continued: bool = False  # a part of the appendix after its first, printed on its own
+    key: Chart | None = None  # in print, one key for all the charts
 
     @property
     def numbers(self) -> set[int]:
         return {priority.number for priority in self.priorities}
+
+    @property
+    def key_uri(self) -> str:
+        return svg_uri(self.key.svg)
 
 
 @dataclass
@@ -188,7 +205,7 @@ class ReportDocument:
         bounds = [0, *cuts, len(priorities)]
         parts = [replace(self, appendix=replace(self.appendix,
                                                 priorities=priorities[:bounds[1]]))]
-        for start, end in zip(bounds[1:-1], bounds[2:], strict=True):
+        for start, end in pairwise(bounds[1:]):
             parts.append(replace(self, sections=[], continuation=True, appendix=replace(
                 self.appendix, priorities=priorities[start:end], continued=True)))
         return parts
@@ -283,8 +300,9 @@ def _lower_is_better(indicator) -> bool | None:
     return None
 
 
-def indicator_chart(one, area_name: str) -> Chart | None:
-    """The indicator's trend: the area, England and the neighbours' average, each period."""
+def indicator_chart(one, area_name: str, *, legend: bool = True) -> Chart | None:
+    """The indicator's trend: the area, England and the neighbours' average, each period.
+    Print draws it without its own key: the appendix prints one key for all its charts."""
     points = list(one.series or [])
     if not points or all(point.value is None for point in points):
         return None
@@ -304,7 +322,7 @@ def indicator_chart(one, area_name: str) -> Chart | None:
     indicator = one.indicator
     return trend_chart(f"{indicator.name}: {area_name}, England and neighbours", periods,
                        series, getattr(indicator, "unit", "") or "",
-                       _lower_is_better(indicator))
+                       _lower_is_better(indicator), legend=legend)
 
 
 def figure_lines(one, area_name: str) -> tuple[str, ...]:
@@ -336,6 +354,7 @@ def indicator_entry(one, area_name: str, charts: dict) -> IndicatorEntry:
     key = getattr(indicator, "pk", None) or id(indicator)
     if key not in charts:
         charts[key] = indicator_chart(one, area_name)
+        charts[key, "print"] = indicator_chart(one, area_name, legend=False)
     owner = getattr(indicator, "owner", None)
     period = one.period or NO_DATA
     if one.is_stale and one.period:
@@ -350,6 +369,7 @@ def indicator_entry(one, area_name: str, charts: dict) -> IndicatorEntry:
         commentary=one.commentary or "", exceptions=list(one.exceptions or []),
         owner=getattr(owner, "name", "") if owner else "", chart=charts[key],
         figure_lines=figure_lines(one, area_name) if charts[key] is not None else (),
+        print_chart=charts[key, "print"],
     )
 
 
@@ -374,7 +394,8 @@ def _once(entry: IndicatorEntry, number: int, first_under: dict) -> IndicatorEnt
     if entry.key not in first_under:
         first_under[entry.key] = number
         return entry
-    return replace(entry, chart=None, figure_lines=(), shown_under=first_under[entry.key])
+    return replace(entry, chart=None, print_chart=None, figure_lines=(),
+                   shown_under=first_under[entry.key])
 
 
 def appendix_build(performance, *, title: str = "Appendix 1",
@@ -383,10 +404,11 @@ def appendix_build(performance, *, title: str = "Appendix 1",
     area_name = area_name_of(performance)
     charts: dict = {}
     first_under: dict = {}
-    priorities = []
+    priorities, shown = [], []
     for item in performance.priorities:
         actions = [one for one in item.actions if not exceptions_only or one.exceptions]
         indicators = [one for one in item.indicators if not exceptions_only or one.exceptions]
+        shown += indicators
         priority = item.priority
         body = getattr(priority, "accountable_body", None)
         priorities.append(AppendixPriority(
@@ -397,10 +419,27 @@ def appendix_build(performance, *, title: str = "Appendix 1",
             indicators=[_once(indicator_entry(one, area_name, charts), priority.number,
                               first_under) for one in indicators],
         ))
+    key = charts_key(shown, area_name)
     introduction = (f"Progress on the key actions and the latest performance of "
                     f"{area_name} as at {_date(performance.as_at)}, with England and the "
                     "statistical neighbours' average where available.")
-    return Appendix(title=title, introduction=introduction, priorities=priorities)
+    return Appendix(title=title, introduction=introduction, priorities=priorities, key=key)
+
+
+def charts_key(indicators, area_name: str) -> Chart | None:
+    """One key to the trend charts of these indicators: the lines they draw and the markers
+    (only each latest value is compared; earlier ones are drawn "not compared")."""
+    points = [point for one in indicators for point in (one.series or [])]
+    if not any(point.value is not None for point in points):
+        return None
+    series = [Series(area_name, [], role="area")]
+    if any(point.england_value is not None for point in points):
+        series.append(Series("England", [], role="benchmark"))
+    if any(point.neighbour_average is not None for point in points):
+        series.append(Series("Statistical neighbours' average", [], role="comparator"))
+    comparisons = {"not compared"} | {one.compared_with_england for one in indicators
+                                      if one.series and one.compared_with_england}
+    return trend_key(series, sorted(comparisons))
 
 
 def document_build(report, performance, *, partnership: str) -> ReportDocument:

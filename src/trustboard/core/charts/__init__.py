@@ -10,7 +10,7 @@ from .drawing import format_number, format_value, nice_ticks
 from .model import Bar, Chart, ChartInputError, Comparison, Series, SpineRow, Table, compare
 from .png import to_png
 from .spine import spine_chart
-from .trend import trend_chart
+from .trend import trend_chart, trend_key
 
 __all__ = [
     "Bar",
@@ -28,4 +28,5 @@ __all__ = [
     "spine_chart",
     "to_png",
     "trend_chart",
+    "trend_key",
 ]

@@ -20,12 +20,14 @@ from .drawing import (
     decimals_needed,
     document,
     format_value,
-    legend,
     marker,
     nice_ticks,
     tag,
     text,
     text_width,
+)
+from .drawing import (
+    legend as draw_legend,
 )
 from .model import (
     COMPARISONS,
@@ -60,12 +62,15 @@ def trend_chart(
     decimals: int = 1,
     width: int = 640,
     include_zero: bool = True,
+    legend: bool = True,
 ) -> Chart:
     """Draw an indicator's trend: the area's line with 95% intervals and markers coloured
     and shaped by its comparison with the benchmark, and lines for the others.
 
     A missing value breaks the line. Comparisons not given for the area are worked out
-    from its intervals against the benchmark series' value in the same period.
+    from its intervals against the benchmark series' value in the same period. Without
+    `legend` the chart is drawn without its key, for a document that prints one key for
+    all its charts (`trend_key`).
     """
     periods = list(periods)
     if not periods:
@@ -94,8 +99,8 @@ def trend_chart(
     tick_places = decimals_needed(ticks)
     tick_labels = [format_value(tick, tick_places, unit) for tick in ticks]
 
-    items = _legend_items(series, area, comparisons, benchmark_name)
-    legend_markup, legend_height = legend(items, PAD, PAD, width - 2 * PAD)
+    items = _legend_items(series, area, comparisons, benchmark_name) if legend else []
+    legend_markup, legend_height = draw_legend(items, PAD, PAD, width - 2 * PAD)
     unit_baseline = PAD + legend_height + (18 if legend_height else 6) + SMALL_FONT_SIZE
     plot_top = unit_baseline + 14
     plot_bottom = plot_top + PLOT_HEIGHT
@@ -148,6 +153,35 @@ def trend_chart(
     svg = document(title=title, description=alt, width=width, height=height,
                    body="".join(parts))
     return Chart(title=title, svg=svg, table=table, alt=alt, width=width, height=height)
+
+
+def trend_key(series: Sequence[Series], comparisons: Sequence[str], *,
+              benchmark_name: str = "England", width: int = 640) -> Chart:
+    """The key to a set of trend charts drawn without their own: a sample of each
+    series' line (their values are not used) and each comparison marker the charts show."""
+    area = next((one for one in series if one.role == "area"), None)
+    shown = set(comparisons)
+    items = _legend_items(series, None, [], benchmark_name) + [
+        LegendItem(lambda x, y, word=word: marker(word, x, y),
+                   COMPARISON_LABELS[word].format(benchmark=benchmark_name))
+        for word in COMPARISONS if word in shown]
+    markup, height = draw_legend(items, PAD, PAD, width - 2 * PAD)
+    height = round(height + 2 * PAD)
+    title = "Key to the charts"
+    rows = tuple((item.label,) for item in items)
+    alt = ("Key to the charts: " + "; ".join(_key_words(one) for one in series)
+           + (f"; markers on {area.name}'s line compare it with {benchmark_name}"
+              if area is not None and comparisons else "") + ".")
+    svg = document(title=title, description=alt, width=width, height=height, body=markup)
+    return Chart(title=title, svg=svg, table=Table(caption=title, headers=("Symbol",),
+                                                   rows=rows),
+                 alt=alt, width=width, height=height)
+
+
+def _key_words(one: Series) -> str:
+    line = {"area": "solid black line", "benchmark": "dashed black line"}.get(
+        one.role, "dotted line")
+    return f"{one.name}, {line}"
 
 
 def _check_lengths(one: Series, count: int) -> None:
