@@ -19,7 +19,13 @@ from trustboard.governance.selectors import scenario_structure
 from trustboard.meetings.models import DecisionKind, MeetingStatus
 from trustboard.reports import selectors
 from trustboard.reports.document import number_sections
-from trustboard.reports.sections import Context, performance_sections
+from trustboard.reports.sections import (
+    OFFICER_SECTIONS,
+    Context,
+    officer_section_add,
+    performance_sections,
+    sub_section_headings,
+)
 
 PARTNERSHIP = "Nottinghamshire Children's Trust"
 AS_AT = datetime.date(2012, 9, 30)
@@ -191,10 +197,68 @@ def test_officer_sections_take_their_places_and_numbering_follows(executive, per
     assert activities["heading"] == "Children's Trust: Activities and Achievements"
 
 
-def test_an_officer_section_with_no_text_is_not_written(executive, performance):
+def test_a_first_report_has_the_four_officer_sections_empty_in_their_places(
+        executive, performance):
     sections = sections_for(performance, carried={"remit": "   "})
+    assert [one["key"] for one in sections][:9] == [
+        "purpose", "information", "strategies", "structure", "remit", "focus", "activities",
+        "locality-groups", "localities"]
+    officer = {one["key"]: one for one in sections if one["key"] in OFFICER_SECTIONS}
+    assert {key: one["text"].strip() for key, one in officer.items()} == dict.fromkeys(
+        OFFICER_SECTIONS, "")
+    assert {one["label"] for one in officer.values()} == set(OFFICER_SECTIONS.values())
+
+
+def test_empty_officer_sections_print_no_heading_and_take_no_number(executive, performance):
+    numbered = {one.key: one for one in number_sections(sections_for(performance))}
+    for key in OFFICER_SECTIONS:
+        assert numbered[key].paragraphs == [] and numbered[key].heading == ""
+    # The locality groups' paragraph is the sub-section's first that is written.
+    assert numbered["locality-groups"].heading == "Locality Management Groups"
+    assert [p.number for p in numbered["structure"].paragraphs] == ["5."]
+    assert [p.number for p in numbered["focus"].paragraphs] == ["6."]
+
+
+def test_an_empty_activities_sub_section_prints_no_heading(executive, performance):
+    sections = sections_for(performance)
+    assert "Children's Trust: Activities and Achievements" not in [
+        one["heading"] for one in sections]
+    assert "the activities and achievements" not in _text(sections, "focus")
+
+
+def test_a_sub_section_heading_moves_to_its_first_part_that_is_written(executive,
+                                                                        performance):
+    sections = sections_for(performance)
+    written = [{**one, "text": "Key initiatives were:"} if one["key"] == "activities" else one
+               for one in sections]
+    headings = {one["key"]: one["heading"] for one in sub_section_headings(written)}
+    assert headings["activities"] == "Children's Trust: Activities and Achievements"
+    emptied = [{**one, "text": ""} if one["key"] == "locality-groups" else one
+               for one in sections]
+    emptied = [{**one, "text": "Localities one."} if one["key"] == "localities" else one
+               for one in emptied]
+    headings = {one["key"]: one["heading"] for one in sub_section_headings(emptied)}
+    assert headings["locality-groups"] == ""
+    assert headings["localities"] == "Locality Management Groups"
+
+
+def test_an_officer_section_is_added_to_an_older_draft_in_its_place(executive, performance):
+    """A draft stored before every draft had the officer sections: its sub-section heading
+    was on the locality groups' paragraph."""
+    older = [one for one in sections_for(performance) if one["key"] not in OFFICER_SECTIONS]
+    older = [{key: value for key, value in one.items() if key != "sub_heading"}
+             for one in older]
+    sections = officer_section_add(older, "localities", "Localities one.",
+                                   partnership_short="Children's Trust")
+    sections = officer_section_add(sections, "activities", "Activities one.",
+                                   partnership_short="Children's Trust")
     keys = [one["key"] for one in sections]
-    assert "remit" not in keys and "strategies" not in keys and "activities" not in keys
+    assert keys[:8] == ["purpose", "information", "structure", "focus", "activities",
+                        "locality-groups", "localities", "performance"]
+    headings = {one["key"]: one["heading"] for one in sections}
+    assert headings["activities"] == "Children's Trust: Activities and Achievements"
+    assert headings["locality-groups"] == "Locality Management Groups"
+    assert headings["localities"] == ""
 
 
 def test_the_structure_is_read_in_a_fixed_number_of_queries(

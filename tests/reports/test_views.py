@@ -7,8 +7,9 @@ from django.utils.html import escape
 
 from tests.reports.conftest import write_draft
 from trustboard.core.models import Job
+from trustboard.reports.document import number_sections
 from trustboard.reports.models import Report
-from trustboard.reports.services import report_issue
+from trustboard.reports.services import report_draft_create, report_issue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("figures")]
 
@@ -93,3 +94,80 @@ def test_writing_a_new_version_queues_a_job(officer_client, plan, officer, run_t
     newer = Report.objects.exclude(pk=report.pk).get()
     assert newer.version == 2 and newer.title == report.title
     assert "Maggie" not in newer.sections[-1]["text"]  # no contact was given the first time
+
+
+def _form_data(report) -> dict:
+    data = {"title": report.title, "committee": report.committee, "meeting_date": "",
+            "agenda_item": "8", "report_of": "Corporate Director"}
+    return data | {f"section_{one['key']}": one["text"] for one in report.sections}
+
+
+def _numbers(report) -> dict[str, list[str]]:
+    return {one.key: [p.number for p in one.paragraphs]
+            for one in number_sections(report.sections)}
+
+
+def test_a_first_report_offers_a_box_for_each_officer_section_with_its_hint(officer_client,
+                                                                           plan, officer):
+    report = write_draft(plan, officer)
+    form = officer_client.get(f"/reports/{report.pk}/edit/").content.decode()
+    for label in ("Strategies approved in earlier years (written by the officer)",
+                  "Changes to the role and remit (written by the officer)",
+                  "Key initiatives supported (written by the officer)",
+                  "The work of the locality groups, with examples (written by the officer)"):
+        assert escape(label) in form
+    assert escape("Key initiatives the partnership supported during the period (2013 "
+                  "report, paragraphs 10 and 11).") in form
+    assert "carried forward to the next report" in form
+
+
+def test_officer_writes_the_activities_of_a_first_report_and_the_numbers_follow_on(
+        officer_client, plan, officer):
+    report = write_draft(plan, officer)
+    before = _numbers(report)
+    assert before["activities"] == [] and before["remit"] == []
+    data = _form_data(report) | {"section_activities": "Activities one.\n\nActivities two."}
+    assert officer_client.post(f"/reports/{report.pk}/edit/", data).status_code == 302
+    report.refresh_from_db()
+    after = _numbers(report)
+    focus = int(after["focus"][-1].rstrip("."))
+    assert after["activities"] == [f"{focus + 1}.", f"{focus + 2}."]
+    summary = int(before["performance"][-1].rstrip("."))
+    assert after["performance"][-1] == f"{summary + 2}."
+    assert after["options"] == [f"{summary + 3}."]
+    page = officer_client.get(f"/reports/{report.pk}/").content.decode()
+    heading = escape("Children's Trust: Activities and Achievements")
+    assert page.count(heading) == 1
+    assert page.index(heading) < page.index("Activities one.") < page.index(
+        "Activities two.") < page.index("Progress against Performance Indicators")
+
+
+def test_issued_officer_text_is_carried_into_the_next_report(officer_client, plan, officer):
+    report = write_draft(plan, officer)
+    data = _form_data(report) | {"section_localities": "Localities one."}
+    officer_client.post(f"/reports/{report.pk}/edit/", data)
+    officer_client.post(f"/reports/{report.pk}/issue/")
+    following = report_draft_create(by=officer, kind="performance", plan=plan,
+                                    as_at=datetime.date(2013, 3, 31), committee="Committee",
+                                    files=False)
+    texts = {one["key"]: one["text"] for one in following.sections}
+    assert texts["localities"] == "Localities one."
+    assert texts["strategies"] == texts["remit"] == texts["activities"] == ""
+
+
+def test_an_older_draft_gains_the_officer_section_the_officer_types_into(officer_client,
+                                                                         plan, officer):
+    report = write_draft(plan, officer, files=False)
+    report.sections = [one for one in report.sections if one["key"] not in
+                       {"strategies", "remit", "activities", "localities"}]
+    report.save()
+    form = officer_client.get(f"/reports/{report.pk}/edit/").content.decode()
+    assert escape("Changes to the role and remit (written by the officer)") in form
+    data = _form_data(report) | {"section_remit": "Remit one.", "section_strategies": "",
+                                 "section_activities": "", "section_localities": ""}
+    assert officer_client.post(f"/reports/{report.pk}/edit/", data).status_code == 302
+    report.refresh_from_db()
+    keys = [one["key"] for one in report.sections]
+    assert keys[:4] == ["purpose", "information", "remit", "focus"]
+    assert not {"strategies", "activities", "localities"} & set(keys)
+    assert _numbers(report)["remit"] == [f"{int(_numbers(report)['information'][-1][:-1]) + 1}."]

@@ -5,7 +5,17 @@ from django import forms
 from trustboard.core.forms import DateInput
 from trustboard.plans.models import Plan
 from trustboard.reports.models import ReportKind
-from trustboard.reports.sections import UPDATE_RECIPIENTS
+from trustboard.reports.sections import (
+    OFFICER_HINTS,
+    OFFICER_SECTIONS,
+    UPDATE_RECIPIENTS,
+    with_officer_sections,
+)
+
+MARKUP_HINT = ("Leave a blank line between paragraphs. Start a line with “- ” for a point and "
+               "“  - ” for an item under it.")
+CARRIED_HINT = ("Left empty, nothing is written here. Once this report is issued, this text "
+                "is carried forward to the next report, to bring up to date.")
 
 
 class ReportWriteForm(forms.Form):
@@ -42,8 +52,18 @@ class ReportWriteForm(forms.Form):
         return data
 
 
+def _help_text(section: dict) -> str:
+    if section["key"] in OFFICER_SECTIONS:
+        return " ".join([OFFICER_HINTS[section["key"]], CARRIED_HINT, MARKUP_HINT])
+    return MARKUP_HINT if section.get("style") != "plain" else ""
+
+
 class ReportEditForm(forms.Form):
-    """The title block and one text box per section, built from the report's sections."""
+    """The title block and one text box per section, built from the report's sections.
+
+    A six-monthly report has a box for each officer section, even one drafted before every
+    draft had them (its text is added in place when saved).
+    """
 
     title = forms.CharField(max_length=300)
     committee = forms.CharField(label="Committee or board", max_length=200)
@@ -55,20 +75,20 @@ class ReportEditForm(forms.Form):
     def __init__(self, *args, report, **kwargs):
         initial = {name: getattr(report, name) for name in
                    ("title", "committee", "meeting_date", "agenda_item", "report_of")}
-        for section in report.sections:
+        sections = (with_officer_sections(report.sections)
+                    if report.kind == ReportKind.PERFORMANCE else report.sections)
+        for section in sections:
             initial[f"section_{section['key']}"] = section["text"]
         super().__init__(*args, initial=initial, **kwargs)
         self.section_keys = []
-        for section in report.sections:
+        for section in sections:
             name = f"section_{section['key']}"
             label = section.get("label") or section["heading"] or "Signature and contact"
             lines = section["text"].count("\n") + 3
             self.fields[name] = forms.CharField(
                 label=label, required=False,
                 widget=forms.Textarea(attrs={"rows": min(max(lines, 3), 30)}),
-                help_text="Leave a blank line between paragraphs. Start a line with “- ” "
-                          "for a point and “  - ” for an item under it." if
-                          section.get("style") != "plain" else "")
+                help_text=_help_text(section))
             self.section_keys.append(section["key"])
 
     def changes(self) -> dict:

@@ -87,11 +87,7 @@ class Context:
 
     @property
     def partnership_short(self) -> str:
-        """The name without the area, as the seed says "the Children's Trust"."""
-        prefix = f"{self.area} "
-        if self.partnership.startswith(prefix) and len(self.partnership) > len(prefix):
-            return self.partnership[len(prefix):]
-        return self.partnership
+        return partnership_short(self.partnership, self.area)
 
     @property
     def plan_years(self) -> str:
@@ -101,6 +97,14 @@ class Context:
         return text.format(plan_short=self.plan_short, committee=self.committee,
                            partnership_short=self.partnership_short,
                            plan_years=self.plan_years)
+
+
+def partnership_short(partnership: str, area: str) -> str:
+    """The name without the area, as the seed says "the Children's Trust"."""
+    prefix = f"{area} "
+    if partnership.startswith(prefix) and len(partnership) > len(prefix):
+        return partnership[len(prefix):]
+    return partnership
 
 
 def _date(day: datetime.date | None) -> str:
@@ -198,8 +202,27 @@ OFFICER_SECTIONS = {
     "activities": "Key initiatives supported (written by the officer)",
     "localities": "The work of the locality groups, with examples (written by the officer)",
 }
+#: What goes in each officer section, for its box in the edit form.
+OFFICER_HINTS = {
+    "strategies": "Key strategies the partnership gave its approval to in earlier years "
+                  "(2013 report, paragraph 5).",
+    "remit": "Changes the coordinating body is making to its role, remit or membership, and "
+             "who agreed them (2013 report, paragraphs 7 and 8).",
+    "activities": "Key initiatives the partnership supported during the period (2013 "
+                  "report, paragraphs 10 and 11).",
+    "localities": "What the locality groups' work has included, with specific examples "
+                  "(2013 report, paragraphs 14 and 15).",
+}
 ACTIVITIES_HEADING = "{partnership_short}: Activities and Achievements"
 LOCALITIES_HEADING = "Locality Management Groups"
+#: The six-monthly report's sections from Purpose to the performance sub-section, in the
+#: 2013 report's order; an officer section added to an older draft goes in its place here.
+PERFORMANCE_ORDER = ("purpose", "information", "strategies", "structure", "remit", "focus",
+                     "activities", "approvals", "locality-groups", "localities", "performance")
+#: The sub-sections of Information and Advice whose parts share one heading, by part.
+SUB_SECTION_HEADINGS = {"activities": ACTIVITIES_HEADING, "approvals": ACTIVITIES_HEADING,
+                        "locality-groups": LOCALITIES_HEADING,
+                        "localities": LOCALITIES_HEADING}
 PERFORMANCE_HEADING = "Progress against Performance Indicators: six-month performance report"
 
 # The demo's purposes end with their source, "(2013 report, paragraph 4)": not report text.
@@ -212,6 +235,75 @@ def carried_forward(report) -> dict[str, str]:
         return {}
     return {one["key"]: one["text"] for one in report.sections
             if one.get("key") in OFFICER_SECTIONS and one.get("text", "").strip()}
+
+
+def officer_section(key: str, text: str = "") -> dict:
+    """An officer section as a draft stores it: no heading of its own, named in the form."""
+    level = 3 if key in SUB_SECTION_HEADINGS else 2
+    return section(key, "", text, level=level, label=OFFICER_SECTIONS[key])
+
+
+def officer_section_add(sections: list[dict], key: str, text: str, *,
+                        partnership_short: str) -> list[dict]:
+    """The sections with officer section `key` added in its place, its sub-section's
+    heading moved onto the first part that is written.
+
+    For a six-monthly report drafted before every draft had the four officer sections.
+    """
+    added = officer_section(key, text)
+    if key in SUB_SECTION_HEADINGS:
+        added["sub_heading"] = SUB_SECTION_HEADINGS[key].format(
+            partnership_short=partnership_short)
+    index = _officer_place(sections, key)
+    return sub_section_headings([*sections[:index], added, *sections[index:]])
+
+
+def with_officer_sections(sections: list[dict]) -> list[dict]:
+    """A six-monthly report's sections with any officer section it lacks added, empty, in
+    its place: what the edit form offers a report drafted before every draft had them."""
+    result = list(sections)
+    keys = {one.get("key") for one in sections}
+    for key in OFFICER_SECTIONS:
+        if key not in keys:
+            result.insert(_officer_place(result, key), officer_section(key))
+    return result
+
+
+def _officer_place(sections: list[dict], key: str) -> int:
+    """Where officer section `key` goes: after the last section that comes before it."""
+    earlier = PERFORMANCE_ORDER[:PERFORMANCE_ORDER.index(key)]
+    index = 0
+    for position, one in enumerate(sections):
+        if one.get("key") in earlier:
+            index = position + 1
+    return index
+
+
+def sub_section_headings(sections: list[dict]) -> list[dict]:
+    """The sections with each sub-section's heading on its first part that is written and
+    on no other part, so an empty part never prints a heading.
+
+    The heading is kept on every part as `sub_heading`; a part stored before that was kept
+    gives its own heading.
+    """
+    groups: dict[str, list[int]] = {}
+    for position, one in enumerate(sections):
+        template = SUB_SECTION_HEADINGS.get(one.get("key"))
+        if template is not None:
+            groups.setdefault(template, []).append(position)
+    result = list(sections)
+    for positions in groups.values():
+        parts = [result[position] for position in positions]
+        heading = next((one.get("sub_heading") or one.get("heading") for one in parts
+                        if one.get("sub_heading") or one.get("heading")), "")
+        if not heading:
+            continue
+        first = next((position for position in positions
+                      if result[position].get("text", "").strip()), None)
+        for position in positions:
+            result[position] = {**result[position], "sub_heading": heading,
+                                "heading": heading if position == first else ""}
+    return result
 
 
 def _and_list(names: list[str]) -> str:
@@ -377,11 +469,15 @@ def _focus_paragraph(context: Context, *, activities: bool, localities: bool) ->
 
 
 def _sub_section(heading: str, parts: list[dict]) -> list[dict]:
-    """The written parts of a sub-section, the first carrying its heading; none if none."""
-    written = [part for part in parts if part["text"].strip()]
-    if written:
-        written[0] = {**written[0], "heading": heading}
-    return written
+    """A sub-section's officer parts and its written parts, the first written one carrying
+    its heading."""
+    kept = [{**part, "sub_heading": heading} for part in parts
+            if part["text"].strip() or part["key"] in OFFICER_SECTIONS]
+    return sub_section_headings(kept)
+
+
+def _is_written(parts: list[dict]) -> bool:
+    return any(part["text"].strip() for part in parts)
 
 
 def performance_sections(context: Context) -> list[dict]:
@@ -389,23 +485,25 @@ def performance_sections(context: Context) -> list[dict]:
 
     Paragraphs the data can write are written from it (the plan, the governance structure,
     the meetings' decisions, the figures); the officer's own sections come from the last
-    issued report (`context.carried`). A part with nothing to say is left out.
+    issued report (`context.carried`). A part written from the data with nothing to say is
+    left out; the officer's sections are always there, empty if nothing was carried, so the
+    edit form has a box for each, and an empty one writes nothing.
     """
     partnership = context.partnership
-    carried = context.carried
 
-    def officer(key: str, level: int = 2) -> dict:
-        return section(key, "", carried.get(key, ""), level=level, label=OFFICER_SECTIONS[key])
+    def officer(key: str) -> dict:
+        return officer_section(key, context.carried.get(key, ""))
 
     activities = _sub_section(context.fill(ACTIVITIES_HEADING), [
-        officer("activities", 3),
+        officer("activities"),
         section("approvals", "", _approvals_paragraph(context), level=3,
                 label="Strategies approved in the period (written from the decisions)")])
     localities = _sub_section(LOCALITIES_HEADING, [
         section("locality-groups", "", _localities_paragraph(context), level=3,
                 label="Locality groups (written from the structure)"),
-        officer("localities", 3)])
-    update = ", and an update on the work of Locality Management Groups" if localities else ""
+        officer("localities")])
+    update = (", and an update on the work of Locality Management Groups"
+              if _is_written(localities) else "")
     purpose = (f"To provide an overview of the activities and performance of {partnership}, "
                f"{_month_range(context.period_start, context.as_at)}, including progress on "
                f"the key actions and performance indicators of the {context.plan.title}"
@@ -431,8 +529,8 @@ def performance_sections(context: Context) -> list[dict]:
         section("structure", "", _structure_paragraph(context),
                 label="Reporting lines (written from the structure)"),
         officer("remit"),
-        section("focus", "", _focus_paragraph(context, activities=bool(activities),
-                                              localities=bool(localities)),
+        section("focus", "", _focus_paragraph(context, activities=_is_written(activities),
+                                              localities=_is_written(localities)),
                 label="What the report focuses on"),
         *activities,
         *localities,
@@ -442,7 +540,8 @@ def performance_sections(context: Context) -> list[dict]:
         *_closing_sections(context, f"That the {context.committee} notes the contents of "
                                     "the report.", reasons=context.fill(REASONS)),
     ]
-    return [one for one in sections if one["text"].strip() or one["style"] != NUMBERED]
+    return [one for one in sections if one["text"].strip() or one["style"] != NUMBERED
+            or one["key"] in OFFICER_SECTIONS]
 
 
 def _priority_progress(priority) -> str:
