@@ -54,6 +54,10 @@ def test_officer_writes_the_performance_report_and_downloads_every_format(
 
     page.get_by_role("button", name="Edit the text").click()
     assert_accessible(page)
+    expect(page.get_by_label("Key initiatives supported (written by the officer)")
+           ).to_have_accessible_description(re.compile(
+               r"Key initiatives the partnership supported during the period .*carried "
+               "forward to the next report"))
     page.get_by_label("Purpose of the Report").fill("To report progress to the Committee.")
     page.get_by_role("button", name="Save the report").click()
     expect(page.get_by_text("To report progress to the Committee.")).to_be_visible()
