@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pikepdf
 
@@ -36,7 +37,7 @@ def _text_width(text: str, size: float) -> float:
     return sum(_HELVETICA_WIDTHS.get(character, 556) for character in text) * size / 1000
 
 
-def _outline_tree(pdf: pikepdf.Pdf, items, page_index: dict) -> list[tuple]:
+def _outline_tree(items, page_index: dict) -> list[tuple]:
     """An outline as (title, page index, left, top, children), free of the file's objects."""
     tree = []
     for item in items:
@@ -48,10 +49,12 @@ def _outline_tree(pdf: pikepdf.Pdf, items, page_index: dict) -> list[tuple]:
         page = page_index.get(destination[0].objgen)
         if page is None:
             continue
-        left = float(destination[2]) if len(destination) > 2 else 0.0
-        top = float(destination[3]) if len(destination) > 3 else 0.0
+        # /XYZ left top zoom; a missing or null place means the page's top left.
+        place = [float(value) if isinstance(value, (int, float, Decimal)) else 0.0
+                 for value in list(destination[2:4])]
+        left, top = [*place, 0.0, 0.0][:2]
         tree.append((str(item.title), page, left, top,
-                     _outline_tree(pdf, item.children, page_index)))
+                     _outline_tree(item.children, page_index)))
     return tree
 
 
@@ -75,7 +78,7 @@ def pdf_join(parts: list[bytes], *, continue_under: int = 0) -> pikepdf.Pdf:
         with pikepdf.open(io.BytesIO(part)) as source:
             page_index = {page.obj.objgen: index for index, page in enumerate(source.pages)}
             with source.open_outline() as outline:
-                tree = _outline_tree(source, outline.root, page_index)
+                tree = _outline_tree(outline.root, page_index)
             # Links and their named destinations come too; the outline is placed below.
             joined.add_pages_from(source, outlines="ignore")
         with joined.open_outline() as outline:
