@@ -48,7 +48,7 @@ def _record_decision(page, item: str, text: str):
 
 
 def test_officer_builds_an_agenda_and_the_public_sees_only_open_items(
-        page, demo, sign_in, assert_accessible):
+        page, demo, sign_in, assert_accessible, run_tasks):
     sign_in(page, "officer", "demo-officer-password")
     page.goto(f"{demo}/meetings/")
     assert_accessible(page)
@@ -112,6 +112,14 @@ def test_officer_builds_an_agenda_and_the_public_sees_only_open_items(
     page.get_by_role("link", name="Publish the agenda pack").click()
     assert_accessible(page)
     page.get_by_role("button", name="Publish the pack").click()
+    expect(page.get_by_text("Waiting to start")).to_be_visible()
+    assert_accessible(page)
+    run_tasks()
+    page.reload()
+    expect(page.get_by_text(re.compile("Agenda pack version 1 published: \\d+ pages"))
+           ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="See the result").click()
     expect(page.get_by_role("link", name=re.compile("Agenda pack, version 1"))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Full pack for members"))).to_be_visible()
     assert_accessible(page)

@@ -178,3 +178,28 @@ def test_pack_of_a_cancelled_meeting_is_refused(officer):
     item = AgendaItemFactory(meeting=MeetingFactory(status=MeetingStatus.CANCELLED))
     with pytest.raises(RuleError, match="cancelled"):
         pack_publish(meeting=item.meeting, by=officer)
+
+
+def test_publishing_reports_each_stage_in_order(meeting, officer):
+    seen = []
+    pack_publish(meeting=meeting, by=officer,
+                 progress=lambda done, total, stage: seen.append((done, total, stage)))
+    stages = [stage for _done, _total, stage in seen]
+    assert stages == ["Reading the papers"] * 3 + [
+        "Laying out the agenda", "Adding the papers", "Numbering the pages",
+        "Writing the members\u2019 full pack (laying out the agenda)",
+        "Writing the members\u2019 full pack (adding the papers)",
+        "Writing the members\u2019 full pack (numbering the pages)",
+        "Recording the new version"]
+    assert [done for done, _total, _stage in seen] == list(range(len(seen)))
+    assert {total for _done, total, _stage in seen} == {len(seen)}
+
+
+def test_pack_with_a_damaged_paper_is_refused_and_leaves_nothing(meeting, officer, media):
+    paper = meeting.items.get(number=4).papers.get(title="Pathway to Provision consultation")
+    with open(paper.file.path, "wb") as stored:
+        stored.write(b"%PDF-1.4\ngarbage")
+    with pytest.raises(RuleError, match=r"Pathway to Provision consultation.* cannot be read"):
+        pack_publish(meeting=meeting, by=officer)
+    assert not PackVersion.objects.exists()
+    assert not list((media / "packs").glob("*"))

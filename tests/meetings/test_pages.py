@@ -1,5 +1,7 @@
 """Pages for papers, the pack, minutes, coverage, attendance and editing the agenda."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -13,10 +15,12 @@ from tests.meetings.factories import (
     pdf_bytes,
     upload,
 )
+from trustboard.core.models import Job
 from trustboard.meetings.models import (
     AgendaItem,
     ExemptParagraph,
     MeetingStatus,
+    PackVersion,
     Paper,
 )
 from trustboard.meetings.services import minutes_draft, pack_publish, paper_upload
@@ -115,12 +119,52 @@ def test_papers_are_not_served_from_a_public_media_address(client, meeting):
     assert paper.file.name not in client.get(meeting.get_absolute_url()).content.decode()
 
 
-def test_officer_publishes_the_pack_from_the_meeting_page(officer_client, meeting):
+def test_officer_publishes_the_pack_and_the_queue_writes_it(officer_client, meeting,
+                                                             run_tasks):
     url = reverse("meetings:pack-publish", args=[meeting.pk])
-    assert officer_client.post(url).status_code == 302
-    page = officer_client.get(meeting.get_absolute_url()).content.decode()
+    response = officer_client.post(url)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert not PackVersion.objects.exists()
+    run_tasks()
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    assert job.result_url == meeting.get_absolute_url()
+    version = PackVersion.objects.get(meeting=meeting)
+    assert job.result_summary.startswith(
+        f"Agenda pack version 1 published: {version.public_pages} pages")
+    with version.public_pdf.open("rb") as stored:
+        assert stored.read(5) == b"%PDF-"
+    page = officer_client.get(job.result_url).content.decode()
     assert "Agenda pack, version 1" in page
     assert "Full pack for members, version 1" in page
+
+
+def test_a_paper_that_cannot_be_read_fails_the_job_and_writes_no_pack(officer_client, meeting,
+                                                                      run_tasks):
+    Path(Paper.objects.get(title="The strategy").file.path).write_bytes(b"%PDF-1.4\ngarbage")
+    officer_client.post(reverse("meetings:pack-publish", args=[meeting.pk]))
+    run_tasks()
+    job = Job.objects.get()
+    assert job.status == "failed"
+    assert "\u201cThe strategy\u201d (item 1) cannot be read" in job.error
+    assert not PackVersion.objects.exists()
+    assert "cannot be read" in officer_client.get(job.get_absolute_url()).content.decode()
+
+
+def test_pack_of_a_cancelled_meeting_is_refused_before_it_is_queued(officer_client, meeting):
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.save()
+    page = officer_client.post(reverse("meetings:pack-publish", args=[meeting.pk])
+                               ).content.decode()
+    assert "its pack cannot be published" in page
+    assert not Job.objects.exists()
+
+
+def test_member_cannot_publish_the_pack(member_client, meeting):
+    response = member_client.post(reverse("meetings:pack-publish", args=[meeting.pk]))
+    assert response.status_code == 403
+    assert not Job.objects.exists()
 
 
 def test_public_gets_the_public_pack_and_not_the_full_one(client, meeting, officer):

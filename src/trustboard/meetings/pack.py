@@ -9,6 +9,7 @@ converting them, so the agenda lists them as available separately.
 """
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -21,6 +22,9 @@ from trustboard.meetings.models import AgendaItem, Meeting, Paper
 
 # A4 in PDF points: the overlay's page, centred on papers of another size.
 _A4 = (595.28, 841.89)
+
+# The stages pack_build reports: laying out the agenda, adding the papers, numbering the pages.
+PACK_BUILD_STEPS = 3
 
 
 @dataclass
@@ -76,9 +80,13 @@ def _page_stamps(total: int, label: str) -> PdfReader:
     return PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
 
 
-def pack_build(*, meeting: Meeting, items: list[PackItem], is_full: bool,
-               version: int) -> BuiltPack:
-    """Build the pack of `items` (each with its papers' readers open) as PDF bytes."""
+def pack_build(*, meeting: Meeting, items: list[PackItem], is_full: bool, version: int,
+               stage: Callable[[str], None] = lambda text: None) -> BuiltPack:
+    """Build the pack of `items` (each with its papers' readers open) as PDF bytes.
+
+    `stage` is told as each of the PACK_BUILD_STEPS starts.
+    """
+    stage("Laying out the agenda")
     agenda_pages, agenda = 1, b""
     for _attempt in range(5):
         _number_papers(items, agenda_pages)
@@ -88,6 +96,7 @@ def pack_build(*, meeting: Meeting, items: list[PackItem], is_full: bool,
             break
         agenda_pages = pages
 
+    stage("Adding the papers")
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(agenda)), import_outline=False)
     for entry in items:
@@ -104,6 +113,7 @@ def pack_build(*, meeting: Meeting, items: list[PackItem], is_full: bool,
             writer.add_outline_item(title=paper.paper.title, page_number=paper.page - 1,
                                     parent=parent)
 
+    stage("Numbering the pages")
     total = len(writer.pages)
     day = timezone.localtime(meeting.starts_at)
     stamps = _page_stamps(total, f"{meeting.body.name}, {day:%-d %B %Y}")

@@ -3,6 +3,7 @@
 import io
 import uuid
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from django.core.files import File
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from trustboard.core.errors import RuleError
 from trustboard.core.services import record_delete, record_save
@@ -37,7 +39,7 @@ from trustboard.meetings.models import (
     Paper,
     current_membership_q,
 )
-from trustboard.meetings.pack import PackItem, PackPaper, pack_build
+from trustboard.meetings.pack import PACK_BUILD_STEPS, PackItem, PackPaper, pack_build
 from trustboard.meetings.papers import paper_inspect
 
 
@@ -341,15 +343,24 @@ def paper_upload(*, item: AgendaItem, title: str, file: File, by) -> Paper:
     return paper
 
 
-def _pack_items(items: list[AgendaItem]) -> list[PackItem]:
+def _pack_items(items: list[AgendaItem], step: Callable[[str], None]) -> list[PackItem]:
     entries = []
     for item in items:
         papers = []
         for paper in item.papers.all():
             reader = None
             if paper.is_pdf:
-                with paper.file.open("rb") as stored:
-                    reader = PdfReader(io.BytesIO(stored.read()))
+                step("Reading the papers")
+                try:
+                    with paper.file.open("rb") as stored:
+                        reader = PdfReader(io.BytesIO(stored.read()))
+                    len(reader.pages)  # pypdf reads lazily; a damaged file shows here
+                except (FileNotFoundError, PdfReadError, ValueError, KeyError,
+                        TypeError) as error:
+                    raise RuleError(
+                        f"The paper \u201c{paper.title}\u201d (item {item.number}) cannot be "
+                        "read: its file is missing or damaged. Withdraw it or upload it again, "
+                        "then publish the pack.", field=None) from error
             papers.append(PackPaper(paper=paper, reader=reader))
         entries.append(PackItem(item=item, papers=papers))
     return entries
@@ -370,23 +381,66 @@ def _pack_changes(previous: PackVersion | None, papers: list[Paper]) -> list[dic
     return changes or [{"text": "Agenda republished; no paper changed.", "is_exempt": False}]
 
 
-@transaction.atomic
-def pack_publish(*, meeting: Meeting, by) -> PackVersion:
-    """Publish the next version of the agenda pack: a public PDF and, if any item is exempt,
-    a full one for the body's members and officers; list what changed since the last."""
-    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+# What publishing tells whoever waits for it: steps done, steps in all, the current stage.
+PackProgress = Callable[[int, int, str], None]
+
+
+def _no_progress(done: int, total: int, stage: str) -> None:
+    pass
+
+
+class _Steps:
+    """Count publishing's steps and report each as it starts."""
+
+    def __init__(self, progress: PackProgress, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def __call__(self, stage: str) -> None:
+        self.progress(self.done, self.total, stage)
+        self.done += 1
+
+
+def _refuse_unpublishable_pack(meeting: Meeting) -> None:
     if meeting.is_cancelled:
         raise RuleError("The meeting is cancelled; its pack cannot be published.", field=None)
+    if not meeting.items.exists():
+        raise RuleError("Add the agenda's items before publishing its pack.", field=None)
+
+
+def pack_publish_queue(*, meeting: Meeting, by):
+    """Queue publishing the next version of the pack; return the Job whose page shows progress.
+
+    A pack with many large papers takes longer than a web request may, so the background
+    worker publishes it (meetings.tasks); a pack that would be refused is refused here.
+    """
+    from trustboard.core.jobs import job_enqueue
+    from trustboard.meetings.tasks import pack_publish_task
+
+    _refuse_unpublishable_pack(meeting)
+    return job_enqueue(task=pack_publish_task, title=f"Agenda pack: {meeting}", user=by,
+                       params={"meeting": meeting.pk}, unit="steps")
+
+
+@transaction.atomic
+def pack_publish(*, meeting: Meeting, by, progress: PackProgress = _no_progress) -> PackVersion:
+    """Publish the next version of the agenda pack: a public PDF and, if any item is exempt,
+    a full one for the body's members and officers; list what changed since the last.
+
+    `progress(done, total, stage)` is told as each step starts, for a job's progress page.
+    """
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    _refuse_unpublishable_pack(meeting)
     items = list(
         AgendaItem.objects.filter(meeting=meeting).select_related("presenter")
         .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk")))
         .order_by("number"))
-    if not items:
-        raise RuleError("Add the agenda's items before publishing its pack.", field=None)
     previous = meeting.pack_versions.order_by("-number").first()
     number = previous.number + 1 if previous else 1
-    entries = _pack_items(items)
-    public = pack_build(meeting=meeting, is_full=False, version=number,
+    has_full = any(item.is_exempt for item in items)
+    pdf_papers = sum(paper.is_pdf for item in items for paper in item.papers.all())
+    step = _Steps(progress, pdf_papers + PACK_BUILD_STEPS * (2 if has_full else 1) + 1)
+    entries = _pack_items(items, step)
+    public = pack_build(meeting=meeting, is_full=False, version=number, stage=step,
                         items=[entry for entry in entries if not entry.item.is_exempt])
     version = PackVersion(meeting=meeting, number=number, published_by=by,
                           public_pages=public.pages)
@@ -394,11 +448,14 @@ def pack_publish(*, meeting: Meeting, by) -> PackVersion:
                                   ContentFile(public.pdf))]
     version.public_pdf.name = names[0]
     try:
-        if any(item.is_exempt for item in items):
-            full = pack_build(meeting=meeting, is_full=True, version=number, items=entries)
+        if has_full:
+            full = pack_build(
+                meeting=meeting, is_full=True, version=number, items=entries,
+                stage=lambda text: step(f"Writing the members\u2019 full pack ({text.lower()})"))
             names.append(default_storage.save(
                 f"packs/meeting-{meeting.pk}-v{number}-full.pdf", ContentFile(full.pdf)))
             version.full_pdf.name, version.full_pages = names[-1], full.pages
+        step("Recording the new version")
         papers = [paper for item in items for paper in item.papers.all()]
         version.changes = _pack_changes(previous, papers)
         record_save(version, by=by)

@@ -272,15 +272,18 @@ def paper_download(request, pk):
 
 @run_meetings
 def pack_publish(request, pk):
+    """Confirm, then queue the pack; the job's page shows progress and links to the meeting."""
     meeting = selectors.meeting_get(pk=pk)
     return form_page(
         request, form=_confirm(request), back=meeting.get_absolute_url(),
-        title=f"Publish the agenda pack: {meeting}", done="Agenda pack published.",
+        title=f"Publish the agenda pack: {meeting}",
+        done="Publishing has started. This page shows its progress.",
         intro="The agenda and every PDF paper go into one PDF with bookmarks and page numbers. "
               "The public pack leaves out exempt items; members of the body and officers get "
-              "a full pack with them.", submit_label="Publish the pack",
+              "a full pack with them. Publishing runs in the background: you can follow it, "
+              "or leave and come back.", submit_label="Publish the pack",
         template="meetings/confirm.html",
-        save=lambda form: services.pack_publish(meeting=meeting, by=request.user).meeting,
+        save=lambda form: services.pack_publish_queue(meeting=meeting, by=request.user),
     )
 
 
