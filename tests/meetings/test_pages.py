@@ -140,6 +140,30 @@ def test_officer_publishes_the_pack_and_the_queue_writes_it(officer_client, meet
     assert "Full pack for members, version 1" in page
 
 
+def test_a_supplement_after_publishing_queues_the_next_version(officer_client, meeting,
+                                                               officer, run_tasks):
+    pack_publish(meeting=meeting, by=officer)
+    response = _upload_page(officer_client, meeting, "late.pdf", pdf_bytes("Late report"))
+    job = Job.objects.get()
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    paper = Paper.objects.get(title="Uploaded paper")
+    assert paper.is_supplement
+    assert meeting.pack_versions.count() == 1  # not published in the request
+    run_tasks()
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    latest = meeting.pack_versions.order_by("-number").first()
+    assert latest.number == 2
+    assert "Uploaded paper" in officer_client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_a_paper_before_publishing_goes_back_to_the_meeting_and_queues_nothing(
+        officer_client, meeting):
+    response = _upload_page(officer_client, meeting, "early.pdf", pdf_bytes("Early"))
+    assert response["Location"] == meeting.get_absolute_url()
+    assert not Job.objects.exists()
+
+
 def test_a_paper_that_cannot_be_read_fails_the_job_and_writes_no_pack(officer_client, meeting,
                                                                       run_tasks):
     Path(Paper.objects.get(title="The strategy").file.path).write_bytes(b"%PDF-1.4\ngarbage")

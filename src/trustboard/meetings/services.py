@@ -314,11 +314,13 @@ def key_message_save(*, message: KeyMessage, by) -> KeyMessage:
 
 
 @transaction.atomic
-def paper_upload(*, item: AgendaItem, title: str, file: File, by) -> Paper:
+def paper_upload(*, item: AgendaItem, title: str, file: File, by,
+                 republish: bool = True) -> Paper:
     """Store a paper for an item under a generated name, once its bytes show it is a PDF or DOCX.
 
     A paper added after the pack was published is a supplement, and publishes the next
-    version of the pack listing it.
+    version of the pack listing it; with `republish=False` the caller queues that instead
+    (`paper_add`).
     """
     meeting = item.meeting
     if meeting.is_cancelled:
@@ -335,7 +337,7 @@ def paper_upload(*, item: AgendaItem, title: str, file: File, by) -> Paper:
     paper.file.name = stored
     try:
         record_save(paper, by=by)
-        if published:
+        if published and republish:
             pack_publish(meeting=meeting, by=by)
     except Exception:
         default_storage.delete(stored)
@@ -405,6 +407,16 @@ def _refuse_unpublishable_pack(meeting: Meeting) -> None:
         raise RuleError("The meeting is cancelled; its pack cannot be published.", field=None)
     if not meeting.items.exists():
         raise RuleError("Add the agenda's items before publishing its pack.", field=None)
+
+
+@transaction.atomic
+def paper_add(*, item: AgendaItem, title: str, file: File, by):
+    """Store a paper as the paper page does; a supplement queues the next version of the pack
+    (publishing may take longer than a web request may). Returns that Job, or None."""
+    paper = paper_upload(item=item, title=title, file=file, by=by, republish=False)
+    if not paper.is_supplement:
+        return None
+    return pack_publish_queue(meeting=item.meeting, by=by)
 
 
 def pack_publish_queue(*, meeting: Meeting, by):

@@ -242,15 +242,15 @@ def paper_create(request, pk):
     form = PaperForm(request.POST or None, request.FILES or None, meeting=meeting)
 
     def save(form):
-        services.paper_upload(by=request.user, **form.cleaned_data)
-        return meeting
+        # A supplement's new pack version is published in the background: its job's page.
+        return services.paper_add(by=request.user, **form.cleaned_data) or meeting
 
     limit = max_paper_bytes() // (1024 * 1024)
     return form_page(request, form=form, save=save, title=f"Add a paper: {meeting}",
                      back=meeting.get_absolute_url(), done="Paper added.", multipart=True,
                      intro=f"A PDF or Word (DOCX) document of up to {limit} MB. Once the pack "
                            "is published, a new paper is a supplement and publishes the next "
-                           "version of the pack.")
+                           "version of the pack in the background; you are shown its progress.")
 
 
 def _file(field, *, filename: str, content_type: str, private: bool,
