@@ -22,7 +22,6 @@ from trustboard.reports.document import number_sections
 from trustboard.reports.sections import (
     OFFICER_SECTIONS,
     Context,
-    officer_section_add,
     performance_sections,
     sub_section_headings,
 )
@@ -46,8 +45,7 @@ def executive():
     executive = BodyFactory(
         scenario=scenario, name="Children's Trust Executive", kind="executive group",
         is_partnership_board=True,
-        purpose="An officer group which coordinates the work of the Children's Trust "
-                "(2013 report, paragraph 4).")
+        purpose="An officer group which coordinates the work of the Children's Trust.")
     council = OrganisationFactory(name="Nottinghamshire County Council")
     MembershipFactory(body=executive, role="chair", person=PersonFactory(
         job_title="Corporate Director, Children, Families and Cultural Services",
@@ -240,25 +238,6 @@ def test_a_sub_section_heading_moves_to_its_first_part_that_is_written(executive
     headings = {one["key"]: one["heading"] for one in sub_section_headings(emptied)}
     assert headings["locality-groups"] == ""
     assert headings["localities"] == "Locality Management Groups"
-
-
-def test_an_officer_section_is_added_to_an_older_draft_in_its_place(executive, performance):
-    """A draft stored before every draft had the officer sections: its sub-section heading
-    was on the locality groups' paragraph."""
-    older = [one for one in sections_for(performance) if one["key"] not in OFFICER_SECTIONS]
-    older = [{key: value for key, value in one.items() if key != "sub_heading"}
-             for one in older]
-    sections = officer_section_add(older, "localities", "Localities one.",
-                                   partnership_short="Children's Trust")
-    sections = officer_section_add(sections, "activities", "Activities one.",
-                                   partnership_short="Children's Trust")
-    keys = [one["key"] for one in sections]
-    assert keys[:8] == ["purpose", "information", "structure", "focus", "activities",
-                        "locality-groups", "localities", "performance"]
-    headings = {one["key"]: one["heading"] for one in sections}
-    assert headings["activities"] == "Children's Trust: Activities and Achievements"
-    assert headings["locality-groups"] == "Locality Management Groups"
-    assert headings["localities"] == ""
 
 
 def test_the_structure_is_read_in_a_fixed_number_of_queries(

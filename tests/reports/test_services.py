@@ -7,7 +7,6 @@ from docx import Document
 
 from tests.reports.conftest import write_draft
 from trustboard.core.errors import RuleError
-from trustboard.performance.models import Area, AreaKind
 from trustboard.reports.models import Report
 from trustboard.reports.services import (
     period_start_for,
@@ -151,38 +150,6 @@ def test_with_no_earlier_issued_report_the_officer_sections_are_empty(plan, offi
     report = write_draft(plan, officer)
     for key in ("strategies", "remit", "activities", "localities"):
         assert _section(report, key)["text"] == ""
-
-
-def _older_draft(plan, officer):
-    """A draft stored before every draft had the officer sections."""
-    report = write_draft(plan, officer, files=False)
-    report.sections = [one for one in report.sections if one["key"] not in
-                       {"strategies", "remit", "activities", "localities"}]
-    report.save()
-    return report
-
-
-def test_text_for_an_officer_section_an_older_draft_lacks_adds_it_in_its_place(plan,
-                                                                              officer):
-    report = report_edit(report=_older_draft(plan, officer), by=officer,
-                         sections={"remit": REMIT, "strategies": "  "})
-    report.refresh_from_db()
-    keys = [one["key"] for one in report.sections]
-    assert keys[:4] == ["purpose", "information", "remit", "focus"]
-    assert _section(report, "remit")["text"] == REMIT
-    assert _section(report, "remit")["label"].startswith("Changes to the role and remit")
-    assert _section(report, "strategies") is None
-
-
-def test_an_older_draft_given_activities_puts_the_sub_section_heading_on_them(plan, officer):
-    Area.objects.create(code="E10000024", name="Nottinghamshire", kind=AreaKind.UPPER_TIER)
-    report = report_edit(report=_older_draft(plan, officer), by=officer,
-                         sections={"activities": "Key initiatives were:"})
-    activities = _section(report, "activities")
-    assert activities["heading"] == "Children's Trust: Activities and Achievements"
-    assert activities["level"] == 3
-    assert [one["key"] for one in report.sections].index("activities") == \
-        [one["key"] for one in report.sections].index("focus") + 1
 
 
 def test_an_annual_report_refuses_an_officer_section(plan, officer):

@@ -155,19 +155,3 @@ def test_issued_officer_text_is_carried_into_the_next_report(officer_client, pla
     assert texts["strategies"] == texts["remit"] == texts["activities"] == ""
 
 
-def test_an_older_draft_gains_the_officer_section_the_officer_types_into(officer_client,
-                                                                         plan, officer):
-    report = write_draft(plan, officer, files=False)
-    report.sections = [one for one in report.sections if one["key"] not in
-                       {"strategies", "remit", "activities", "localities"}]
-    report.save()
-    form = officer_client.get(f"/reports/{report.pk}/edit/").content.decode()
-    assert escape("Changes to the role and remit (written by the officer)") in form
-    data = _form_data(report) | {"section_remit": "Remit one.", "section_strategies": "",
-                                 "section_activities": "", "section_localities": ""}
-    assert officer_client.post(f"/reports/{report.pk}/edit/", data).status_code == 302
-    report.refresh_from_db()
-    keys = [one["key"] for one in report.sections]
-    assert keys[:4] == ["purpose", "information", "remit", "focus"]
-    assert not {"strategies", "activities", "localities"} & set(keys)
-    assert _numbers(report)["remit"] == [f"{int(_numbers(report)['information'][-1][:-1]) + 1}."]

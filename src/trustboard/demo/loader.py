@@ -145,7 +145,7 @@ def _locality_group(scenario, name: str, districts: list[str], people, organisat
         "name": name, "kind": "locality group", "locality": ", ".join(districts),
         "purpose": "Partners in the district working together: communication, coordination "
                    "of services, preparing for local commissioning and consulting children, "
-                   "young people and families (2013 report, paragraph 14).",
+                   "young people and families.",  # 2013 report, paragraph 14
         "responsibilities": [
             "Increase partner engagement in the district and build stronger partnerships",
             "Improve coordination of services at district level",

@@ -108,7 +108,7 @@ EXECUTIVE_2013 = {
     "is_partnership_board": True,
     "purpose": "An officer group which coordinates the work of the Children's Trust, agreeing "
                "partnership action to implement the strategic priorities identified in the CYPF "
-               "Plan (2013 report, paragraph 4).",
+               "Plan.",  # 2013 report, paragraph 4
     "responsibilities": [
         "Coordinate the work of the Children's Trust",
         "Agree partnership action to implement the strategic priorities of the CYPF Plan",
@@ -163,7 +163,7 @@ BOARD_2015 = {
     "kind": "trust board",
     "is_partnership_board": True,
     "purpose": "Responsible for the overall strategic direction of children and young people's "
-               "services in Nottinghamshire (2015 review, paragraph 26).",
+               "services in Nottinghamshire.",  # 2015 review, paragraph 26
     "responsibilities": [
         "The Children, Young People and Families Plan",
         "The partnership's participation strategy",
@@ -191,7 +191,7 @@ HELP_AND_PROTECTION_2015 = {
     "name": "Help and Protection Executive",
     "kind": "executive group",
     "purpose": "To ensure the effective delivery of high quality, multi-agency help and "
-               "protection arrangements (2015 review, paragraph 32).",
+               "protection arrangements.",  # 2015 review, paragraph 32
     "responsibilities": [
         "Identify delivery priorities for partnership activity required to improve help and "
         "protection arrangements",
@@ -221,7 +221,7 @@ HEALTH_AND_WELLBEING_EXECUTIVE_2015 = {
     "name": "Health and Wellbeing Executive",
     "kind": "executive group",
     "purpose": "Accountable for the improvement of health outcomes through the integrated "
-               "commissioning of children's health services (2015 review, paragraph 34).",
+               "commissioning of children's health services.",  # 2015 review, paragraph 34
     "responsibilities": [
         "Improve health outcomes through the integrated commissioning of children's health "
         "services",

@@ -9,7 +9,6 @@ from trustboard.reports.sections import (
     OFFICER_HINTS,
     OFFICER_SECTIONS,
     UPDATE_RECIPIENTS,
-    with_officer_sections,
 )
 
 MARKUP_HINT = ("Leave a blank line between paragraphs. Start a line with “- ” for a point and "
@@ -59,11 +58,8 @@ def _help_text(section: dict) -> str:
 
 
 class ReportEditForm(forms.Form):
-    """The title block and one text box per section, built from the report's sections.
-
-    A six-monthly report has a box for each officer section, even one drafted before every
-    draft had them (its text is added in place when saved).
-    """
+    """The title block and one text box per section, built from the report's sections
+    (a six-monthly report's four officer sections among them, empty or not)."""
 
     title = forms.CharField(max_length=300)
     committee = forms.CharField(label="Committee or board", max_length=200)
@@ -75,8 +71,7 @@ class ReportEditForm(forms.Form):
     def __init__(self, *args, report, **kwargs):
         initial = {name: getattr(report, name) for name in
                    ("title", "committee", "meeting_date", "agenda_item", "report_of")}
-        sections = (with_officer_sections(report.sections)
-                    if report.kind == ReportKind.PERFORMANCE else report.sections)
+        sections = report.sections
         for section in sections:
             initial[f"section_{section['key']}"] = section["text"]
         super().__init__(*args, initial=initial, **kwargs)

@@ -13,7 +13,6 @@ dialogue about children's services, with two key decision making bodies."
 from __future__ import annotations
 
 import datetime
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -215,18 +214,12 @@ OFFICER_HINTS = {
 }
 ACTIVITIES_HEADING = "{partnership_short}: Activities and Achievements"
 LOCALITIES_HEADING = "Locality Management Groups"
-#: The six-monthly report's sections from Purpose to the performance sub-section, in the
-#: 2013 report's order; an officer section added to an older draft goes in its place here.
-PERFORMANCE_ORDER = ("purpose", "information", "strategies", "structure", "remit", "focus",
-                     "activities", "approvals", "locality-groups", "localities", "performance")
 #: The sub-sections of Information and Advice whose parts share one heading, by part.
 SUB_SECTION_HEADINGS = {"activities": ACTIVITIES_HEADING, "approvals": ACTIVITIES_HEADING,
                         "locality-groups": LOCALITIES_HEADING,
                         "localities": LOCALITIES_HEADING}
 PERFORMANCE_HEADING = "Progress against Performance Indicators: six-month performance report"
 
-# The demo's purposes end with their source, "(2013 report, paragraph 4)": not report text.
-_CITATION = re.compile(r"\s*\([^()]*\bparagraphs?\s+\d[^()]*\)\s*\.?\s*$")
 
 
 def carried_forward(report) -> dict[str, str]:
@@ -241,42 +234,6 @@ def officer_section(key: str, text: str = "") -> dict:
     """An officer section as a draft stores it: no heading of its own, named in the form."""
     level = 3 if key in SUB_SECTION_HEADINGS else 2
     return section(key, "", text, level=level, label=OFFICER_SECTIONS[key])
-
-
-def officer_section_add(sections: list[dict], key: str, text: str, *,
-                        partnership_short: str) -> list[dict]:
-    """The sections with officer section `key` added in its place, its sub-section's
-    heading moved onto the first part that is written.
-
-    For a six-monthly report drafted before every draft had the four officer sections.
-    """
-    added = officer_section(key, text)
-    if key in SUB_SECTION_HEADINGS:
-        added["sub_heading"] = SUB_SECTION_HEADINGS[key].format(
-            partnership_short=partnership_short)
-    index = _officer_place(sections, key)
-    return sub_section_headings([*sections[:index], added, *sections[index:]])
-
-
-def with_officer_sections(sections: list[dict]) -> list[dict]:
-    """A six-monthly report's sections with any officer section it lacks added, empty, in
-    its place: what the edit form offers a report drafted before every draft had them."""
-    result = list(sections)
-    keys = {one.get("key") for one in sections}
-    for key in OFFICER_SECTIONS:
-        if key not in keys:
-            result.insert(_officer_place(result, key), officer_section(key))
-    return result
-
-
-def _officer_place(sections: list[dict], key: str) -> int:
-    """Where officer section `key` goes: after the last section that comes before it."""
-    earlier = PERFORMANCE_ORDER[:PERFORMANCE_ORDER.index(key)]
-    index = 0
-    for position, one in enumerate(sections):
-        if one.get("key") in earlier:
-            index = position + 1
-    return index
 
 
 def sub_section_headings(sections: list[dict]) -> list[dict]:
@@ -345,7 +302,7 @@ def _board_paragraph(context: Context) -> str:
         return ""
     from trustboard.governance.models import VOTING_ROLES, MembershipRole
 
-    purpose = _CITATION.sub("", board.purpose or "").strip().rstrip(".")
+    purpose = (board.purpose or "").strip().rstrip(".")
     name = _capital(_the(board.name))
     if purpose.split(" ", 1)[0] in {"A", "An", "The"}:
         text = f"{name} is {lower_first(purpose)}."

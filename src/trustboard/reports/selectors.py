@@ -22,15 +22,6 @@ def plan_performance_for(*, plan, as_at: datetime.date):
     return plan_performance(plan=plan, as_at=as_at, public=True)
 
 
-def area_name() -> str:
-    """The partnership's area as reports name it ("Nottinghamshire"); empty if there is
-    none. One query."""
-    from trustboard.performance.selectors import partnership_area
-
-    area = partnership_area()
-    return area.name if area is not None else ""
-
-
 def meetings_for(*, start: datetime.date, end: datetime.date) -> list:
     """The year's meetings with public key messages or decisions, for the annual report."""
     from trustboard.meetings.selectors import newsletter

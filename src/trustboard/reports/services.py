@@ -23,13 +23,10 @@ from trustboard.reports.document import ReportDocument, document_build
 from trustboard.reports.models import FORMATS, Report, ReportKind, ReportStatus
 from trustboard.reports.render import body_render, html_render, pdf_render
 from trustboard.reports.sections import (
-    OFFICER_SECTIONS,
     Context,
     carried_forward,
     default_sections,
     default_title,
-    officer_section_add,
-    partnership_short,
     sub_section_headings,
 )
 
@@ -197,9 +194,7 @@ def report_edit(*, report: Report, by, sections: dict[str, str] | None = None,
                 **fields) -> Report:
     """Change a draft's title block and its sections' text (by section key).
 
-    A sub-section's heading moves to its first part that is written. A six-monthly report
-    drafted before every draft had the officer's sections gains one, in its place, when
-    text is given for it; an empty one is not added.
+    A sub-section's heading moves to its first part that is written.
     """
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_if_issued(report)
@@ -210,24 +205,14 @@ def report_edit(*, report: Report, by, sections: dict[str, str] | None = None,
         setattr(report, name, value)
     if sections:
         keys = {section["key"] for section in report.sections}
-        addable = set(OFFICER_SECTIONS) if report.kind == ReportKind.PERFORMANCE else set()
-        missing = set(sections) - keys - addable
+        missing = set(sections) - keys
         if missing:
             raise RuleError(f"The report has no section '{sorted(missing)[0]}'.")
-        stored = [{**section, "text": sections.get(section["key"], section["text"])}
-                  for section in report.sections]
-        for key in OFFICER_SECTIONS:
-            if key not in keys and sections.get(key, "").strip():
-                stored = officer_section_add(stored, key, sections[key],
-                                             partnership_short=_partnership_short())
-        report.sections = sub_section_headings(stored)
+        report.sections = sub_section_headings(
+            [{**section, "text": sections.get(section["key"], section["text"])}
+             for section in report.sections])
     report.files_are_current = False
     return record_save(report, by=by)
-
-
-def _partnership_short() -> str:
-    """The partnership's name without its area, as the report's headings use it."""
-    return partnership_short(partnership_name(), selectors.area_name())
 
 
 @transaction.atomic
