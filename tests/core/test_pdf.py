@@ -1,14 +1,26 @@
 """PDF parts joined into one file, as a reader of the joined report would check it."""
 
+import http.server
 import io
 import shutil
 import subprocess
+import threading
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from trustboard.core.pdf import PageNumbers, page_numbers_stamp, pdf_bytes, pdf_join
+from trustboard.core.pdf import (
+    DOCUMENT_BASE_URL,
+    PageNumbers,
+    RefusedAddress,
+    StaticOnlyFetcher,
+    html_to_pdf,
+    page_numbers_stamp,
+    pdf_bytes,
+    pdf_join,
+)
 
 A4_WIDTH = 595.28
 
@@ -88,3 +100,67 @@ def test_page_number_sits_right_aligned_at_the_foot(parts, tmp_path):
     bottom = float(last.split('yMax="')[1].split('"')[0])
     assert right == pytest.approx(A4_WIDTH - 51.02, abs=1.0)
     assert bottom == pytest.approx(841.89 - 25.57 + 1.7, abs=1.5)  # baseline plus descent
+
+
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def web_server():
+    """A real server on loopback that records every request made to it."""
+    _CountingHandler.requests = []
+    server = http.server.HTTPServer(("127.0.0.1", 0), _CountingHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", _CountingHandler.requests
+    server.shutdown()
+
+
+def test_layout_attaches_no_file_of_the_server(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the secret key")
+    pdf = pikepdf.open(io.BytesIO(html_to_pdf(
+        f'<p>Report</p><a rel="attachment" href="file://{secret}">x</a>'
+        f'<link rel="attachment" href="file://{secret}">'
+        f'<img src="file://{secret}" alt="">')))
+    assert "/EmbeddedFiles" not in pdf.Root.get("/Names", {})
+    assert b"the secret key" not in pdf_bytes(pdf)
+
+
+def test_layout_makes_no_request_to_another_host(web_server):
+    address, requests = web_server
+    html_to_pdf(f'<link rel="stylesheet" href="{address}/style.css">'
+                f'<img src="{address}/chart.png" alt="">'
+                f'<a rel="attachment" href="{address}/file.txt">x</a>'
+                f'<p style="background: url({address}/background.png)">Report</p>')
+    assert requests == []
+
+
+def test_layout_still_draws_inline_images():
+    pixel = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4"
+             "2mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+    pdf = pikepdf.open(io.BytesIO(html_to_pdf(f'<img src="{pixel}" alt="A dot">')))
+    assert any(isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image"
+               for item in pdf.objects)
+
+
+def test_refused_address_names_it():
+    with pytest.raises(RefusedAddress, match="file:///etc/passwd"):
+        StaticOnlyFetcher().fetch("file:///etc/passwd")
+    with pytest.raises(RefusedAddress):
+        StaticOnlyFetcher().fetch(DOCUMENT_BASE_URL + "static/../../etc/passwd")
+
+
+def test_static_files_of_the_app_are_served():
+    response = StaticOnlyFetcher().fetch(DOCUMENT_BASE_URL + "static/core/job-progress.js")
+    assert b"progress" in response.read()

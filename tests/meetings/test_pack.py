@@ -2,6 +2,7 @@
 
 import io
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -203,3 +204,21 @@ def test_pack_with_a_damaged_paper_is_refused_and_leaves_nothing(meeting, office
         pack_publish(meeting=meeting, by=officer)
     assert not PackVersion.objects.exists()
     assert not list((media / "packs").glob("*"))
+
+
+def test_body_name_with_markup_is_stamped_as_text_and_attaches_no_file(meeting, officer):
+    # The security review's attack: a name that ends the stamp's style element and asks
+    # WeasyPrint to attach a file of the server's to the public pack.
+    name = 'X</style><a rel="attachment" href="file:///etc/passwd">x</a>'
+    meeting.body.name = name
+    meeting.body.save()
+    version = pack_publish(meeting=meeting, by=officer)
+    for field in (version.public_pdf, version.full_pdf):
+        with field.open("rb") as stored:
+            pdf = pikepdf.open(io.BytesIO(stored.read()))
+        assert "/EmbeddedFiles" not in pdf.Root.get("/Names", {})
+        assert not any("/FileAttachment" in repr(page.obj.get("/Annots", []))
+                       for page in pdf.pages)
+        reader = _read(field)
+        assert "root:" not in _text(reader)
+        assert f"{name}, 12 July 2012 \u00b7 Page 2 of" in _page(reader, 1)

@@ -1,4 +1,10 @@
-"""PDF files joined into one, with one outline, and numbered "Page N of M" on every page.
+"""PDFs laid out from HTML safely, joined into one with one outline, and numbered "Page N
+of M" on every page.
+
+Every PDF Trustboard lays out goes through `html_to_pdf`, whose fetcher gives WeasyPrint
+the app's own static files and inline `data:` images and nothing else: HTML that names a
+`file://` or `http://` address (a body name an officer typed, a paper's title) can never
+make a published document carry a file of the server's or reach another host.
 
 A long document laid out in parts (each by its own process) is joined here page for page.
 The parts cannot number their own pages, since none knows how many pages the others
@@ -10,10 +16,17 @@ which Trustboard's documents are set, has the same widths, so the stamp matches 
 from __future__ import annotations
 
 import io
+import mimetypes
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import pikepdf
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 #: Helvetica's widths (thousandths of the type size) of the characters a page number uses,
 #: from Adobe's font metrics for Helvetica.
@@ -117,3 +130,38 @@ def pdf_bytes(pdf: pikepdf.Pdf) -> bytes:
     pdf.save(output, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return output.getvalue()
+
+
+#: The address documents are laid out at: `{% static %}` paths resolve under it and are
+#: the only addresses besides `data:` that the fetcher serves.
+DOCUMENT_BASE_URL = "https://trustboard.invalid/"
+
+
+class RefusedAddress(ValueError):
+    """An address a document may not fetch; WeasyPrint leaves the resource out."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serve `data:` addresses and the app's static files; refuse every other address."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        static_prefix = urlsplit(DOCUMENT_BASE_URL + settings.STATIC_URL.lstrip("/")).path
+        if (f"{parts.scheme}://{parts.netloc}/" == DOCUMENT_BASE_URL
+                and parts.path.startswith(static_prefix)):
+            relative = PurePosixPath(unquote(parts.path.removeprefix(static_prefix)))
+            found = None if ".." in relative.parts else finders.find(str(relative))
+            if found:
+                with open(found, "rb") as file:
+                    body = file.read()
+                kind = mimetypes.guess_type(str(relative))[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body, {"Content-Type": kind})
+        raise RefusedAddress(f"Documents may only use the app's own static files: {url}")
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay `html` out as PDF, fetching nothing but `data:` images and static files."""
+    return HTML(string=html, base_url=DOCUMENT_BASE_URL,
+                url_fetcher=StaticOnlyFetcher()).write_pdf()

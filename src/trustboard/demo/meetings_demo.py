@@ -9,10 +9,10 @@ from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
 from django.core.files import File
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import escape
-from weasyprint import HTML
 
+from trustboard.core.pdf import html_to_pdf
 from trustboard.governance.models import Body, Membership, Person
 from trustboard.meetings.models import (
     Action,
@@ -206,11 +206,8 @@ def meetings_demo_load() -> None:
 
 
 def _paper_pdf(title: str, paragraphs: list[str]) -> bytes:
-    body = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
-    return HTML(string=(
-        "<html><head><style>@page { size: A4; margin: 25mm; } body { font-family: "
-        "'Liberation Sans', Arial, sans-serif; font-size: 12pt; }</style></head><body>"
-        f"<h1>{escape(title)}</h1>{body}</body></html>")).write_pdf()
+    return html_to_pdf(render_to_string("demo/paper.html",
+                                        {"title": title, "paragraphs": paragraphs}))
 
 
 def _item_on(body, day: date, title: str) -> AgendaItem:

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter, Transformation
-from weasyprint import HTML
 
+from trustboard.core.pdf import html_to_pdf
 from trustboard.meetings.models import AgendaItem, Meeting, Paper
 
 # A4 in PDF points: the overlay's page, centred on papers of another size.
@@ -56,7 +56,7 @@ def _agenda_pdf(meeting: Meeting, items: list[PackItem], *, is_full: bool,
         "meeting": meeting, "items": items, "is_full": is_full, "version": version,
         "partnership_name": getattr(settings, "TRUSTBOARD_PARTNERSHIP_NAME", ""),
     })
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def _number_papers(items: list[PackItem], agenda_pages: int) -> None:
@@ -70,14 +70,9 @@ def _number_papers(items: list[PackItem], agenda_pages: int) -> None:
 
 def _page_stamps(total: int, label: str) -> PdfReader:
     """An A4 document of `total` blank pages, each with its number at the foot."""
-    label = label.replace("\\", "").replace('"', "'")
-    html = (
-        "<style>@page { size: A4; margin: 0 0 8mm 0; "
-        "@bottom-center { content: \"" + label + " · Page \" counter(page) \" of "
-        + str(total) + "\"; font: 8pt 'Liberation Sans', Arial, sans-serif; color: #0b0c0c; } }"
-        " div { break-after: page; height: 1px; }</style>" + "<div></div>" * total
-    )
-    return PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
+    html = render_to_string("meetings/pack_stamps.html", {
+        "label": label, "total": total, "pages": range(total)})
+    return PdfReader(io.BytesIO(html_to_pdf(html)))
 
 
 def pack_build(*, meeting: Meeting, items: list[PackItem], is_full: bool, version: int,

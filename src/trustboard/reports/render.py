@@ -19,7 +19,13 @@ from concurrent.futures import ProcessPoolExecutor
 
 from django.template.loader import render_to_string
 
-from trustboard.core.pdf import PageNumbers, page_numbers_stamp, pdf_bytes, pdf_join
+from trustboard.core.pdf import (
+    PageNumbers,
+    html_to_pdf,
+    page_numbers_stamp,
+    pdf_bytes,
+    pdf_join,
+)
 from trustboard.reports.document import ReportDocument, can_fork
 
 PDF_PARTS = 2  # the machines we run on have two cores or more
@@ -50,20 +56,14 @@ def body_render(document: ReportDocument) -> str:
     })
 
 
-def _pdf_of(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
-
-
 def _laid_out(htmls: list[str]) -> list[bytes]:
     """Each part's PDF: the later parts in forked processes while this one does the first."""
     if len(htmls) < 2 or not can_fork():
-        return [_pdf_of(html) for html in htmls]
+        return [html_to_pdf(html) for html in htmls]
     with ProcessPoolExecutor(max_workers=len(htmls) - 1,
                              mp_context=multiprocessing.get_context("fork")) as pool:
-        later = [pool.submit(_pdf_of, html) for html in htmls[1:]]
-        first = _pdf_of(htmls[0])
+        later = [pool.submit(html_to_pdf, html) for html in htmls[1:]]
+        first = html_to_pdf(htmls[0])
         return [first, *(future.result() for future in later)]
 
 
