@@ -16,7 +16,7 @@ from tests.meetings.factories import (
 )
 from trustboard.core.errors import RuleError
 from trustboard.meetings.models import ExemptParagraph, MeetingStatus, PackVersion
-from trustboard.meetings.services import pack_publish, paper_upload
+from trustboard.meetings.services import agenda_item_save, pack_publish, paper_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_exempt_supplement_is_listed_only_for_members(meeting, officer):
     paper_upload(item=meeting.items.get(number=3), title="Revised tender prices",
                  file=upload("prices.pdf", pdf_bytes("Prices")), by=officer)
     latest = meeting.pack_versions.get(number=2)
-    assert latest.changes_for(sees_exempt=False) == []
+    assert latest.changes_for(sees_exempt=False) == ["The pack was reissued."]
     assert latest.changes_for(sees_exempt=True) == [
         "Added: paper \u201cRevised tender prices\u201d to item 3"]
     assert "Revised tender prices" not in _text(_read(latest.public_pdf))
@@ -222,3 +222,56 @@ def test_body_name_with_markup_is_stamped_as_text_and_attaches_no_file(meeting, 
         reader = _read(field)
         assert "root:" not in _text(reader)
         assert f"{name}, 12 July 2012 \u00b7 Page 2 of" in _page(reader, 1)
+
+
+def _make_exempt(item, by):
+    item.is_exempt, item.exempt_paragraph = True, ExemptParagraph.FINANCIAL
+    return agenda_item_save(item=item, by=by)
+
+
+def test_item_made_exempt_withdraws_every_public_pack_that_shows_it(meeting, officer):
+    pack_publish(meeting=meeting, by=officer)
+    pack_publish(meeting=meeting, by=officer)
+    _make_exempt(meeting.items.get(number=4), officer)
+    versions = list(meeting.pack_versions.order_by("number"))
+    assert [version.is_public for version in versions] == [False, False]
+    assert versions[0].public_withdrawn_reason == (
+        "Item 4 became exempt (Schedule 12A paragraph 3) after this version was published.")
+    assert "Pathway to Provision" in _text(_read(versions[0].public_pdf))  # kept for officers
+
+
+def test_pack_published_before_the_item_was_added_stays_public(meeting, officer):
+    pack_publish(meeting=meeting, by=officer)
+    late = agenda_item_save(item=AgendaItemFactory.build(meeting=meeting, number=None,
+                                                         title="Residential placement costs"),
+                            by=officer)
+    pack_publish(meeting=meeting, by=officer)
+    _make_exempt(late, officer)
+    assert [version.is_public for version in meeting.pack_versions.order_by("number")] == [
+        True, False]
+
+
+def test_changing_an_exempt_item_withdraws_nothing(meeting, officer):
+    pack_publish(meeting=meeting, by=officer)
+    secret = meeting.items.get(number=3)
+    secret.summary = "Revised evaluation."
+    agenda_item_save(item=secret, by=officer)
+    assert meeting.pack_versions.get().is_public
+
+
+def test_next_version_after_an_item_became_exempt_tells_the_public_only_of_a_reissue(
+        meeting, officer):
+    pack_publish(meeting=meeting, by=officer)
+    _make_exempt(meeting.items.get(number=4), officer)
+    latest = pack_publish(meeting=meeting, by=officer)
+    assert latest.is_public
+    assert latest.changes_for(sees_exempt=False) == ["The pack was reissued."]
+    assert latest.changes_for(sees_exempt=True) == [
+        "Item 4 is now exempt and left out of the public pack"]
+    public = _text(_read(latest.public_pdf))
+    assert "Pathway to Provision" not in public
+    assert "Looked After Children Strategy" in public
+    # A reissue with no change at all reads the same to the public, so the two cannot be told
+    # apart.
+    again = pack_publish(meeting=meeting, by=officer)
+    assert again.changes_for(sees_exempt=False) == ["The pack was reissued."]

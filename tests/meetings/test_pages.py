@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from tests.governance.factories import MembershipFactory, PersonFactory
@@ -200,6 +201,31 @@ def test_public_gets_the_public_pack_and_not_the_full_one(client, meeting, offic
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     full = client.get(reverse("meetings:pack-download-full", args=[meeting.pk, 1]))
     assert full.status_code == 302 and "/sign-in/" in full["Location"]
+
+
+def test_pack_is_withdrawn_from_the_public_when_the_clerk_makes_an_item_exempt(
+        officer_client, meeting, officer):
+    client = Client()  # the public, beside the clerk's signed-in client
+    pack_publish(meeting=meeting, by=officer)
+    item = meeting.items.get(number=1)
+    officer_client.post(reverse("meetings:item-edit", args=[item.pk]), {
+        "title": item.title, "purpose": "decision", "is_exempt": "on",
+        "exempt_paragraph": ExemptParagraph.FINANCIAL})
+    item.refresh_from_db()
+    assert item.is_exempt
+
+    public = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Agenda pack, version 1" not in public
+    assert "The agenda pack has not been published yet." in public
+    response = client.get(reverse("meetings:pack-download", args=[meeting.pk, 1]))
+    assert response.status_code == 404
+
+    clerk = officer_client.get(meeting.get_absolute_url()).content.decode()
+    assert "The public has no current agenda pack. Version 1 was withdrawn" in clerk
+    assert "Withdrawn from the public" in clerk
+    kept = officer_client.get(reverse("meetings:pack-download", args=[meeting.pk, 1]))
+    assert kept.status_code == 200
+    assert kept["Cache-Control"] == "private, no-store"
 
 
 def test_member_of_the_body_gets_the_full_pack(member_client, member, meeting, officer):

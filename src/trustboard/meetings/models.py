@@ -409,13 +409,18 @@ class Paper(models.Model):
         return "pdf" if self.is_pdf else "docx"
 
 
+#: What a version with no change the reader may see says, whatever changed for members.
+PACK_REISSUED = "The pack was reissued."
+
+
 class PackVersion(models.Model):
     """One publication of a meeting's agenda pack: the agenda followed by its PDF papers.
 
     The public pack leaves out exempt items; the full pack, for members of the body and
     officers, has them (empty when the meeting has no exempt item). Each later version lists
     what changed since the one before, each change marked exempt or not so the public list
-    never names an exempt paper.
+    never names an exempt paper. A public pack that shows an item made exempt after it was
+    published is withdrawn: no longer linked or served to the public, kept for officers.
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_versions")
@@ -431,6 +436,14 @@ class PackVersion(models.Model):
     public_pages = models.PositiveIntegerField(default=0)
     full_pdf = models.FileField(max_length=200, blank=True)
     full_pages = models.PositiveIntegerField(default=0)
+    public_items = models.ManyToManyField(
+        AgendaItem, blank=True, related_name="public_pack_versions",
+        help_text="The items the public pack shows: were one made exempt, this version is "
+                  "withdrawn from the public.")
+    public_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    public_withdrawn_reason = models.CharField(
+        max_length=200, blank=True,
+        help_text="Why the public pack was withdrawn; seen only by those who see exempt items.")
     history = HistoricalRecords(m2m_fields=[papers])
 
     class Meta:
@@ -443,9 +456,16 @@ class PackVersion(models.Model):
     def __str__(self) -> str:
         return f"Agenda pack version {self.number}"
 
+    @property
+    def is_public(self) -> bool:
+        return self.public_withdrawn_at is None
+
     def changes_for(self, *, sees_exempt: bool) -> list[str]:
-        return [change["text"] for change in self.changes
-                if sees_exempt or not change.get("is_exempt")]
+        """What changed, as `sees_exempt` may read it; a version whose only changes are
+        exempt reads to the public as any reissue does, so it gives nothing away."""
+        texts = [change["text"] for change in self.changes
+                 if sees_exempt or not change.get("is_exempt")]
+        return texts or ([PACK_REISSUED] if self.changes else [])
 
 
 class MinutesStatus(models.TextChoices):

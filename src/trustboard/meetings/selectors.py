@@ -98,9 +98,13 @@ def paper_get(*, user, pk: int) -> Paper:
                              pk=pk)
 
 
-def pack_versions(meeting: Meeting) -> list[PackVersion]:
-    """The meeting's published packs, latest first: one query."""
-    return list(meeting.pack_versions.order_by("-number"))
+def pack_versions(meeting: Meeting, *, sees_exempt: bool) -> list[PackVersion]:
+    """The meeting's published packs, latest first, in one query; a version withdrawn from
+    the public only for those who see exempt items."""
+    versions = meeting.pack_versions.order_by("-number")
+    if not sees_exempt:
+        versions = versions.filter(public_withdrawn_at__isnull=True)
+    return list(versions)
 
 
 def pack_version_get(*, meeting_pk: int, number: int) -> PackVersion:

@@ -21,6 +21,7 @@ from trustboard.governance.models import Body, Membership
 from trustboard.meetings.bank_holidays import is_working_day
 from trustboard.meetings.models import (
     KINDS_WITH_TARGET,
+    PACK_REISSUED,
     Action,
     ActionStatus,
     AgendaItem,
@@ -180,7 +181,11 @@ def agenda_item_save(*, item: AgendaItem, by, priorities=None, key_actions=None,
     if not item.is_exempt:
         item.exempt_paragraph = None
     item.title = " ".join(item.title.split())
+    becomes_exempt = item.is_exempt and item.pk is not None and AgendaItem.objects.filter(
+        pk=item.pk, is_exempt=False).exists()
     record_save(item, by=by)
+    if becomes_exempt:
+        _public_packs_withdraw(item=item, by=by)
     for links, values in ((item.priorities, priorities), (item.key_actions, key_actions),
                           (item.indicators, indicators)):
         if values is not None:
@@ -368,19 +373,35 @@ def _pack_items(items: list[AgendaItem], step: Callable[[str], None]) -> list[Pa
     return entries
 
 
-def _pack_changes(previous: PackVersion | None, papers: list[Paper]) -> list[dict]:
+def _public_packs_withdraw(*, item: AgendaItem, by) -> None:
+    """Withdraw from the public every published pack that shows `item`, now exempt: its
+    title, summary and papers must not stay public in an old version."""
+    for version in PackVersion.objects.select_for_update().filter(
+            public_items=item, public_withdrawn_at__isnull=True):
+        version.public_withdrawn_at = timezone.now()
+        version.public_withdrawn_reason = (
+            f"Item {item.number} became exempt (Schedule 12A paragraph "
+            f"{item.exempt_paragraph}) after this version was published.")
+        record_save(version, by=by)
+
+
+def _pack_changes(previous: PackVersion | None, items: list[AgendaItem],
+                  papers: list[Paper]) -> list[dict]:
     if previous is None:
         return [{"text": "First published.", "is_exempt": False}]
     before = {paper.pk: paper for paper in
               previous.papers.select_related("item")}
     now = {paper.pk: paper for paper in papers}
-    changes = [{"text": f"Added: paper \u201c{paper.title}\u201d to item {paper.item.number}",
-                "is_exempt": paper.item.is_exempt}
-               for pk, paper in now.items() if pk not in before]
+    was_public = set(previous.public_items.values_list("pk", flat=True))
+    changes = [{"text": f"Item {item.number} is now exempt and left out of the public pack",
+                "is_exempt": True} for item in items if item.is_exempt and item.pk in was_public]
+    changes += [{"text": f"Added: paper \u201c{paper.title}\u201d to item {paper.item.number}",
+                 "is_exempt": paper.item.is_exempt}
+                for pk, paper in now.items() if pk not in before]
     changes += [{"text": f"Withdrawn: paper \u201c{paper.title}\u201d from item "
                          f"{paper.item.number}", "is_exempt": paper.item.is_exempt}
                 for pk, paper in before.items() if pk not in now]
-    return changes or [{"text": "Agenda republished; no paper changed.", "is_exempt": False}]
+    return changes or [{"text": PACK_REISSUED, "is_exempt": False}]
 
 
 # What publishing tells whoever waits for it: steps done, steps in all, the current stage.
@@ -469,9 +490,10 @@ def pack_publish(*, meeting: Meeting, by, progress: PackProgress = _no_progress)
             version.full_pdf.name, version.full_pages = names[-1], full.pages
         step("Recording the new version")
         papers = [paper for item in items for paper in item.papers.all()]
-        version.changes = _pack_changes(previous, papers)
+        version.changes = _pack_changes(previous, items, papers)
         record_save(version, by=by)
         version.papers.set(papers)
+        version.public_items.set([item for item in items if not item.is_exempt])
     except Exception:
         for name in names:
             default_storage.delete(name)

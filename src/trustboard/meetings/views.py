@@ -77,7 +77,7 @@ def meeting_detail(request, pk):
         "quorum": selectors.meeting_quorum(meeting),
         "key_messages": selectors.meeting_key_messages(meeting, request.user),
         "packs": [(version, version.changes_for(sees_exempt=sees_exempt))
-                  for version in selectors.pack_versions(meeting)],
+                  for version in selectors.pack_versions(meeting, sees_exempt=sees_exempt)],
         "sees_exempt": sees_exempt,
         "minutes": selectors.minutes_of(meeting),
     })
@@ -292,8 +292,14 @@ def pack_download(request, pk, number, full=False):
     meeting = version.meeting
     name = f"agenda-pack-{meeting.starts_at:%Y-%m-%d}-v{number}"
     if not full:
-        return _file(version.public_pdf, filename=f"{name}.pdf", content_type="application/pdf",
-                     private=False)
+        if version.is_public:
+            return _file(version.public_pdf, filename=f"{name}.pdf",
+                         content_type="application/pdf", private=False)
+        # Withdrawn from the public when an item in it became exempt; kept for members.
+        if not selectors.user_sees_exempt(request.user, meeting):
+            raise Http404("No such pack.")
+        return _file(version.public_pdf, filename=f"{name}-withdrawn.pdf",
+                     content_type="application/pdf", private=True)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not version.full_pdf or not selectors.user_sees_exempt(request.user, meeting):
