@@ -66,7 +66,7 @@ def test_indicator_list_shows_the_areas_latest_value_against_england(notts_data)
     assert (row.indicator, row.period, row.value, row.england_value) == (
         notts_data, "2023/24", 95, 90)
     assert (row.compared_with_england, row.compared_with_region) == ("worse", "worse")
-    assert (row.direction_of_travel, row.is_stale) == ("worsening", False)
+    assert (row.direction_of_travel, row.is_out_of_date) == ("worsening", False)
 
 
 def test_indicator_list_filters_by_comparison_with_england(notts_data):
@@ -79,7 +79,7 @@ def test_indicator_list_filters_by_comparison_with_england(notts_data):
 def test_indicator_list_marks_an_old_value_stale(notts_data):
     row, = indicator_list(IndicatorFilters(area=nottinghamshire(), as_at=date(2027, 1, 1)))
 
-    assert row.is_stale
+    assert row.is_out_of_date
 
 
 def test_indicator_list_keeps_indicators_without_data(notts_data):
@@ -107,7 +107,7 @@ def test_indicator_list_as_at_a_date_shows_the_latest_value_ended_by_then(notts_
 
     assert (row.period, row.value, row.england_value) == ("2022/23", 85, 88)
     assert (row.compared_with_england, row.direction_of_travel) == ("better", "worsening")
-    assert not row.is_stale, "judged against the date asked for, not today"
+    assert not row.is_out_of_date, "judged against the date asked for, not today"
 
 
 def test_indicator_list_as_at_a_date_before_any_value_shows_none(notts_data):
@@ -116,13 +116,15 @@ def test_indicator_list_as_at_a_date_before_any_value_shows_none(notts_data):
     assert (row.period, row.value, row.compared_with_england) == (None, None, None)
 
 
-def test_indicator_list_runs_three_queries_however_many_indicators(notts_data,
+def test_indicator_list_runs_seven_queries_however_many_indicators(notts_data,
                                                                     django_assert_num_queries):
+    """Indicators, then one reading of them all: neighbours, England, data points,
+    targets, commentary and approvals."""
     for number in range(5):
         IndicatorFactory(name=f"Extra {number}")
     area = nottinghamshire()
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(7):
         indicator_list(IndicatorFilters(area=area))
 
 
@@ -136,8 +138,9 @@ def test_detail_series_has_england_the_region_and_the_neighbour_average(notts_da
     assert [point.period for point in detail.series] == ["2021/22", "2022/23", "2023/24"]
     assert (latest.value, latest.england_value, latest.region_value) == (95, 90, 92)
     # Derbyshire 70, Leicestershire 80, Lincolnshire 90: the three of ten with values.
-    assert (latest.neighbour_average, latest.neighbour_count) == (80, 3)
-    assert (latest.neighbour_rank, latest.compared_with_england) == (4, "worse")
+    assert latest.neighbour_average == 80
+    assert (str(latest.neighbour_ranking), latest.compared_with_england) == ("4 of 4", "worse")
+    assert latest.neighbour_ranking.sentence == "ranked 4 of 4 (3 of 10 neighbours had a value)"
 
 
 def test_detail_lists_the_neighbours_latest_values_by_rank(notts_data):
@@ -223,13 +226,15 @@ def test_the_public_reads_no_commentary_on_a_value_it_cannot_see(notts_data, off
 def test_detail_of_an_indicator_without_data_is_empty(notts):
     detail = indicator_detail(notts, nottinghamshire())
 
-    assert (detail.series, detail.latest, detail.is_stale) == ([], None, True)
+    assert (detail.series, detail.latest, detail.reading.is_out_of_date) == ([], None, True)
 
 
-def test_detail_runs_seven_queries_whatever_the_data(notts_data, django_assert_num_queries):
+def test_detail_runs_eleven_queries_whatever_the_data(notts_data, django_assert_num_queries):
+    """The reading (six), the neighbours, England and the latest period's points for the
+    comparison chart, and the commentary with its approval."""
     area = nottinghamshire()
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         indicator_detail(notts_data, area)
 
 
@@ -245,7 +250,8 @@ def test_detail_of_real_injury_admissions_gives_nottinghamshires_published_compa
     detail = indicator_detail(Indicator.objects.get(), nottinghamshire())
 
     latest = detail.latest
-    assert latest.period == "2023/24" and latest.neighbour_count == 10
+    assert latest.period == "2023/24"
+    assert latest.neighbour_ranking.ranked == 11, "Nottinghamshire and its ten neighbours"
     assert latest.compared_with_england == "better"  # as published for 2023/24
     assert len(detail.neighbours) == 11
 

@@ -1,10 +1,13 @@
 """The indicator pages on Nottinghamshire's real published figures (Fingertips 90284)."""
 
+from datetime import date
+
 import pytest
 
 from tests.performance.conftest import FINGERTIPS_90284
 from trustboard.performance.demo import performance_demo_load
 from trustboard.performance.models import Indicator
+from trustboard.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -275,8 +278,29 @@ def test_the_list_as_at_a_date_shows_the_values_ended_by_then(client, admissions
 
     assert "2022/23" in page and "85.0" in page and "88.0" in page
     assert "95.0" not in page
-    assert "for a period ending by 31 March 2023" in page
+    assert "As at 31 March 2023: the latest figure for" in page
     assert "Better" in page, "85 against 88 where lower is better"
+
+
+def test_the_list_reads_as_at_the_plans_reporting_date_by_default(client, admissions):
+    """A plan reported as at 30 September 2023 reads 2022/23 (ended March 2023) and says
+    so; nothing is out of date as at that day, though it would be today."""
+    Plan.objects.create(title="Children and Young People's Plan 2021-24", slug="cyp-2021-24",
+                        starts_on=date(2021, 4, 1), ends_on=date(2024, 3, 31),
+                        reporting_date=date(2023, 9, 30))
+    page = client.get("/indicators/").text
+
+    assert "As at 30 September 2023, the plan's reporting date:" in page
+    assert "2022/23" in page and "95.0" not in page
+    assert "Out of date</strong>" not in page
+    assert "Out of date</strong>" in client.get("/indicators/", {"as_at": "2026-12-06"}).text
+
+
+def test_the_list_gives_each_indicators_unit(client, admissions):
+    admissions.unit = "per 10,000 aged 0 to 14"
+    admissions.save()
+
+    assert "Per 10,000 aged 0 to 14" in client.get("/indicators/").text
 
 
 def test_the_list_names_an_impossible_as_at_date_instead_of_failing(client, admissions):

@@ -60,7 +60,7 @@ def test_an_indicator_is_compared_with_england_its_past_and_its_target(rate, pla
     assert item.compared_with_england == "worse"
     assert item.direction_of_travel == "worsening"
     assert (item.target, item.target_status) == (35, "red")
-    assert not item.is_stale
+    assert not item.is_out_of_date
     assert item.exceptions == ["off target", "worse than England", "worsening"]
 
 
@@ -71,17 +71,42 @@ def test_neighbour_average_and_rank_come_from_the_statistical_neighbours(rate, p
         put(rate, code, "2011/12", value)
     item = _only(plan_performance(plan=plan, as_at=AS_AT))
     assert item.neighbour_average == pytest.approx((30 + 50 + 38) / 3)
-    assert (item.neighbour_rank, item.neighbour_count) == (3, 3)  # 30, 38 better than 40
+    # 30 and 38 are better than 40: third of the four areas with a value, seven of the ten
+    # neighbours having none.
+    assert str(item.neighbour_ranking) == "3 of 4"
+    assert item.neighbour_ranking.sentence == "ranked 3 of 4 (3 of 10 neighbours had a value)"
 
 
-def test_an_old_value_is_stale(rate, plan):
+def test_a_value_is_out_of_date_only_once_the_next_was_due_and_has_not_arrived(rate, plan):
+    """A financial-year indicator from a source that takes six months to publish: 2009/10
+    ends in March 2010, so 2010/11's value was due by September 2011 (end, a year, six
+    months)."""
     item = _only(plan_performance(plan=plan, as_at=datetime.date(2014, 3, 1)))
-    assert item.period == "2012/13" and not item.is_stale
-    item = _only(plan_performance(plan=plan, as_at=datetime.date(2012, 3, 1)))
-    assert item.period == "2010/11" and not item.is_stale
+    assert item.period == "2012/13" and not item.is_out_of_date
     DataPoint.objects.filter(period__label__in=["2010/11", "2011/12", "2012/13"]).delete()
+    item = _only(plan_performance(plan=plan, as_at=datetime.date(2011, 9, 30)))
+    assert (item.period, item.next_due) == ("2009/10", datetime.date(2011, 9, 30))
+    assert not item.is_out_of_date
     item = _only(plan_performance(plan=plan, as_at=AS_AT))
-    assert item.period == "2009/10" and item.is_stale and "stale" in item.exceptions
+    assert item.period == "2009/10" and item.is_out_of_date
+
+
+def test_an_out_of_date_indicator_is_not_an_exception(rate, plan):
+    DataPoint.objects.filter(period__label__in=["2010/11", "2011/12", "2012/13"]).delete()
+    performance = plan_performance(plan=plan, as_at=AS_AT, exceptions_only=True)
+    assert _only(plan_performance(plan=plan, as_at=AS_AT)).is_out_of_date
+    assert performance.all_indicators == []
+
+
+def test_the_publication_lag_of_the_indicator_moves_when_its_next_value_is_due(rate, plan):
+    DataPoint.objects.filter(period__label__in=["2010/11", "2011/12", "2012/13"]).delete()
+    rate.publication_lag_months = 12
+    rate.save()
+    item = _only(plan_performance(plan=plan, as_at=AS_AT))
+    assert item.next_due == datetime.date(2012, 3, 31) and item.is_out_of_date
+    rate.publication_lag_months = 20
+    rate.save()
+    assert not _only(plan_performance(plan=plan, as_at=AS_AT)).is_out_of_date
 
 
 def test_district_figures_are_shown_against_the_county_so_one_is_not_hidden(rate, plan):
@@ -108,9 +133,9 @@ def test_commentary_is_the_owners_words_on_the_value_shown(rate, plan, officer):
         code=NOTTINGHAMSHIRE), period="2011/12", text="More referrals after the MASH opened.",
                                        by=officer)
     item = _only(plan_performance(plan=plan, as_at=AS_AT))
-    assert item.commentary == "More referrals after the MASH opened."
-    assert item.commentary_by == "Pat Officer"
-    assert _only(plan_performance(plan=plan, as_at=datetime.date(2011, 9, 30))).commentary == ""
+    assert item.commentary_text == "More referrals after the MASH opened."
+    assert (item.commentary.by, item.commentary.is_public) == ("Pat Officer", False)
+    assert _only(plan_performance(plan=plan, as_at=datetime.date(2011, 9, 30))).commentary is None
 
 
 def test_public_performance_hides_values_and_commentary_not_approved(rate, plan, officer):
@@ -123,11 +148,11 @@ def test_public_performance_hides_values_and_commentary_not_approved(rate, plan,
         indicator=rate, up_to=datetime.date(2011, 3, 31), up_to_period="2010/11",
         approved_by=officer, approved_at=timezone.now())
     item = _only(plan_performance(plan=plan, as_at=AS_AT, public=True))
-    assert (item.period, item.value, item.commentary) == ("2010/11", 32, "")
+    assert (item.period, item.value, item.commentary) == ("2010/11", 32, None)
     approval.up_to, approval.up_to_period = datetime.date(2012, 3, 31), "2011/12"
     approval.save()
     item = _only(plan_performance(plan=plan, as_at=AS_AT, public=True))
-    assert (item.period, item.value, item.commentary) == ("2011/12", 40, "Draft words.")
+    assert (item.period, item.value, item.commentary_text) == ("2011/12", 40, "Draft words.")
     approval.withdrawn_at = timezone.now()
     approval.save()
     assert _only(plan_performance(plan=plan, as_at=AS_AT, public=True)).value is None

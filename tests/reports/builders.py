@@ -1,8 +1,8 @@
-"""PlanPerformance objects built in memory, with the fields plans.selectors agrees to give.
+"""Plan performance built in memory, so a test says exactly which figures a report is
+written from, without a database.
 
-The narrative and the document read only attributes, so these stand-ins (unsaved model
-instances inside frozen dataclasses of the agreed shape) let the tests say exactly which
-figures a report is written from, without a database.
+Indicators are the real reading (performance.selectors.IndicatorReading) of unsaved
+models; actions and the plan are stand-ins of the shape plans.selectors gives.
 """
 
 from __future__ import annotations
@@ -12,40 +12,16 @@ import itertools
 from dataclasses import dataclass, field
 
 from trustboard.performance.models import Area, Indicator
+from trustboard.performance.selectors import (
+    IndicatorReading,
+    PeriodCommentary,
+    SeriesPoint,
+    neighbour_rank,
+)
 from trustboard.plans.models import KeyAction, Plan, Priority
 
 _ids = itertools.count(1)
 AS_AT = datetime.date(2012, 9, 30)
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    period: str
-    value: float | None
-    england_value: float | None
-    neighbour_average: float | None
-
-
-@dataclass(frozen=True)
-class IndicatorPerformance:
-    indicator: Indicator
-    period: str | None = "2011/12"
-    value: float | None = 50.0
-    lower95: float | None = 48.0
-    upper95: float | None = 52.0
-    england_value: float | None = 45.0
-    compared_with_england: str | None = "better"
-    neighbour_average: float | None = 47.0
-    neighbour_rank: int | None = 3
-    neighbour_count: int | None = 11
-    target: float | None = 55.0
-    target_status: str | None = "amber"
-    direction_of_travel: str | None = "improving"
-    is_stale: bool = False
-    commentary: str = ""
-    series: list = field(default_factory=list)
-    localities: list = field(default_factory=list)
-    exceptions: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -77,15 +53,41 @@ LABELS = {"completed": "Completed", "on schedule": "On schedule", "at risk": "At
           "delayed": "Delayed", "not started": "Not started"}
 
 
+def point(period: str, value: float | None, **figures) -> SeriesPoint:
+    """A period's figures, with nothing compared unless `figures` says so."""
+    year = 2000 + int(period[2:4])
+    fields = dict.fromkeys(SeriesPoint.__dataclass_fields__)
+    fields.update(period=period, start=datetime.date(year, 4, 1),
+                  end=datetime.date(year + 1, 3, 31), value=value, value_note="",
+                  limits_source="", **figures)
+    return SeriesPoint(**fields)
+
+
 def indicator(name: str, comparison: str | None = "better", *,
               polarity: str = "higher_is_better", unit: str = "%", pk: int | None = None,
-              series: bool = True, **figures) -> IndicatorPerformance:
-    model = Indicator(name=name, polarity=polarity, unit=unit)
+              series: bool = True, commentary: str = "", value: float | None = 50.0,
+              england_value: float | None = 45.0, **figures) -> IndicatorReading:
+    """The reading of an indicator whose latest value (2011/12) is `value`, `comparison`
+    with England's; by default ranked 3 of 11 among its ten neighbours, amber against its
+    target and improving, after three earlier years."""
+    model = Indicator(name=name, polarity=polarity, unit=unit, frequency_months=12)
     model.pk = pk if pk is not None else next(_ids)
-    points = [TrendPoint(f"20{year:02d}/{year + 1:02d}", 40.0 + year, 44.0 + year / 2, 45.0)
-              for year in range(8, 12)] if series else []
-    return IndicatorPerformance(indicator=model, compared_with_england=comparison,
-                                series=points, **figures)
+    latest_figures = dict(
+        lower95=48.0, upper95=52.0, england_value=england_value,
+        compared_with_england=comparison, neighbour_average=47.0,
+        neighbour_ranking=neighbour_rank(rank=3, with_value=10, neighbours=10),
+        target=55.0, target_status="amber", direction_of_travel="improving")
+    latest_figures.update(figures)
+    latest = point("2011/12", value, **latest_figures) if value is not None else None
+    earlier = [point(f"20{year:02d}/{year + 1:02d}", 40.0 + year,
+                     england_value=44.0 + year / 2, neighbour_average=45.0)
+               for year in range(8, 11)] if series else []
+    return IndicatorReading(
+        indicator=model, as_at=AS_AT, latest=latest,
+        series=[*earlier, latest] if latest and series else earlier,
+        commentary=PeriodCommentary(period="2011/12", text=commentary, by="Pat Officer",
+                                    at=datetime.datetime(2012, 9, 1, tzinfo=datetime.UTC),
+                                    is_public=True) if commentary else None)
 
 
 def action(reference: str, title: str = "Deliver the strategy", status: str = "on schedule",

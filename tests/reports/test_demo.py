@@ -126,3 +126,16 @@ def test_the_demo_pdf_prints_paragraph_eighteen_with_page_numbers(demo_report):
     assert "for four performance indicators, Nottinghamshire performance does not meet the " \
            "national average" in text
     assert "Appendix 1" in text and "Priority 7" in text
+
+
+def test_every_rank_is_out_of_the_areas_ranked(demo_report):
+    """The demo report once said "(ranked 11 of 10)": a rank counts the area itself."""
+    _, document = demo_report
+    ranks = [(entry.name, entry.neighbours) for priority in document.appendix.priorities
+             for entry in priority.indicators if "ranked" in entry.neighbours]
+    assert ranks, "the demo's indicators have statistical neighbours' figures"
+    for name, text in ranks:
+        rank, ranked = map(int, re.search(r"ranked (\d+) of (\d+)", text).groups())
+        assert 1 <= rank <= ranked <= 11, f"{name}: {text}"
+    assert "ranked 11 of 11" in dict(ranks)[
+        "Children who are the subject of a child protection plan"]

@@ -70,7 +70,7 @@ def test_appendix_lists_each_priority_with_actions_and_indicators(document):
     assert entry.value == "50.0%"
     assert entry.england == "45.0%"
     assert entry.comparison == "Better than England"
-    assert entry.neighbours == "47.0% (ranked 3 of 11)"
+    assert entry.neighbours == "47.0% (ranked 3 of 11)"  # the area and its ten neighbours
     assert entry.target == "55.0%"
     assert entry.direction == "Improving"
 
@@ -130,8 +130,8 @@ def test_annual_report_has_its_own_sections(performance):
 
 
 def test_update_goes_to_the_named_body_with_the_matters_outside_tolerance():
+    # Worse than England is outside tolerance: the reading says so itself.
     performance = plan_performance([([], [indicator("Breastfeeding", "worse",
-                                                    exceptions=["worse than England"],
                                                     commentary="Peer support is starting.")])])
     document = document_build(draft_for(performance, kind="update",
                                         committee="Health and Wellbeing Board"),

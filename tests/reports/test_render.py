@@ -182,3 +182,20 @@ def test_pdf_prints_one_key_and_charts_without_their_own(document, pdf_bytes):
     assert "trustboard-chart__legend" in entry.chart.svg  # HTML and Word keep theirs
     assert "trustboard-chart__legend" not in entry.print_chart.svg
     assert document.appendix.key is not None
+
+
+def test_every_format_prints_each_indicators_sentence_from_the_one_document(docx, document,
+                                                                           pdf_bytes):
+    """Word once wrote its own copy of the sentence, lowercasing "England"."""
+    sentences = [entry.summary for priority in document.appendix.priorities
+                 for entry in priority.indicators]
+    assert "better than England" in sentences[0]
+    word = "\n".join(paragraph.text for paragraph in docx.paragraphs)
+    html = html_render(document)
+    pdf = re.sub(r"\s+", " ", " ".join(page.extract_text()
+                                       for page in PdfReader(io.BytesIO(pdf_bytes)).pages))
+    for sentence in sentences:
+        assert sentence in word
+        assert sentence.replace("'", "&#x27;") in html
+        assert sentence in pdf.replace("\u2019", "'")
+    assert "england" not in word

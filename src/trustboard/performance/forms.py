@@ -66,6 +66,13 @@ class IndicatorSettingsForm(forms.Form):
         required=False, label="Months between values (when the frequency is 'Other')",
         help_text="A value older than this allows is flagged out of date.",
         error_messages=_number_messages("the months between values", "12"))
+    publication_lag_months = forms.IntegerField(
+        required=False, min_value=0, max_value=60,
+        label="Months its publisher takes to publish a period's value",
+        help_text="A value is out of date only once the next one was due: the period's end, "
+                  "the months between values and this lag. Leave empty for the source's "
+                  "usual lag.",
+        error_messages=_number_messages("the months to publish", "8"))
     target_tolerance = forms.FloatField(
         required=False, label="Target tolerance",
         help_text="How far short of its target a value may fall and be amber, in the "
@@ -86,7 +93,8 @@ class IndicatorSettingsForm(forms.Form):
     def __init__(self, *args, indicator: Indicator, **kwargs):
         initial = {name: getattr(indicator, name) for name in (
             "name", "definition", "polarity", "unit", "multiplier", "frequency",
-            "frequency_months", "target_tolerance", "approval_required")}
+            "frequency_months", "publication_lag_months", "target_tolerance",
+            "approval_required")}
         super().__init__(*args, initial={**initial, "owner": indicator.owner_id}, **kwargs)
 
 

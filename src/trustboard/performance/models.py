@@ -132,6 +132,18 @@ FREQUENCY_MONTHS = {
 }
 
 
+#: Months a publisher usually takes, after a period ends, to publish its value: used where
+#: an indicator does not give its own lag. The DfE publishes children's social care
+#: statistics for the year to 31 March in the autumn (about eight months); OHID refreshes
+#: Fingertips' child health profiles about a year after a period ends. Local figures are
+#: counted from the partnership's own systems within a quarter.
+PUBLICATION_LAG_MONTHS = {
+    FINGERTIPS: 12,
+    "DfE children's social care statistics": 8,
+}
+DEFAULT_PUBLICATION_LAG_MONTHS = 6
+
+
 class Indicator(models.Model):
     name = models.CharField(max_length=300)
     definition = models.TextField(blank=True)
@@ -152,6 +164,10 @@ class Indicator(models.Model):
     frequency_months = models.PositiveSmallIntegerField(
         default=12, validators=[MinValueValidator(1)],
         help_text="Months between values; a value older than this allows is flagged stale.")
+    publication_lag_months = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="Months after a period ends before its value is published; empty takes "
+                  "the source's usual lag.")
     owner = models.ForeignKey("governance.Person", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="indicators")
     target_tolerance = models.FloatField(
@@ -179,6 +195,13 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def lag_months(self) -> int:
+        """The months its values take to be published: its own, else its source's."""
+        if self.publication_lag_months is not None:
+            return self.publication_lag_months
+        return PUBLICATION_LAG_MONTHS.get(self.source, DEFAULT_PUBLICATION_LAG_MONTHS)
 
 
 class Target(models.Model):

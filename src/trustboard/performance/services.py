@@ -283,7 +283,8 @@ def indicators_create(*, indicators: list[Indicator], by) -> list[Indicator]:
 def indicator_settings_save(
     *, indicator: Indicator, by, name: str, definition: str = "", unit: str = "",
     multiplier: int = 1, polarity: str, frequency: str, frequency_months: int | None = None,
-    owner=None, target_tolerance: float | None = None, approval_required: bool = False,
+    publication_lag_months: int | None = None, owner=None,
+    target_tolerance: float | None = None, approval_required: bool = False,
     target_period: str = "", target_value: float | None = None,
 ) -> Indicator:
     """Change the settings an officer owns on an indicator, and optionally set its target
@@ -310,6 +311,10 @@ def indicator_settings_save(
     if frequency == Frequency.OTHER:
         _whole_number_from_one(frequency_months, field="frequency_months",
                                what="The months between values")
+    if publication_lag_months is not None and not (
+            isinstance(publication_lag_months, int) and 0 <= publication_lag_months <= 60):
+        raise RuleError("The months its publisher takes must be a whole number from 0 to 60.",
+                        field="publication_lag_months")
     if target_tolerance is not None:
         _finite(target_tolerance, field="target_tolerance", what="The target tolerance")
         if target_tolerance < 0:
@@ -329,6 +334,7 @@ def indicator_settings_save(
     if frequency == Frequency.OTHER:
         indicator.frequency_months = frequency_months
     indicator.owner, indicator.target_tolerance = owner, target_tolerance
+    indicator.publication_lag_months = publication_lag_months
     indicator.approval_required = approval_required
     indicator_save(indicator=indicator, by=by)
     if target_value is not None:

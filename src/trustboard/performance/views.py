@@ -16,6 +16,7 @@ from trustboard.performance.forms import (
     IndicatorFilterForm,
     IndicatorSettingsForm,
 )
+from trustboard.plans.selectors import current_reporting_date
 
 
 def _area(request):
@@ -31,7 +32,10 @@ def indicator_list(request):
     form = IndicatorFilterForm(request.GET or None)
     area = selectors.partnership_area()
     public = not request.user.is_authenticated  # only figures approved for publication
-    filters = selectors.IndicatorFilters(area=area, public=public)
+    # Read as at the plan's reporting date unless the reader chooses another, so the list
+    # agrees with the plan's dashboard and reports.
+    reporting_date = current_reporting_date()
+    filters = selectors.IndicatorFilters(area=area, public=public, as_at=reporting_date)
     if form.is_valid():
         data = form.cleaned_data
         stale = {"yes": True, "no": False}.get(data["stale"])
@@ -40,9 +44,10 @@ def indicator_list(request):
             owner_id=data["owner"].pk if data["owner"] else None,
             priority_id=data["priority"].pk if data["priority"] else None,
             polarity=data["polarity"], value_type=data["value_type"], is_stale=stale,
-            as_at=data["as_at"], public=public)
+            as_at=data["as_at"] or reporting_date, public=public)
     return render(request, "performance/indicator_list.html", {
         "form": form, "area": area, "as_at": filters.as_at,
+        "as_at_is_reporting_date": filters.as_at == reporting_date,
         "rows": selectors.indicator_list(filters) if area else [],
     })
 

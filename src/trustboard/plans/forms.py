@@ -93,7 +93,8 @@ class MyUpdatesForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}))
         for item in indicators:
             self.fields[f"indicator_{item.indicator.pk}"] = forms.CharField(
-                label=f"Commentary on {item.period}", required=False, initial=item.commentary,
+                label=f"Commentary on {item.period}", required=False,
+                initial=item.commentary_text,
                 widget=forms.Textarea(attrs={"rows": 3}))
 
     def rows(self):

@@ -19,6 +19,10 @@ class Plan(models.Model):
     approved_by = models.CharField(max_length=200, blank=True,
                                    help_text="For example, the County Council.")
     approved_on = models.DateField(null=True, blank=True)
+    reporting_date = models.DateField(
+        null=True, blank=True,
+        help_text="The date the plan's progress and figures are read as at, unless a reader "
+                  "chooses another: the end of the latest reporting period.")
     history = HistoricalRecords()
 
     class Meta:

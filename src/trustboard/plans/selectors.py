@@ -8,33 +8,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-import polars as pl
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from trustboard.governance.models import Body, Person
-from trustboard.performance.engine import benchmark, compare_with_benchmark
-from trustboard.performance.models import (
-    ENGLAND_CODE,
-    Area,
-    AreaKind,
-    DataPoint,
-    Indicator,
-    IndicatorCommentary,
-    StatisticalNeighbour,
-    Target,
-)
-from trustboard.performance.periods import period_index
+from trustboard.performance.models import Area, Indicator, PublicationApproval
 from trustboard.performance.selectors import (
-    _areas_frame,
-    _engine_frames,
-    _points,
-    _results,
+    IndicatorReading,
     approvals_current,
-    commentary_is_public,
+    indicator_readings,
     partnership_area,
-    published_points,
-    user_display_name,
 )
 from trustboard.plans.models import ActionStatus, ActionUpdate, KeyAction, Plan, Priority
 
@@ -123,63 +106,6 @@ def key_action_get(*, plan: Plan, pk: int) -> KeyAction:
 
 
 @dataclass(frozen=True)
-class TrendPoint:
-    period: str
-    value: float | None
-    england_value: float | None
-    neighbour_average: float | None
-
-
-@dataclass(frozen=True)
-class LocalityValue:
-    area: Area
-    value: float | None
-    lower95: float | None
-    upper95: float | None
-    compared_with_area: str | None  # the locality's interval against the county's value
-
-
-@dataclass(frozen=True)
-class IndicatorPerformance:
-    indicator: Indicator
-    period: str | None
-    value: float | None
-    lower95: float | None
-    upper95: float | None
-    england_value: float | None
-    compared_with_england: str | None
-    neighbour_average: float | None
-    neighbour_rank: int | None
-    neighbour_count: int | None
-    target: float | None
-    target_status: str | None
-    direction_of_travel: str | None
-    is_stale: bool
-    commentary: str
-    series: list[TrendPoint]
-    localities: list[LocalityValue]
-    exceptions: list[str]
-    # Additions beyond the agreed interface:
-    count: float | None = None
-    denominator: float | None = None
-    period_end: date | None = None
-    commentary_by: str = ""
-    commentary_at: datetime.datetime | None = None
-    approved_up_to: str | None = None  # the last period approved for publication
-
-    @property
-    def worse_localities(self) -> list[str]:
-        """The districts and localities whose figure is worse than the area's own."""
-        return [value.area.name for value in self.localities
-                if value.compared_with_area == "worse"]
-
-    @property
-    def neighbour_group_size(self) -> int | None:
-        """How many authorities the rank is among: the area and its neighbours with a value."""
-        return None if self.neighbour_count is None else self.neighbour_count + 1
-
-
-@dataclass(frozen=True)
 class ActionPerformance:
     action: KeyAction
     status: str
@@ -193,7 +119,7 @@ class ActionPerformance:
 class PriorityPerformance:
     priority: Priority
     actions: list[ActionPerformance]
-    indicators: list[IndicatorPerformance]
+    indicators: list[IndicatorReading]
 
 
 @dataclass(frozen=True)
@@ -204,9 +130,9 @@ class PlanPerformance:
     priorities: list[PriorityPerformance]
 
     @property
-    def all_indicators(self) -> list[IndicatorPerformance]:
+    def all_indicators(self) -> list[IndicatorReading]:
         """Each indicator once, in the order of the priorities it first appears under."""
-        seen: dict[int, IndicatorPerformance] = {}
+        seen: dict[int, IndicatorReading] = {}
         for priority in self.priorities:
             for item in priority.indicators:
                 seen.setdefault(item.indicator.pk, item)
@@ -216,7 +142,7 @@ class PlanPerformance:
     def all_actions(self) -> list[ActionPerformance]:
         return [action for priority in self.priorities for action in priority.actions]
 
-    def compared(self, label: str) -> list[IndicatorPerformance]:
+    def compared(self, label: str) -> list[IndicatorReading]:
         """The indicators (each once) whose comparison with England is `label`."""
         return [item for item in self.all_indicators if item.compared_with_england == label]
 
@@ -244,7 +170,6 @@ class PlanPerformance:
 
 
 _ACTION_EXCEPTIONS = {ActionStatus.DELAYED: "delayed", ActionStatus.AT_RISK: "at risk"}
-_LOCAL_KINDS = (AreaKind.DISTRICT, AreaKind.LOCALITY)
 
 
 def plan_performance(*, plan: Plan, as_at: date, body: Body | None = None,
@@ -260,9 +185,9 @@ def plan_performance(*, plan: Plan, as_at: date, body: Body | None = None,
     each); only what is outside tolerance (`exceptions_only`). `public=True` keeps values
     and commentary an officer has not approved for publication out.
 
-    Eleven queries whatever the plan's size: priorities, their indicators, actions,
-    updates, the area, its neighbours, its districts and localities, data points, targets,
-    commentary and approvals.
+    Twelve queries whatever the plan's size: priorities, their indicators, actions,
+    updates, the area, and the indicators' readings (performance.selectors.
+    indicator_readings, with the partnership's districts and localities).
     """
     updates = ActionUpdate.objects.filter(as_at__lte=as_at).order_by("-as_at", "-recorded_at")
     priorities_qs = plan.priorities.select_related("accountable_body").prefetch_related(
@@ -277,9 +202,9 @@ def plan_performance(*, plan: Plan, as_at: date, body: Body | None = None,
     indicators = {indicator.pk: indicator for priority in priorities
                   for indicator in priority.indicators.all()}
     area = partnership_area()
-    performance = _indicators_performance(
-        list(indicators.values()), area=area, as_at=as_at, locality=locality,
-        public=public) if area is not None else {}
+    performance = indicator_readings(
+        list(indicators.values()), area=area, as_at=as_at, public=public, localities=True,
+        locality=locality) if area is not None else {}
     result = []
     for priority in priorities:
         actions = [_action_performance(action, as_at) for action in priority.actions.all()]
@@ -312,157 +237,20 @@ def _action_performance(action: KeyAction, as_at: date) -> ActionPerformance:
         updated_on=latest.as_at if latest else None, exceptions=exceptions)
 
 
-def _indicators_performance(indicators: list[Indicator], *, area: Area, as_at: date,
-                            locality: Area | None,
-                            public: bool) -> dict[int, IndicatorPerformance]:
-    """Every indicator's performance for `area` in seven queries, benchmarked in one pass
-    of the engine."""
-    model_years = list(StatisticalNeighbour.objects.filter(area=area)
-                       .select_related("neighbour").order_by("-model_year", "rank"))
-    links = [link for link in model_years if link.model_year == model_years[0].model_year
-             ] if model_years else []
-    others = list(Area.objects.filter(
-        Q(code=ENGLAND_CODE) | Q(parent=area, kind__in=_LOCAL_KINDS)).order_by("kind", "name"))
-    locals_ = [a for a in others if a.code != ENGLAND_CODE]
-    benchmark_areas = {a.pk: a for a in [*(a for a in others if a.code == ENGLAND_CODE), area,
-                                         *(link.neighbour for link in links)]}
-    if area.region_id:
-        benchmark_areas[area.region_id] = area.region
-    points = DataPoint.objects.filter(indicator__in=indicators, period__end__lte=as_at)
-    if public:
-        points = published_points(points)
-    data = _points(points, _areas_frame([*benchmark_areas.values(), *locals_]))
-    targets = {(pk, period): value for pk, period, value in Target.objects.filter(
-        indicator__in=indicators).values_list("indicator_id", "period", "value")}
-    commentaries = {(c.indicator_id, c.period): c for c in IndicatorCommentary.objects.filter(
-        indicator__in=indicators, area=area).select_related("by__person")}
-    approvals = approvals_current(indicators)
-    empty = {indicator.pk: _no_data(indicator, approvals) for indicator in indicators}
-    if data.height == 0:
-        return empty
-    local_codes = {a.code: a for a in locals_}
-    main = data.filter(~pl.col("area_code").is_in(list(local_codes)))
-    frames = _engine_frames(main, indicators)
-    own = frames.data.filter((pl.col("area_code") == area.code) & pl.col("value").is_not_null())
-    latest = own.sort("period_index").group_by("indicator_id").last()
-    latest_of = {row["indicator_id"]: row for row in latest.iter_rows(named=True)}
-    indicator_frame = frames.indicators.with_columns(pl.Series("target", [
-        targets.get((pk, latest_of[pk]["period"])) if pk in latest_of else None
-        for pk in frames.indicators["indicator_id"].to_list()], dtype=pl.Float64))
-    neighbours = pl.DataFrame(
-        {"area_code": [area.code] * len(links),
-         "neighbour_code": [link.neighbour.code for link in links],
-         "rank": [link.rank for link in links]},
-        schema={"area_code": pl.String, "neighbour_code": pl.String, "rank": pl.Int64})
-    areas = _areas_frame(benchmark_areas.values())
-    results = benchmark(frames.data, areas=areas, neighbours=neighbours,
-                        indicators=indicator_frame, as_at=period_index(as_at))
-    full = frames.data.hstack(_results(results))
-    england_values = full.filter(pl.col("area_code") == ENGLAND_CODE).select(
-        "indicator_id", "period_index", pl.col("value").alias("england_value"))
-    series = (full.filter(pl.col("area_code") == area.code)
-              .join(england_values, on=["indicator_id", "period_index"], how="left")
-              .sort("indicator_id", "period_index"))
-    series_of: dict[int, list[dict]] = {}
-    for row in series.iter_rows(named=True):
-        series_of.setdefault(row["indicator_id"], []).append(row)
-    local_of = _localities(data, frames, latest, area, local_codes, indicators, locality)
-    result = dict(empty)
-    for indicator in indicators:
-        rows = series_of.get(indicator.pk)
-        if not rows:
-            continue
-        with_value = [row for row in rows if row["value"] is not None]
-        row = with_value[-1] if with_value else rows[-1]
-        approval = approvals.get(indicator.pk)
-        commentary = commentaries.get((indicator.pk, row["period"]))
-        if commentary and public and not commentary_is_public(period_end=row["period_end"],
-                                                              approval=approval):
-            commentary = None
-        target = targets.get((indicator.pk, row["period"]))
-        item = dict(
-            compared_with_england=row["compared_with_england_95"],
-            target_status=row["target_status"] if target is not None else None,
-            direction_of_travel=row["direction_of_travel"], is_stale=bool(row["is_stale"]))
-        localities = local_of.get(indicator.pk, [])
-        result[indicator.pk] = IndicatorPerformance(
-            indicator=indicator, period=row["period"], value=row["value"],
-            lower95=row["lower95"], upper95=row["upper95"],
-            england_value=row["england_value"],
-            neighbour_average=row["neighbour_average"] if links else None,
-            neighbour_rank=row["neighbour_rank"] if links else None,
-            neighbour_count=row["neighbour_count"] if links else None,
-            target=target, commentary=commentary.text if commentary else "",
-            series=[TrendPoint(period=r["period"], value=r["value"],
-                               england_value=r["england_value"],
-                               neighbour_average=r["neighbour_average"] if links else None)
-                    for r in rows],
-            localities=localities, exceptions=_exceptions(item, localities),
-            count=row["count"], denominator=row["denominator"], period_end=row["period_end"],
-            commentary_by=user_display_name(commentary.by) if commentary else "",
-            commentary_at=commentary.at if commentary else None,
-            approved_up_to=approval.up_to_period if approval else None,
-            **item)
-    return result
+def plan_reporting_date(*, plan: Plan) -> date:
+    """The date every view of the plan reads as at unless its reader chooses another: the
+    one an officer set, else the plan's latest progress update, else today (never after
+    the plan's end)."""
+    if plan.reporting_date:
+        return plan.reporting_date
+    return plan_latest_report_date(plan=plan) or min(date.today(), plan.ends_on)
 
 
-def _localities(data, frames, latest, area, local_codes, indicators, locality):
-    """Each indicator's district and locality figures in the county's latest period, each
-    compared with the county's value as the benchmark (the engine's comparison, with the
-    county in England's place)."""
-    if not local_codes:
-        return {}
-    wanted = list(local_codes) if locality is None else [locality.code]
-    rows = _engine_frames(data.filter(pl.col("area_code").is_in([*wanted, area.code])),
-                          indicators).data.join(
-        latest.select("indicator_id", pl.col("period_index").alias("latest_index")),
-        on="indicator_id").filter(pl.col("period_index") == pl.col("latest_index")).drop(
-        "latest_index")
-    if rows.filter(pl.col("area_code") != area.code).height == 0:
-        return {}
-    areas = pl.DataFrame({"area_code": [area.code, *wanted],
-                          "region_code": [None] * (len(wanted) + 1),
-                          "is_england": [True] + [False] * len(wanted),
-                          "is_region": [False] * (len(wanted) + 1)},
-                         schema={"area_code": pl.String, "region_code": pl.String,
-                                 "is_england": pl.Boolean, "is_region": pl.Boolean})
-    compared = rows.hstack(_results(compare_with_benchmark(
-        rows, areas=areas, indicators=frames.indicators)))
-    result: dict[int, list[LocalityValue]] = {}
-    for row in compared.filter(pl.col("area_code") != area.code).sort(
-            "indicator_id", "area_code").iter_rows(named=True):
-        result.setdefault(row["indicator_id"], []).append(LocalityValue(
-            area=local_codes[row["area_code"]], value=row["value"], lower95=row["lower95"],
-            upper95=row["upper95"], compared_with_area=row["compared_with_england_95"]))
-    for values in result.values():
-        values.sort(key=lambda value: value.area.name)
-    return result
-
-
-def _exceptions(item: dict, localities: list[LocalityValue]) -> list[str]:
-    """Why an indicator is outside tolerance, in words."""
-    reasons = []
-    if item["target_status"] == "red":
-        reasons.append("off target")
-    if item["compared_with_england"] == "worse":
-        reasons.append("worse than England")
-    if item["direction_of_travel"] == "worsening":
-        reasons.append("worsening")
-    if item["is_stale"]:
-        reasons.append("stale")
-    reasons += [f"worse in {value.area.name}" for value in localities
-                if value.compared_with_area == "worse"]
-    return reasons
-
-
-def _no_data(indicator: Indicator, approvals) -> IndicatorPerformance:
-    approval = approvals.get(indicator.pk)
-    return IndicatorPerformance(
-        indicator=indicator, period=None, value=None, lower95=None, upper95=None,
-        england_value=None, compared_with_england=None, neighbour_average=None,
-        neighbour_rank=None, neighbour_count=None, target=None, target_status=None,
-        direction_of_travel=None, is_stale=True, commentary="", series=[], localities=[],
-        exceptions=["stale"], approved_up_to=approval.up_to_period if approval else None)
+def current_reporting_date() -> date:
+    """The reporting date of the latest plan (today when there is none): what pages that
+    are not one plan's, such as the indicator list, read as at by default."""
+    plan = Plan.objects.order_by("-starts_on").first()
+    return plan_reporting_date(plan=plan) if plan else date.today()
 
 
 def plan_latest_report_date(*, plan: Plan) -> date | None:
@@ -473,8 +261,8 @@ def plan_latest_report_date(*, plan: Plan) -> date | None:
 
 @dataclass(frozen=True)
 class ApprovalRow:
-    item: IndicatorPerformance
-    approval: object | None  # performance.models.PublicationApproval
+    item: IndicatorReading
+    approval: PublicationApproval | None
 
     @property
     def is_approved_to_latest(self) -> bool:
@@ -482,7 +270,7 @@ class ApprovalRow:
                     and self.approval.up_to >= self.item.period_end)
 
 
-def approval_rows(items: list[IndicatorPerformance]) -> list[ApprovalRow]:
+def approval_rows(items: list[IndicatorReading]) -> list[ApprovalRow]:
     """Each indicator's latest value beside its current approval for publication, in one
     query."""
     current = approvals_current([item.indicator for item in items])

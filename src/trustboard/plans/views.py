@@ -1,4 +1,3 @@
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -42,9 +41,11 @@ def plan_list(request):
 def plan_detail(request, slug):
     plan = selectors.plan_get(slug=slug)
     form = AsAtForm(request.GET or None)
-    as_at = (form.cleaned_data["as_at"] if form.is_valid() else None) or datetime.date.today()
+    as_at = ((form.cleaned_data["as_at"] if form.is_valid() else None)
+             or selectors.plan_reporting_date(plan=plan))
     return render(request, "plans/plan_detail.html", {
-        "plan": plan, "form": form,
+        "plan": plan, "form": form, "as_at": as_at,
+        "is_reporting_date": as_at == selectors.plan_reporting_date(plan=plan),
         "progress": selectors.plan_progress(plan=plan, as_at=as_at),
     })
 
@@ -83,18 +84,13 @@ def key_action_update(request, slug, pk):
 # --- the dashboard and the exceptions -------------------------------------------------------
 
 
-def _default_as_at(plan) -> datetime.date:
-    """The date of the plan's latest progress report, or today when it has none."""
-    return selectors.plan_latest_report_date(plan=plan) or datetime.date.today()
-
-
 @public_page_cache
 def plan_dashboard(request, slug, exceptions_only=False):
     plan = selectors.plan_get(slug=slug)
     area = partnership_area()
     form = DashboardForm(request.GET or None, plan=plan, area=area)
     filters = form.cleaned_data if form.is_valid() else {}
-    as_at = filters.get("as_at") or _default_as_at(plan)
+    as_at = filters.get("as_at") or selectors.plan_reporting_date(plan=plan)
     exceptions_only = exceptions_only or bool(filters.get("exceptions"))
     performance = selectors.plan_performance(
         plan=plan, as_at=as_at, body=filters.get("body"), owner=filters.get("owner"),
@@ -102,6 +98,7 @@ def plan_dashboard(request, slug, exceptions_only=False):
         public=not request.user.is_authenticated)
     return render(request, "plans/dashboard.html", {
         "plan": plan, "form": form, "performance": performance,
+        "is_reporting_date": as_at == selectors.plan_reporting_date(plan=plan),
         "exceptions_only": exceptions_only, "query": request.GET.urlencode(),
     })
 
@@ -120,7 +117,8 @@ def my_updates(request, slug):
     plan = selectors.plan_get(slug=slug)
     everything = user_can(request.user, Permission.EDIT_PLAN)
     person = getattr(request.user, "person", None)
-    performance = selectors.plan_performance(plan=plan, as_at=datetime.date.today(),
+    performance = selectors.plan_performance(plan=plan,
+                                             as_at=selectors.plan_reporting_date(plan=plan),
                                              owner=None if everything else person)
     if not everything and person is None:
         performance = None
@@ -138,7 +136,7 @@ def my_updates(request, slug):
                                        item) for item in actions},
                 indicators={item.indicator: (item.period,
                                              form.cleaned_data[f"indicator_{item.indicator.pk}"],
-                                             item.commentary) for item in indicators})
+                                             item.commentary_text) for item in indicators})
         except RuleError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -175,7 +173,8 @@ def approvals(request, slug):
             except RuleError as error:
                 messages.error(request, error.message)
         return redirect("plans:approvals", slug=plan.slug)
-    performance = selectors.plan_performance(plan=plan, as_at=datetime.date.today())
+    performance = selectors.plan_performance(plan=plan,
+                                             as_at=selectors.plan_reporting_date(plan=plan))
     return render(request, "plans/approvals.html", {
         "plan": plan, "rows": selectors.approval_rows(performance.all_indicators)})
 

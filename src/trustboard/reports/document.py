@@ -29,6 +29,7 @@ from trustboard.core.charts import (
     trend_chart,
     trend_key,
 )
+from trustboard.performance.selectors import IndicatorReading
 from trustboard.reports import markup
 from trustboard.reports.markup import Point
 from trustboard.reports.narrative import area_name_of
@@ -100,6 +101,11 @@ class ActionEntry:
     updated: str
 
 
+def _lower_first(words: str) -> str:
+    """Words in a sentence: "Better than England" reads "better than England"."""
+    return words[:1].lower() + words[1:]
+
+
 @dataclass(frozen=True)
 class IndicatorEntry:
     key: object
@@ -120,6 +126,14 @@ class IndicatorEntry:
     shown_under: int | None = None  # for a repeat, the priority whose section has the chart
     figure_lines: tuple[str, ...] = ()  # the chart's figures a line per series, for print
     print_chart: Chart | None = None  # the chart without its own key, for print
+
+    @property
+    def summary(self) -> str:
+        """The indicator's figures in one sentence, as every format prints it."""
+        return (f"Latest value {self.value} ({self.period}); England {self.england}; "
+                f"{_lower_first(self.comparison)}; statistical neighbours' average "
+                f"{self.neighbours}; target {self.target}; direction of travel "
+                f"{_lower_first(self.direction)}.")
 
     @property
     def chart_id(self) -> str:
@@ -340,15 +354,14 @@ def figure_lines(one, area_name: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _neighbours(one) -> str:
-    unit = getattr(one.indicator, "unit", "") or ""
-    text = _figure(one.neighbour_average, unit)
-    if one.neighbour_rank and one.neighbour_count:
-        text += f" (ranked {one.neighbour_rank} of {one.neighbour_count})"
+def _neighbours(one: IndicatorReading) -> str:
+    text = _figure(one.neighbour_average, one.indicator.unit)
+    if one.neighbour_ranking is not None:
+        text += f" ({one.neighbour_ranking.sentence})"
     return text
 
 
-def indicator_entry(one, area_name: str, charts: dict) -> IndicatorEntry:
+def indicator_entry(one: IndicatorReading, area_name: str, charts: dict) -> IndicatorEntry:
     indicator = one.indicator
     unit = getattr(indicator, "unit", "") or ""
     key = getattr(indicator, "pk", None) or id(indicator)
@@ -357,7 +370,7 @@ def indicator_entry(one, area_name: str, charts: dict) -> IndicatorEntry:
         charts[key, "print"] = indicator_chart(one, area_name, legend=False)
     owner = getattr(indicator, "owner", None)
     period = one.period or NO_DATA
-    if one.is_stale and one.period:
+    if one.is_out_of_date and one.period:
         period += " (not current)"
     return IndicatorEntry(
         key=key, name=indicator.name, unit=unit, period=period,
@@ -366,7 +379,7 @@ def indicator_entry(one, area_name: str, charts: dict) -> IndicatorEntry:
         neighbours=_neighbours(one), target=_figure(one.target, unit),
         target_status=TARGET_WORDS.get(one.target_status or "", NO_DATA),
         direction=(one.direction_of_travel or NO_DATA).capitalize(),
-        commentary=one.commentary or "", exceptions=list(one.exceptions or []),
+        commentary=one.commentary_text, exceptions=list(one.exceptions),
         owner=getattr(owner, "name", "") if owner else "", chart=charts[key],
         figure_lines=figure_lines(one, area_name) if charts[key] is not None else (),
         print_chart=charts[key, "print"],

@@ -569,7 +569,7 @@ def _exception_bullets(performance) -> list[Bullet]:
     for one in narrative.unique_indicators(performance):
         if one.exceptions:
             words = ", ".join(one.exceptions)
-            comment = f" Commentary: {one.commentary}" if one.commentary else ""
+            comment = f" Commentary: {one.commentary_text}" if one.commentary else ""
             bullets.append(Bullet(f"{one.indicator.name} ({words}).{comment}"))
     for one in narrative.unique_actions(performance):
         if one.exceptions or one.status in {"delayed", "at risk"}:

@@ -188,10 +188,7 @@ def _table(doc, headers, rows, *, caption: str, styles: _Styles) -> None:
 def _indicator(doc, document: ReportDocument, entry: IndicatorEntry,
                styles: _Styles) -> None:
     styles.heading(doc, entry.name, 3)
-    details = [f"Latest value {entry.value} ({entry.period}); England {entry.england}; "
-               f"{entry.comparison.lower()}; statistical neighbours' average "
-               f"{entry.neighbours}; target {entry.target}; direction of travel "
-               f"{entry.direction.lower()}."]
+    details = [entry.summary]
     if entry.exceptions:
         details.append(f"Outside tolerance: {', '.join(entry.exceptions)}.")
     doc.add_paragraph(" ".join(details))

@@ -310,8 +310,10 @@ def currency(
 
     Method: the latest period with a value is stale at the month `as_at` (same units as
     `period_index`) when as_at - latest_period_index > (1 + grace_periods) x
-    frequency_months: one frequency for the period itself, `grace_periods` more for the
-    next period to end and be published. A series with no value at all is stale.
+    frequency_months + publication_lag_months: one frequency for the period itself,
+    `grace_periods` more for the next period to end, and the months its publisher takes to
+    publish it (the optional `publication_lag_months` column; none when absent or null).
+    A series with no value at all is stale.
     Output: one row per indicator and area in `data`, with `indicator_id`, `area_code`,
     `latest_period_index` (null if no value) and `is_stale`, sorted by indicator and area.
     """
@@ -776,7 +778,12 @@ def _latest_periods(grid: _Grid, value: FloatArray) -> tuple[FloatArray, IntArra
 def _is_stale(grid: _Grid, latest: FloatArray, as_at: int, grace_periods: int) -> BoolArray:
     frequency = as_float_array(grid.indicators["frequency_months"],
                                field="indicators.frequency_months")
-    allowed = np.repeat((1 + grace_periods) * frequency, grid.n_areas)
+    allowed = (1 + grace_periods) * frequency
+    if "publication_lag_months" in grid.indicators.columns:
+        lag = as_float_array(grid.indicators["publication_lag_months"].fill_null(0),
+                             field="indicators.publication_lag_months")
+        allowed = allowed + lag
+    allowed = np.repeat(allowed, grid.n_areas)
     with np.errstate(invalid="ignore"):
         return np.isnan(latest) | ((as_at - latest) > allowed)
 
