@@ -104,3 +104,13 @@ def test_import_of_a_file_that_is_not_utf8_says_so(tmp_path):
 def test_the_command_needs_export_or_import():
     with pytest.raises(CommandError):
         _run()
+
+
+def test_import_of_a_file_nested_thousands_deep_says_so_and_writes_nothing(tmp_path):
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("trustboard_structure: 1\nscenario: " + "[" * 5000 + "]" * 5000 + "\n",
+                    encoding="utf-8")
+    with pytest.raises(CommandError, match=r"^deep\.yaml, line 2: lists and mappings are "
+                                           r"nested more than 20 levels deep"):
+        _run("import", str(deep))
+    assert not Scenario.objects.exists()

@@ -494,6 +494,13 @@ def test_import_refuses_aliases():
     assert "aliases" in error.detail
 
 
+def test_import_refuses_lists_nested_thousands_deep_with_a_clear_message():
+    error = _refused("trustboard_structure: 1\nscenario: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert error.row == 2
+    assert f"nested more than {structure_file.MAX_DEPTH} levels deep" in error.detail
+    assert "not valid YAML" not in error.detail
+
+
 def test_a_refused_file_leaves_a_known_person_as_they_were():
     council = OrganisationFactory(name="Council")
     chair = PersonFactory(name="Chair (placeholder)", organisation=council,

@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.governance.factories import (
     BodyFactory,
@@ -174,3 +175,13 @@ def test_an_officer_changes_how_often_a_line_runs(officer_client, scenario):
         "times_per_year": 4})
     line.refresh_from_db()
     assert line.times_per_year == 4
+
+
+def test_a_structure_file_nested_thousands_deep_is_refused_on_the_page(officer_client):
+    deep = b"trustboard_structure: 1\nscenario: " + b"[" * 5000 + b"]" * 5000 + b"\n"
+    response = officer_client.post("/structure/import/", {
+        "file": SimpleUploadedFile("deep.yaml", deep, content_type="application/yaml")})
+    assert response.status_code == 200
+    assert "deep.yaml, line 2: lists and mappings are nested more than 20 levels deep" \
+        in response.text
+    assert not Scenario.objects.exists()

@@ -4,8 +4,10 @@ import hashlib
 import io
 import zipfile
 
+import pikepdf
 import pytest
 from django.core.files.storage import default_storage
+from pypdf import PdfReader
 
 from tests.meetings.factories import AgendaItemFactory, docx_bytes, pdf_bytes, upload
 from trustboard.core.errors import RuleError
@@ -119,3 +121,194 @@ def test_paper_refused_after_storing_leaves_no_file_behind(item, officer, media)
     error = _refused(item, officer, "report.pdf", pdf_bytes("Report"), title="x" * 301)
     assert error.field == "title"
     assert not [path for path in media.rglob("*") if path.is_file()]
+
+
+# Active content: nothing in a published paper may run on a reader's computer
+
+
+def _docx_with(extra: dict[str, bytes]) -> bytes:
+    """A real Word document with `extra` parts added to its zip."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes("Findings"))) as source, \
+            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in source.infolist():
+            archive.writestr(part, source.read(part))
+        for name, content in extra.items():
+            archive.writestr(name, content)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("part", ["word/vbaProject.bin", "word/vbaData.xml"])
+def test_word_document_holding_macros_is_refused(item, officer, part):
+    error = _refused(item, officer, "consultation.docx",
+                     _docx_with({part: b"\xd0\xcf\x11\xe0 macro project"}))
+    assert error.field == "file"
+    assert f"The Word document holds macros ({part})" in error.message
+    assert "not macro-enabled" in error.message
+
+
+def test_word_document_of_a_macro_enabled_type_is_refused(item, officer):
+    content = docx_bytes("Findings")
+    with zipfile.ZipFile(io.BytesIO(content)) as source:
+        types = source.read("[Content_Types].xml").replace(
+            b"wordprocessingml.document.main+xml",
+            b"ms-word.document.macroEnabled.main+xml")
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+            for part in source.infolist():
+                archive.writestr(part, types if part.filename == "[Content_Types].xml"
+                                 else source.read(part))
+    error = _refused(item, officer, "consultation.docx", output.getvalue())
+    assert "holds macros (a macro-enabled document type)" in error.message
+
+
+def test_word_document_holding_activex_controls_is_refused(item, officer):
+    error = _refused(item, officer, "consultation.docx",
+                     _docx_with({"word/activeX/activeX1.xml": b"<ax:ocx/>"}))
+    assert "ActiveX controls (word/activeX/activeX1.xml)" in error.message
+
+
+@pytest.fixture(scope="module")
+def zip_bomb() -> bytes:
+    """A Word document of about 1 MB whose document.xml inflates to 200 MB, written a
+    megabyte at a time so the test never holds it inflated."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        with archive.open("word/document.xml", "w") as document:
+            block = (b"<w:p/>" * (1 << 18))[:1 << 20]
+            for _ in range(200):
+                document.write(block)
+    return output.getvalue()
+
+
+def test_word_document_inflating_to_hundreds_of_megabytes_is_refused(item, officer, zip_bomb):
+    assert len(zip_bomb) < 2 * 1024 * 1024
+    error = _refused(item, officer, "consultation.docx", zip_bomb)
+    assert error.field == "file"
+    assert "inflates to 200.0 MB when opened; a paper may inflate to at most 100.0 MB" \
+        in error.message
+    assert "zip bomb" in error.message
+
+
+def _understated(content: bytes, name: bytes, size: int) -> bytes:
+    """The zip with `name`'s uncompressed size rewritten as `size` in both of its headers."""
+    data = bytearray(content)
+    for signature, size_at, length_at, name_at in ((b"PK\x03\x04", 22, 26, 30),
+                                                   (b"PK\x01\x02", 24, 28, 46)):
+        start = data.find(signature)
+        while start >= 0:
+            name_length = int.from_bytes(data[start + length_at:start + length_at + 2], "little")
+            if data[start + name_at:start + name_at + name_length] == name:
+                data[start + size_at:start + size_at + 4] = size.to_bytes(4, "little")
+            start = data.find(signature, start + 4)
+    return bytes(data)
+
+
+def test_word_document_whose_zip_understates_its_size_is_refused(item, officer, zip_bomb):
+    lying = _understated(zip_bomb, b"word/document.xml", 1000)
+    with zipfile.ZipFile(io.BytesIO(lying)) as archive:
+        assert archive.getinfo("word/document.xml").file_size == 1000
+    error = _refused(item, officer, "consultation.docx", lying)
+    assert "The Word document cannot be read" in error.message
+
+
+def test_word_document_with_pictures_within_the_limit_is_accepted(item, officer):
+    pictures = {f"word/media/image{n}.png": bytes(range(256)) * 4096 for n in range(5)}
+    paper = paper_upload(item=item, title="Consultation", by=officer,
+                         file=upload("consultation.docx", _docx_with(pictures)))
+    assert paper.content_type == PaperKind.DOCX
+
+
+def _pdf_with_scripts() -> bytes:
+    """A real three-page PDF that runs JavaScript on opening, on a page's events and from a
+    link, with a JavaScript name tree, Launch and SubmitForm actions, an XFA form, an
+    embedded program both in the name tree and as an attachment, and an ordinary web link."""
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes("Youth Homelessness Strategy", pages=3)))
+    script = pikepdf.Dictionary(Type=pikepdf.Name.Action, S=pikepdf.Name.JavaScript,
+                                JS=pikepdf.String("app.alert('opened')"))
+    pdf.Root.OpenAction = pdf.make_indirect(script)
+    pdf.Root.AA = pikepdf.Dictionary(WC=pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('closing')")))
+    pdf.Root.Names = pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([
+        pikepdf.String("startup"),
+        pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript,
+                                             JS=pikepdf.String("app.alert('named')")))])))
+    program = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Filespec,
+                                                   F=pikepdf.String("setup.exe"),
+                                                   EF=pikepdf.Dictionary(F=pikepdf.Stream(
+                                                       pdf, b"MZ program"))))
+    pdf.Root.Names.EmbeddedFiles = pikepdf.Dictionary(Names=pikepdf.Array([
+        pikepdf.String("setup.exe"), program]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([]), XFA=pikepdf.Stream(
+        pdf, b"<xdp:xdp><script>app.alert('xfa')</script></xdp:xdp>"))
+    page = pdf.pages[0].obj
+    page.AA = pikepdf.Dictionary(O=pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('page')")))
+    link = dict(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link,
+                Rect=pikepdf.Array([10, 10, 100, 30]))
+    page.Annots = pdf.make_indirect(pikepdf.Array([
+        pdf.make_indirect(pikepdf.Dictionary(**link, A=pikepdf.Dictionary(
+            S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('link')")))),
+        pdf.make_indirect(pikepdf.Dictionary(**link, A=pikepdf.Dictionary(
+            S=pikepdf.Name.Launch, F=pikepdf.String("C:\\Windows\\System32\\calc.exe")))),
+        pdf.make_indirect(pikepdf.Dictionary(**link, A=pikepdf.Dictionary(
+            S=pikepdf.Name.SubmitForm, F=pikepdf.String("https://example.org/collect")))),
+        pdf.make_indirect(pikepdf.Dictionary(**link, A=pikepdf.Dictionary(
+            S=pikepdf.Name.URI, URI=pikepdf.String("https://www.gov.uk/")))),
+        pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment,
+            Rect=pikepdf.Array([10, 40, 30, 60]), FS=program)),
+    ]))
+    output = io.BytesIO()
+    pdf.save(output, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return output.getvalue()
+
+
+def _active_content(pdf: pikepdf.Pdf) -> list[str]:
+    """Every script, automatic action, active action, XFA form or attached file left
+    anywhere in the file."""
+    found = []
+
+    def visit(obj, where):
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            found.extend(f"{key} in {where}" for key in ("/JS", "/AA", "/OpenAction", "/XFA",
+                                                         "/EmbeddedFiles", "/EF") if key in obj)
+            if obj.get("/S") in ("/JavaScript", "/Launch", "/SubmitForm"):
+                found.append(f"{obj.get('/S')} action in {where}")
+            if obj.get("/Subtype") == "/FileAttachment":
+                found.append(f"attachment in {where}")
+            children = [obj[key] for key in obj]
+        elif isinstance(obj, pikepdf.Array):
+            children = list(obj)
+        else:
+            return
+        for child in children:
+            if isinstance(child, pikepdf.Object) and not child.is_indirect:
+                visit(child, where)
+
+    for obj in pdf.objects:
+        visit(obj, repr(obj.objgen))
+    visit(pdf.trailer, "trailer")
+    return found
+
+
+def test_pdf_is_stored_without_its_javascript_and_automatic_actions(item, officer):
+    content = _pdf_with_scripts()
+    with pikepdf.open(io.BytesIO(content)) as uploaded:
+        assert len(_active_content(uploaded)) >= 14, "the PDF holds what is to be removed"
+    paper = paper_upload(item=item, title="Youth Homelessness Strategy 2012-15",
+                         file=upload("strategy.pdf", content), by=officer)
+
+    with default_storage.open(paper.file.name) as file:
+        stored = file.read()
+    assert b"app.alert" not in stored and b"MZ program" not in stored
+    with pikepdf.open(io.BytesIO(stored)) as pdf:
+        assert _active_content(pdf) == []
+        assert "/Names" not in pdf.Root or "/JavaScript" not in pdf.Root.Names
+        links = [annotation.get("/A") for annotation in pdf.pages[0].Annots]
+        assert [str(link.URI) for link in links if link is not None] == ["https://www.gov.uk/"]
+    reader = PdfReader(io.BytesIO(stored))
+    assert len(reader.pages) == paper.page_count == 3
+    assert "Youth Homelessness Strategy, page 2" in " ".join(reader.pages[1].extract_text().split())
+    assert (paper.size, paper.sha256) == (len(stored), hashlib.sha256(stored).hexdigest())

@@ -95,3 +95,17 @@ def test_export_data_refuses_an_unknown_area(areas, tmp_path):
     with pytest.raises(CommandError, match="No area has the code E99"):
         run("export_data", "--area", "E99", "--format", "tidy", "--output",
             str(tmp_path / "out.csv"))
+
+
+def test_import_data_refuses_an_xlsx_that_is_not_a_zip_with_a_clear_error(areas, tmp_path):
+    path = tmp_path / "local.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"not a zip file" * 50)
+
+    with pytest.raises(CommandError) as refusal:
+        run("import_data", str(path), "--quiet")
+
+    lines = str(refusal.value).splitlines()
+    assert lines[0].startswith("local.xlsx was not imported: 1 error.")
+    assert lines[1].startswith("- the workbook cannot be opened: it is damaged or is not an "
+                               "Excel workbook")
+    assert not DataImport.objects.exists()

@@ -1,5 +1,7 @@
 import hashlib
+import io
 import re
+import zipfile
 
 import polars as pl
 import pytest
@@ -339,6 +341,51 @@ def test_tidy_workbook_errors_name_the_spreadsheet_row(local_proportion, tmp_pat
     error = only_error(refused(tmp_path / "local.xlsx"))
 
     assert (error.row, error.column) == (3, "value")
+
+
+def _workbook_bytes(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("content", [
+    b"PK\x03\x04" + b"not the rest of a zip file " * 40,  # starts like a zip, is not one
+    b"indicator,area_code,period,value\nLOCAL1,E10000024,2023/24,12.5\n",  # CSV named .xlsx
+], ids=["broken-zip", "text"])
+def test_import_refuses_an_xlsx_that_is_not_a_zip_as_a_workbook_that_cannot_be_opened(
+        local_proportion, tmp_path, content):
+    path = tmp_path / "local.xlsx"
+    path.write_bytes(content)
+
+    refusal = refused(path)
+
+    assert refusal.source == "local.xlsx"
+    assert only_error(refusal).message.startswith("the workbook cannot be opened: ")
+    assert "Excel Workbook (.xlsx)" in refusal.message
+
+
+def test_import_refuses_a_workbook_whose_sheet_is_cut_short(local_proportion, tmp_path):
+    whole = zipfile.ZipFile(io.BytesIO(_workbook_bytes(
+        [TIDY_HEADER[:4], *(["LOCAL1", NOTTINGHAMSHIRE, "2023/24", n] for n in range(200))])))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for info in whole.infolist():
+            data = whole.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[:len(data) // 2]
+            archive.writestr(info, data)
+    path = tmp_path / "local.xlsx"
+    path.write_bytes(damaged.getvalue())
+
+    error = only_error(refused(path))
+
+    assert error.message.startswith("the workbook cannot be opened: it is damaged")
 
 
 # --- refused files -------------------------------------------------------------------------

@@ -64,6 +64,26 @@ def test_a_refused_file_names_its_row_and_column_and_writes_nothing(analyst_clie
     assert "nothing was changed" in page and "line 2, &#x27;Value&#x27;" in page
 
 
+def test_an_xlsx_that_is_not_a_zip_fails_as_a_workbook_that_cannot_be_opened(analyst_client,
+                                                                              run_tasks):
+    analyst_client.post("/indicators/imports/new/", {
+        "file": SimpleUploadedFile("local.xlsx", b"PK\x03\x04" + b"not a zip file" * 50),
+        "format": "", "polarity": "no_judgement"})
+    run_tasks()
+
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert "the workbook cannot be opened: it is damaged or is not an Excel workbook" \
+        in job.error
+    assert "did not expect" not in job.error
+    record = DataImport.objects.get()
+    assert record.status == ImportStatus.FAILED
+    assert "the workbook cannot be opened" in record.error
+    assert DataPoint.objects.count() == 0
+    page = analyst_client.get("/indicators/imports/").text
+    assert "local.xlsx" in page and "Failed" in page
+
+
 def test_a_file_that_is_not_csv_or_xlsx_is_refused_on_the_form(analyst_client):
     response = upload(analyst_client, "minutes.pdf", "%PDF-1.7")
     assert response.status_code == 200

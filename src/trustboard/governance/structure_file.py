@@ -215,9 +215,37 @@ class _Value:
     line: int
 
 
+# The format nests seven levels deep (the file, its bodies, a body, its members, a member,
+# whom it represents, a name). A file nested far deeper is not a structure file, and PyYAML
+# would read it by recursion until Python's stack ran out.
+MAX_DEPTH = 20
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing lists and mappings nested deeper than MAX_DEPTH."""
+
+    def __init__(self, text: str, *, source: str):
+        super().__init__(text)
+        self.source = source
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                line = self.peek_event().start_mark.line + 1
+                raise ImportRowError(
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+                    "a structure file never needs more than seven, so this is not one",
+                    row=line, source=self.source)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def _load(text: str, *, source: str) -> _Value:
     """Compose the YAML node tree once and keep each key's and item's line beside its value."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text, source=source)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -239,7 +267,7 @@ def _load(text: str, *, source: str) -> _Value:
         loader.dispose()
 
 
-def _located(node: yaml.Node, line: int, *, loader: yaml.SafeLoader, seen: set[int],
+def _located(node: yaml.Node, line: int, *, loader: _Loader, seen: set[int],
              source: str) -> _Value:
     if id(node) in seen:
         # An alias: refused, as it would hide a value and could expand without end.

@@ -323,6 +323,10 @@ def paper_upload(*, item: AgendaItem, title: str, file: File, by,
                  republish: bool = True) -> Paper:
     """Store a paper for an item under a generated name, once its bytes show it is a PDF or DOCX.
 
+    A PDF is stored without its active content (scripts, automatic actions); a Word
+    document holding macros, or inflating to far more than its size, is refused
+    (`trustboard.meetings.papers`).
+
     A paper added after the pack was published is a supplement, and publishes the next
     version of the pack listing it; with `republish=False` the caller queues that instead
     (`paper_add`).
@@ -338,7 +342,8 @@ def paper_upload(*, item: AgendaItem, title: str, file: File, by,
     paper = Paper(item=item, title=title, original_name=inspected.name,
                   content_type=inspected.kind, size=inspected.size, sha256=inspected.sha256,
                   page_count=inspected.page_count, is_supplement=published, uploaded_by=by)
-    stored = default_storage.save(f"papers/{uuid.uuid4().hex}.{paper.extension}", file)
+    stored = default_storage.save(f"papers/{uuid.uuid4().hex}.{paper.extension}",
+                                  inspected.content)
     paper.file.name = stored
     try:
         record_save(paper, by=by)

@@ -14,6 +14,8 @@ import hashlib
 import io
 import queue
 import threading
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -58,6 +60,12 @@ BATCH_BYTES = 8 << 20
 PIECE_BYTES = 4 << 20
 XLSX_BATCH_ROWS = 50_000
 _XLSX_MAGIC = b"PK\x03\x04"
+_WORKBOOK_UNOPENABLE = "the workbook cannot be opened"
+# What openpyxl lets out when a workbook's zip or XML is damaged, on opening or while its
+# rows are read: a zip that is not one or fails its checksums, data that will not inflate,
+# XML that will not parse (lxml's and ElementTree's errors are SyntaxErrors), a part missing.
+_DAMAGED_WORKBOOK = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, SyntaxError,
+                     KeyError, OSError, ValueError, TypeError, IndexError)
 
 
 @dataclass
@@ -123,6 +131,11 @@ def open_source(path: Path, *, name: str, format: str | None, scan: FileScan) ->
             source=name)
     if size == 0 or not head.strip(b"\xef\xbb\xbf \r\n\t"):
         raise ImportFileError([ImportRowError("the file is empty.")], source=name)
+    if name.lower().endswith(".xlsx") and not head.startswith(_XLSX_MAGIC):
+        raise ImportFileError([ImportRowError(
+            f"{_WORKBOOK_UNOPENABLE}: the file is named .xlsx, but an Excel workbook is a zip "
+            "file and this is not one. Save it from Excel as 'Excel Workbook (.xlsx)', or as "
+            "'CSV UTF-8' named .csv.")], source=name)
     if head.startswith(_XLSX_MAGIC):
         if format == FINGERTIPS_FORMAT:
             raise ImportFileError([ImportRowError(
@@ -469,12 +482,11 @@ class XlsxSource(Source):
         self.path, self.name, self.scan = path, name, scan
         try:
             self.book = load_workbook(path, read_only=True, data_only=True)
-        except (InvalidFileException, KeyError, OSError, ValueError) as error:
-            raise ImportFileError([ImportRowError(
-                f"the workbook cannot be opened ({error}).")], source=name) from error
-        sheet = self.book.worksheets[0]
-        self.rows = sheet.iter_rows(values_only=True)
-        header_row = next(self.rows, None) or ()
+            sheet = self.book.worksheets[0]
+            self.rows = sheet.iter_rows(values_only=True)
+            header_row = next(self.rows, None) or ()
+        except (InvalidFileException, *_DAMAGED_WORKBOOK) as error:
+            raise self._unopenable(error) from error
         self.header = [_cell_text(cell) or "" for cell in header_row]
         while self.header and not self.header[-1]:
             self.header.pop()
@@ -487,17 +499,30 @@ class XlsxSource(Source):
         buffer: dict[str, list[str | None]] = {ours: [] for _, ours in positions}
         rows: list[int] = []
         excel_row = 1
-        for values in self.rows:
-            excel_row += 1
-            for index, ours in positions:
-                buffer[ours].append(_cell_text(values[index]) if index < len(values) else None)
-            rows.append(excel_row)
-            if len(rows) >= size:
-                yield self._frame(rows, buffer)
-                rows, buffer = [], {ours: [] for _, ours in positions}
-        self.book.close()
+        try:
+            for values in self.rows:
+                excel_row += 1
+                for index, ours in positions:
+                    buffer[ours].append(_cell_text(values[index]) if index < len(values)
+                                        else None)
+                rows.append(excel_row)
+                if len(rows) >= size:
+                    yield self._frame(rows, buffer)
+                    rows, buffer = [], {ours: [] for _, ours in positions}
+        except _DAMAGED_WORKBOOK as error:
+            raise self._unopenable(error) from error
+        finally:
+            self.book.close()
         if rows:
             yield self._frame(rows, buffer)
+
+    def _unopenable(self, error: Exception) -> ImportFileError:
+        """Refuse a workbook whose zip or XML is damaged, whenever reading finds it."""
+        why = str(error).strip().rstrip(".") or type(error).__name__
+        return ImportFileError([ImportRowError(
+            f"{_WORKBOOK_UNOPENABLE}: it is damaged or is not an Excel workbook ({why}). "
+            "Open it in Excel and save it again as 'Excel Workbook (.xlsx)', or as "
+            "'CSV UTF-8' named .csv.")], source=self.name)
 
     @staticmethod
     def _frame(rows: list[int], buffer: dict[str, list[str | None]]) -> pl.DataFrame:

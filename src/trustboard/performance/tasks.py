@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from trustboard.core.jobs import job_running
@@ -28,8 +29,12 @@ def import_uploaded_file(job_id: int) -> None:
                 create_indicators=params["create_indicators"], polarity=params["polarity"],
                 record=record, progress=lambda done, total: progress.update(done, total))
         except ImportFileError as error:
-            DataImport.objects.filter(pk=record.pk).update(status=ImportStatus.FAILED,
-                                                           error=error.message)
+            _record_failed(record, error.message)
+            raise
+        except Exception as error:
+            # Whatever stopped it, the record must not say "queued" for ever.
+            _record_failed(record, f"Something went wrong that Trustboard did not expect "
+                                   f"({type(error).__name__}); nothing was written.")
             raise
         finally:
             default_storage.delete(params["stored_name"])
@@ -37,3 +42,8 @@ def import_uploaded_file(job_id: int) -> None:
             url=reverse("performance:import-list"),
             summary=f"{record.rows:,} rows read: {record.created:,} data points created, "
                     f"{record.updated:,} updated and {record.unchanged:,} unchanged.")
+
+
+def _record_failed(record: DataImport, error: str) -> None:
+    DataImport.objects.filter(pk=record.pk).update(status=ImportStatus.FAILED, error=error,
+                                                   finished_at=timezone.now())
