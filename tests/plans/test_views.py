@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from trustboard.demo.loader import demo_load
 from trustboard.plans.models import ActionUpdate, KeyAction
@@ -42,3 +43,53 @@ def test_the_plan_page_reads_in_a_fixed_number_of_queries(client, demo,
                                                          django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get("/plan/cypf-2011-14/")
+
+
+def test_officer_sets_the_reporting_date_and_every_view_reads_as_at_it(officer_client, plan):
+    response = officer_client.post(reverse("plans:reporting-date", args=[plan.slug]),
+                                   {"reporting_date": "2012-09-30"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.reporting_date == datetime.date(2012, 9, 30)
+    for name in ("plans:plan-detail", "plans:dashboard", "plans:exceptions"):
+        page = officer_client.get(reverse(name, args=[plan.slug])).content.decode()
+        assert "as at 30 September 2012, the plan's reporting date" in page.replace(
+            "Key actions as at", "key actions as at").replace("As at", "as at"), name
+    assert 'value="2012-09-30"' in officer_client.get(reverse("reports:report-write")
+                                                       ).content.decode()
+
+
+def test_reporting_date_before_the_plan_starts_is_refused(officer_client, plan):
+    page = officer_client.post(reverse("plans:reporting-date", args=[plan.slug]),
+                               {"reporting_date": "2001-01-01"}).content.decode()
+    assert "its reporting date cannot be before that" in page
+    plan.refresh_from_db()
+    assert plan.reporting_date is None
+
+
+def test_member_cannot_set_the_reporting_date(member_client, plan):
+    response = member_client.post(reverse("plans:reporting-date", args=[plan.slug]),
+                                  {"reporting_date": "2012-09-30"})
+    assert response.status_code == 403
+
+
+def test_the_demo_exceptions_list_only_what_is_outside_tolerance(client, demo):
+    """As at the plan's reporting date (30 September 2012) the demo's indicators are
+    current, so the exceptions are the seed's four worse than England and what else is
+    off target or worsening, not every indicator flagged for its age."""
+    from trustboard.plans.models import Plan
+    from trustboard.plans.selectors import plan_performance, plan_reporting_date
+
+    plan = Plan.objects.get(slug="cypf-2011-14")
+    as_at = plan_reporting_date(plan=plan)
+    everything = plan_performance(plan=plan, as_at=as_at).all_indicators
+    exceptions = plan_performance(plan=plan, as_at=as_at, exceptions_only=True).all_indicators
+    assert as_at == datetime.date(2012, 9, 30)
+    assert exceptions and len(exceptions) < len(everything)
+    assert all(item.exceptions for item in exceptions)
+    assert not [item.indicator.name for item in everything if item.is_out_of_date]
+    worse = {item.indicator.name for item in everything
+             if item.compared_with_england == "worse"}
+    assert len(worse) == 4 and worse <= {item.indicator.name for item in exceptions}
+    page = client.get("/plan/cypf-2011-14/exceptions/").text
+    assert "as at 30 September 2012, the plan's reporting date" in page

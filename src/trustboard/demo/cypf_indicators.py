@@ -88,6 +88,8 @@ class Spec:
     # district: value in the latest period, for the locality breakdown
     districts: dict[str, float] = field(default_factory=dict)
     half_width: float | None = None  # for a mean: the 95% interval's half width
+    # months its publisher takes after a period ends; None takes the source's default
+    lag_months: int | None = None
 
 
 ENGLAND_SCALE = 60
@@ -137,6 +139,8 @@ INDICATORS = [
          PERCENT, ValueType.PROPORTION, LOWER, CY, BETTER, (5,), ("5.1",),
          "Corporate Director (placeholder)",
          {"2008": (17.2, 20.9), "2009": (17.8, 21.3), "2010": (17.6, 20.6)}, 150_000,
+         # HMRC published the August 2010 snapshot in September 2012
+         lag_months=21,
          commentary="HMRC's 2010 figures are the latest: the Child and Family Poverty "
                     "Strategy will be judged on 2012's, published in 2014."),
     Spec("CYPF-07", "5 or more A*-C grades at GCSE or equivalent including English and maths",
@@ -195,7 +199,9 @@ INDICATORS = [
          "per 1,000 women aged 15 to 17", PER_1K, ValueType.CRUDE_RATE, LOWER, CY, SIMILAR,
          (3,), (), "Teenage pregnancy coordinator (placeholder)",
          {"2008": (36.4, 40.4), "2009": (33.1, 37.1), "2010": (34.5, 35.4)}, 24_460,
-         target=("2010", 33.0), tolerance=2.0),
+         target=("2010", 33.0), tolerance=2.0,
+         # ONS publishes a year's conceptions in the February fourteen months after it
+         lag_months=14),
     Spec("CYPF-14", "Children looked after",
          "Rate of children looked after at 31 March, per 10,000 children under 18.",
          "per 10,000 children under 18", PER_10K, ValueType.CRUDE_RATE, NONE, FY, SIMILAR,
@@ -239,6 +245,7 @@ def cypf_indicators_load(*, by) -> IndicatorsDemo:
         indicator.polarity, indicator.frequency = spec.polarity, spec.frequency
         indicator.owner = people.get(spec.owner)
         indicator.target_tolerance = spec.tolerance
+        indicator.publication_lag_months = spec.lag_months
         indicator.approval_required = True
         indicators[spec.code] = indicator_save(indicator=indicator, by=by)
     summary = IndicatorsDemo(indicators=len(indicators))

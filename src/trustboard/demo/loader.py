@@ -230,7 +230,10 @@ def _plan(organisations, people, by) -> None:
     plan = plan_save(plan=Plan(title=cypf_plan.TITLE, slug=cypf_plan.SLUG,
                                starts_on=cypf_plan.STARTS_ON, ends_on=cypf_plan.ENDS_ON,
                                approved_by=cypf_plan.APPROVED_BY,
-                               approved_on=cypf_plan.APPROVED_ON), by=by)
+                               approved_on=cypf_plan.APPROVED_ON,
+                               # "the most recent report summarises progress at the end of
+                               # September 2012" (002_..., paragraph 17)
+                               reporting_date=cypf_plan.AS_AT), by=by)
     title, approved_by, approved_on = cypf_plan.REFRESH
     plan_refresh_record(plan=plan, title=title, approved_by=approved_by,
                         approved_on=approved_on, by=by)

@@ -22,6 +22,15 @@ class ActionUpdateForm(forms.Form):
                                            "performance report quotes it.")
 
 
+class ReportingDateForm(forms.Form):
+    reporting_date = forms.DateField(
+        label="Reporting date", required=False, widget=DateInput,
+        help_text="The date the plan page, dashboard, exceptions, leads' updates, the "
+                  "indicator list and new reports read as at, unless a reader chooses "
+                  "another: usually the end of the latest six months, for example "
+                  "30 September. Leave empty to use the date of the latest progress update.")
+
+
 class AsAtForm(forms.Form):
     as_at = forms.DateField(label="Progress as at", required=False,
                             widget=DateInput)

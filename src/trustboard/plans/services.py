@@ -27,6 +27,17 @@ def plan_save(*, plan: Plan, by) -> Plan:
 
 
 @transaction.atomic
+def plan_reporting_date_set(*, plan: Plan, reporting_date: datetime.date | None, by) -> Plan:
+    """Set the date every view of the plan reads as at by default (none: the latest
+    progress update's date); it cannot fall before the plan starts."""
+    if reporting_date is not None and reporting_date < plan.starts_on:
+        raise RuleError(f"The plan starts on {plan.starts_on:%-d %B %Y}: its reporting date "
+                        "cannot be before that.", field="reporting_date")
+    plan.reporting_date = reporting_date
+    return plan_save(plan=plan, by=by)
+
+
+@transaction.atomic
 def plan_refresh_record(*, plan: Plan, title: str, approved_on: datetime.date, by,
                         approved_by: str = "", summary: str = "") -> PlanRefresh:
     """Record an annual refresh; the plan's earlier state stays in its history."""

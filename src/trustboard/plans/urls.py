@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.plan_list, name="plan-list"),
     path("<slug:slug>/", views.plan_detail, name="plan-detail"),
     path("<slug:slug>/dashboard/", views.plan_dashboard, name="dashboard"),
+    path("<slug:slug>/reporting-date/", views.plan_reporting_date, name="reporting-date"),
     path("<slug:slug>/exceptions/", views.plan_exceptions, name="exceptions"),
     path("<slug:slug>/mine/", views.my_updates, name="my-updates"),
     path("<slug:slug>/approvals/", views.approvals, name="approvals"),

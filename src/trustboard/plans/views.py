@@ -20,6 +20,7 @@ from trustboard.plans.forms import (
     KeyActionForm,
     MyUpdatesForm,
     PriorityForm,
+    ReportingDateForm,
 )
 from trustboard.plans.models import Priority
 from trustboard.plans.services import (
@@ -28,6 +29,7 @@ from trustboard.plans.services import (
     indicator_approve,
     key_action_save,
     my_updates_record,
+    plan_reporting_date_set,
     priority_save,
     user_can_comment_indicator,
     user_can_update_action,
@@ -79,6 +81,18 @@ def key_action_update(request, slug, pk):
         "form": form, "title": f"Update {action.reference}: {action.title}",
         "back": action.get_absolute_url(), "submit_label": "Record progress",
     })
+
+
+@permission_required(Permission.EDIT_PLAN)
+def plan_reporting_date(request, slug):
+    plan = selectors.plan_get(slug=slug)
+    form = ReportingDateForm(request.POST or None,
+                             initial={"reporting_date": plan.reporting_date})
+    return form_page(
+        request, form=form, title=f"Reporting date of {plan}", back=plan.get_absolute_url(),
+        done="Reporting date saved: every view of the plan now reads as at it by default.",
+        save=lambda form: plan_reporting_date_set(plan=plan, by=request.user,
+                                                  **form.cleaned_data).get_absolute_url())
 
 
 # --- the dashboard and the exceptions -------------------------------------------------------

@@ -4,6 +4,7 @@ from django import forms
 
 from trustboard.core.forms import DateInput
 from trustboard.plans.models import Plan
+from trustboard.plans.selectors import current_reporting_date
 from trustboard.reports.models import ReportKind
 from trustboard.reports.sections import (
     OFFICER_HINTS,
@@ -40,6 +41,10 @@ class ReportWriteForm(forms.Form):
         label="Contact for enquiries", required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Name, job title, telephone and email, one to a line.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["as_at"].initial = current_reporting_date()
 
     def params(self) -> dict:
         """The form's values as a background job keeps them (JSON)."""
