@@ -136,7 +136,7 @@ def test_public_performance_hides_values_and_commentary_not_approved(rate, plan,
 
 def test_actions_are_rated_by_their_status_and_due_date(rate, plan):
     priority = Priority.objects.get(number=1)
-    due = datetime.date(2012, 6, 30)
+    due = datetime.date(2012, 9, 15)
     for reference, status in (("1.1", "delayed"), ("1.2", "at risk"), ("1.3", "on schedule"),
                               ("1.4", "completed")):
         action = KeyAction.objects.create(priority=priority, reference=reference, title="A",
@@ -144,11 +144,29 @@ def test_actions_are_rated_by_their_status_and_due_date(rate, plan):
         ActionUpdate.objects.create(action=action, as_at=datetime.date(2012, 9, 1),
                                     status=status, commentary=f"{status} words")
     actions = plan_performance(plan=plan, as_at=AS_AT).all_actions
-    assert [(a.status, a.exceptions) for a in actions] == [
-        ("delayed", ["delayed", "overdue"]), ("at risk", ["at risk", "overdue"]),
-        ("on schedule", ["overdue"]), ("completed", [])]
-    assert actions[0].status_label == "Delayed" and actions[0].commentary == "delayed words"
+    assert [(a.status, a.recorded_status, a.exceptions) for a in actions] == [
+        ("overdue", "delayed", ["overdue"]), ("overdue", "at risk", ["overdue"]),
+        ("overdue", "on schedule", ["overdue"]), ("completed", "completed", [])]
+    assert actions[0].status_text == "Overdue (last update: delayed)"
+    assert actions[0].commentary == "delayed words"
     assert actions[0].updated_on == datetime.date(2012, 9, 1)
+    early = plan_performance(plan=plan, as_at=datetime.date(2012, 9, 10)).all_actions
+    assert [(a.status, a.exceptions) for a in early] == [
+        ("delayed", ["delayed"]), ("at risk", ["at risk"]), ("on schedule", []),
+        ("completed", [])]
+
+
+def test_an_overdue_action_is_counted_as_overdue_and_never_on_schedule(rate, plan):
+    priority = Priority.objects.get(number=1)
+    for reference, due in (("1.1", datetime.date(2012, 6, 30)), ("1.2", None)):
+        action = KeyAction.objects.create(priority=priority, reference=reference, title="A",
+                                          due_on=due)
+        ActionUpdate.objects.create(action=action, as_at=datetime.date(2012, 9, 1),
+                                    status="on schedule")
+    performance = plan_performance(plan=plan, as_at=AS_AT)
+    assert performance.action_summary == [("on schedule", 1), ("overdue", 1)]
+    exceptions = plan_performance(plan=plan, as_at=AS_AT, exceptions_only=True)
+    assert [a.action.reference for a in exceptions.all_actions] == ["1.1"]
 
 
 def test_exceptions_only_keeps_what_is_outside_tolerance(rate, plan):

@@ -8,7 +8,6 @@ from django.urls import reverse
 from trustboard.core.errors import RuleError
 from trustboard.core.page_cache import public_page_cache
 from trustboard.core.permissions import Permission, permission_required, user_can
-from trustboard.core.selectors import history_of
 from trustboard.core.views import form_page
 from trustboard.performance.models import Indicator
 from trustboard.performance.selectors import partnership_area
@@ -17,6 +16,7 @@ from trustboard.plans.forms import (
     ActionUpdateForm,
     ApprovalForm,
     AsAtForm,
+    CommentaryApprovalForm,
     DashboardForm,
     KeyActionForm,
     MyUpdatesForm,
@@ -24,6 +24,8 @@ from trustboard.plans.forms import (
 )
 from trustboard.plans.models import Priority
 from trustboard.plans.services import (
+    action_update_approval_withdraw,
+    action_update_approve,
     action_update_record,
     indicator_approval_withdraw,
     indicator_approve,
@@ -45,17 +47,21 @@ def plan_detail(request, slug):
     as_at = (form.cleaned_data["as_at"] if form.is_valid() else None) or datetime.date.today()
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "form": form,
-        "progress": selectors.plan_progress(plan=plan, as_at=as_at),
+        "progress": selectors.plan_progress(plan=plan, as_at=as_at,
+                                            public=not request.user.is_authenticated),
     })
 
 
 def key_action_detail(request, slug, pk):
     plan = selectors.plan_get(slug=slug)
     action = selectors.key_action_get(plan=plan, pk=pk)
+    progress, updates = selectors.key_action_progress(
+        action=action, as_at=datetime.date.today(), public=not request.user.is_authenticated)
     return render(request, "plans/key_action_detail.html", {
-        "plan": plan, "action": action,
+        "plan": plan, "action": action, "progress": progress, "updates": updates,
         "can_update": user_can_update_action(request.user, action),
-        "history": history_of(action) if request.user.is_authenticated else None,
+        "history": selectors.key_action_history(action=action)
+        if request.user.is_authenticated else None,
     })
 
 
@@ -157,6 +163,8 @@ def my_updates(request, slug):
 @permission_required(Permission.APPROVE_PUBLICATION)
 def approvals(request, slug):
     plan = selectors.plan_get(slug=slug)
+    if request.method == "POST" and "update" in request.POST:
+        return _commentary_approval(request, plan)
     if request.method == "POST":
         form = ApprovalForm(request.POST)
         if form.is_valid():
@@ -175,9 +183,31 @@ def approvals(request, slug):
             except RuleError as error:
                 messages.error(request, error.message)
         return redirect("plans:approvals", slug=plan.slug)
-    performance = selectors.plan_performance(plan=plan, as_at=datetime.date.today())
+    today = datetime.date.today()
+    performance = selectors.plan_performance(plan=plan, as_at=today)
     return render(request, "plans/approvals.html", {
-        "plan": plan, "rows": selectors.approval_rows(performance.all_indicators)})
+        "plan": plan, "rows": selectors.approval_rows(performance.all_indicators),
+        "commentary_rows": selectors.action_commentary_rows(plan=plan, as_at=today)})
+
+
+def _commentary_approval(request, plan):
+    """Approve a key action's commentary for publication, or withdraw its approval."""
+    form = CommentaryApprovalForm(request.POST)
+    if form.is_valid():
+        update = selectors.action_update_get(plan=plan, pk=form.cleaned_data["update"])
+        try:
+            if "withdraw" in request.POST:
+                action_update_approval_withdraw(update=update, by=request.user)
+                messages.success(request, f"Approval of the commentary on "
+                                          f"{update.action.reference} withdrawn: the public no "
+                                          "longer see it.")
+            else:
+                action_update_approve(update=update, by=request.user)
+                messages.success(request, f"The commentary on {update.action.reference} is "
+                                          "approved for publication.")
+        except RuleError as error:
+            messages.error(request, error.message)
+    return redirect("plans:approvals", slug=plan.slug)
 
 
 # --- editing priorities and key actions -----------------------------------------------------
