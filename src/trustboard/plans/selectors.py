@@ -133,9 +133,9 @@ class PlanProgress:
 
 
 def plan_progress(*, plan: Plan, as_at: datetime.date, public: bool = False) -> PlanProgress:
-    """Each priority's actions with their latest update on or before `as_at`; three queries
-    (four with the recorders' names). Each action shows one status (overdue when past due
-    and not completed). `public=True` leaves out commentary not approved for publication."""
+    """Each priority's actions with their latest update on or before `as_at` (with who
+    recorded it); three queries. Each action shows one status (overdue when past due and not
+    completed). `public=True` leaves out commentary not approved for publication."""
     updates = _updates_to(as_at)
     priorities = plan.priorities.select_related("accountable_body").prefetch_related(
         Prefetch("actions", queryset=KeyAction.objects.select_related(

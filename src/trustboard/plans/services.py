@@ -145,9 +145,17 @@ def indicator_commentary_record(*, indicator: Indicator, area: Area, period: str
 def indicator_approve(*, indicator: Indicator, by, period: Period | None = None,
                       ) -> PublicationApproval:
     """Approve the indicator's values and commentary for publication up to `period` (its
-    latest period with data when not given). The approval before it stays in the history."""
+    latest period with data when not given). An indicator without an owner or a definition
+    cannot be approved: the public would read figures nobody answers for or explains. The
+    approval before it stays in the history."""
     if by is not None and not user_can(by, Permission.APPROVE_PUBLICATION):
         raise RuleError("Only a partnership officer can approve figures for publication.")
+    missing = [what for what, given in (("an owner", indicator.owner_id),
+                                        ("a definition", indicator.definition.strip()))
+               if not given]
+    if missing:
+        raise RuleError(f"{indicator.name} needs {' and '.join(missing)} before its figures "
+                        f"can be approved for publication: set them in its settings.")
     if period is None:
         period = (Period.objects.filter(pk__in=DataPoint.objects.filter(
             indicator=indicator, value__isnull=False).values("period_id"))
