@@ -19,6 +19,7 @@ from trustboard.performance.models import (
 )
 from trustboard.plans.models import ActionUpdate, KeyAction, Priority
 from trustboard.plans.selectors import plan_performance
+from trustboard.reports.narrative import summary_bullets
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +258,18 @@ def test_performance_reads_in_a_fixed_number_of_queries(areas, plan, priorities,
     assert len(items) == priorities * per_priority
     assert items[0].neighbour_average == 9 and items[0].localities[0].value == 14
     assert items[0].target_status == "red"
+
+
+def test_the_reports_sentence_on_key_actions_says_how_many_are_overdue(rate, plan):
+    """Seed 002, paragraph 18, is said only when true: an overdue action is named as one."""
+    priority = Priority.objects.get(number=1)
+    for reference, due in (("1.1", datetime.date(2012, 6, 30)), ("1.2", None)):
+        action = KeyAction.objects.create(priority=priority, reference=reference,
+                                          title="Open the hub", due_on=due)
+        ActionUpdate.objects.create(action=action, as_at=datetime.date(2012, 9, 1),
+                                    status="on schedule")
+    bullet = summary_bullets(plan_performance(plan=plan, as_at=AS_AT, public=True))[0]
+    assert "all activities are either on schedule or completed" not in bullet.text
+    assert "one of the two activities is either on schedule or completed; one is overdue" \
+        in bullet.text
+    assert bullet.items == ("1.1 Open the hub (overdue; last update: on schedule).",)
