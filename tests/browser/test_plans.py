@@ -1,5 +1,6 @@
 """The plan dashboard, its exceptions, and a member updating what they lead, in Chromium."""
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -87,4 +88,94 @@ def test_a_member_updates_the_actions_and_indicators_they_lead(page, live_server
     assert (update.status, update.commentary) == (
         "at risk", "Two posts are vacant; recruitment under way.")
     assert update.recorded_by.username == "member"
+    assert_accessible(page)
+
+
+def _counts_as_at(day):
+    """(overdue, on schedule) among the demo's actions as at a day, from the data itself."""
+    overdue = on_schedule = 0
+    for update in ActionUpdate.objects.select_related("action"):
+        late = update.action.due_on < day and update.status != "completed"
+        overdue += late
+        on_schedule += update.status == "on schedule" and not late
+    return overdue, on_schedule
+
+
+def test_the_lead_and_the_public_see_consistent_statuses_approved_commentary_and_names(
+        page, live_server, assert_accessible, sign_in):
+    """Issue 12: overdue actions shown as overdue everywhere, unapproved commentary kept from
+    the public, and the lead's name on their update."""
+    demo_load()
+    main = page.locator("main")
+    overdue, on_schedule = _counts_as_at(datetime.date(2013, 4, 1))
+    total = ActionUpdate.objects.count()
+
+    # The public, as at 1 April 2013: 1.1 (due 31 March 2013) is overdue, on every page.
+    page.goto(f"{live_server.url}{PLAN}/?as_at=2013-04-01")
+    expect(main).not_to_contain_text("every key action either on schedule or completed")
+    counts = page.locator(".govuk-summary-list").first
+    expect(counts.locator(".govuk-summary-list__row", has_text="Overdue")).to_contain_text(
+        f"{overdue} of {total}")
+    expect(counts.locator(".govuk-summary-list__row", has_text="On schedule")).to_contain_text(
+        f"{on_schedule} of {total}")
+    row = page.get_by_role("row", name=re.compile("^1.1 Establish"))
+    expect(row).to_contain_text("Overdue (last update: on schedule)")
+    assert_accessible(page)
+    for view in ("dashboard", "exceptions"):
+        page.goto(f"{live_server.url}{PLAN}/{view}/?as_at=2013-04-01")
+        expect(main).to_contain_text(f"{overdue} overdue")
+        row = page.get_by_role("row", name=re.compile("^1.1 Establish"))
+        expect(row).to_contain_text("Overdue (last update: on schedule)")
+        expect(row.locator(".govuk-tag")).to_have_count(1)  # one status, never two
+        assert_accessible(page)
+
+    # The lead records progress with commentary: it waits for approval, under their name.
+    sign_in(page, "member", "demo-member-password")
+    page.goto(f"{live_server.url}{PLAN}/mine/")
+    expect(main).to_contain_text("Progress as at 30 September 2012, the plan's reporting date")
+    page.get_by_role("link", name="open this page as at today").click()
+    action = page.get_by_role("group", name=re.compile("^2.2 Implement"))
+    expect(action).to_contain_text("Overdue")
+    action.get_by_label("Status").select_option(label="At risk")
+    action.get_by_label("Commentary").fill("Two posts are vacant; recruitment under way.")
+    page.get_by_role("button", name="Save changes").click()
+    expect(main).to_contain_text("1 change recorded.")
+    action.get_by_role("link", name=re.compile("Its progress and history")).click()
+    newest = page.get_by_role("table", name="Progress updates, newest first").locator(
+        "tbody tr").first
+    expect(newest).to_contain_text("Two posts are vacant")
+    expect(newest).to_contain_text("Awaiting approval")
+    expect(newest).to_contain_text("Group Manager Early Help (placeholder)")
+    expect(newest).to_contain_text(f"{datetime.date.today():%-d %b %Y}")
+    history = page.get_by_role("table", name="Changes to this record, newest first")
+    expect(history.locator("tbody tr").first).to_contain_text(
+        "Group Manager Early Help (placeholder)")
+    expect(history.locator("tbody tr").first).to_contain_text("Recorded progress as at")
+    assert_accessible(page)
+    action_page = page.url
+
+    # The public does not see the words until an officer approves them.
+    page.context.clear_cookies()
+    # The lead recorded as at today; the plan reads as at its reporting date unless asked.
+    today = f"?as_at={datetime.date.today():%Y-%m-%d}"
+    for address in (action_page, f"{live_server.url}{PLAN}/{today}",
+                    f"{live_server.url}{PLAN}/dashboard/{today}"):
+        page.goto(address)
+        expect(main).not_to_contain_text("Two posts are vacant")
+    expect(page.get_by_role("row", name=re.compile("^2.2 Implement"))).to_contain_text(
+        "Overdue (last update: at risk)")
+    sign_in(page, "officer", "demo-officer-password")
+    page.goto(f"{live_server.url}{PLAN}/approvals/")
+    assert_accessible(page)
+    commentary = page.get_by_role("row", name=re.compile("^2.2 Implement"))
+    expect(commentary).to_contain_text("Awaiting approval")
+    commentary.get_by_role("button", name=re.compile("^Approve")).click()
+    expect(main).to_contain_text("The commentary on 2.2 is approved for publication.")
+    page.context.clear_cookies()
+    page.goto(action_page)
+    expect(main).to_contain_text("Two posts are vacant; recruitment under way.")
+    expect(main).not_to_contain_text("Awaiting approval")
+    page.goto(f"{live_server.url}{PLAN}/{today}")
+    expect(page.get_by_role("row", name=re.compile("^2.2 Implement"))).to_contain_text(
+        "Two posts are vacant")
     assert_accessible(page)

@@ -490,7 +490,8 @@ def test_import_refuses_an_unknown_indicator(areas, tmp_path):
     error = only_error(refused(write_fingertips(tmp_path, [fingertips_row()])))
 
     assert "indicator 90284 is not in Trustboard" in error.message
-    assert "--create-indicators" in error.message
+    assert "import the file again choosing to add the Fingertips indicators" in error.message
+    assert "--" not in error.message  # the web page offers a tick box, not a flag
 
 
 def test_refused_file_takes_back_the_indicators_it_created(areas, tmp_path):

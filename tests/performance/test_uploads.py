@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.performance.files import fingertips_row, fingertips_text
 from trustboard.core.models import Job, JobStatus
-from trustboard.performance.models import DataImport, DataPoint, ImportStatus
+from trustboard.performance.models import DataImport, DataPoint, ImportStatus, Indicator
+from trustboard.performance.selectors import published_points
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,36 @@ def test_a_file_above_the_limit_is_refused_on_the_form(analyst_client, settings)
     settings.TRUSTBOARD_MAX_IMPORT_BYTES = 100
     response = upload(analyst_client, "big.csv", "x" * 101)
     assert "the largest file the page takes" in response.text
+    assert "trustboard import-data" not in response.text  # no command for a web user
     assert not Job.objects.exists()
+
+
+def test_an_indicator_an_upload_adds_starts_unpublished(analyst_client, run_tasks, client):
+    form = analyst_client.get("/indicators/imports/new/").text
+    assert "Indicators the import adds start unpublished" in form
+    upload(analyst_client, "injuries.csv", fingertips_text([fingertips_row()]))
+    run_tasks()
+
+    indicator = Indicator.objects.get()
+    assert indicator.approval_required and indicator.owner is None
+    assert DataPoint.objects.count() == 1
+    assert not published_points(DataPoint.objects.all()).exists()
+
+
+def test_an_unknown_indicator_is_explained_without_a_command_line_flag(analyst_client,
+                                                                       run_tasks):
+    upload(analyst_client, "injuries.csv", fingertips_text([fingertips_row()]),
+           create_indicators="")
+    run_tasks()
+
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert "indicator 90284 is not in Trustboard" in job.error
+    assert "--create-indicators" not in job.error
+    page = analyst_client.get(f"/jobs/{job.pk}/").text
+    assert 'href="/indicators/imports/new/" class="govuk-back-link">Back to the upload form' \
+        in page
+    assert "Put the file right and upload it again" in page
 
 
 def test_a_path_or_control_characters_in_the_name_are_not_kept(analyst_client):

@@ -37,7 +37,8 @@ def dashboard(areas, plan, lead):
     safe = Priority.objects.create(plan=plan, number=1, title="Keep children safe")
     learn = Priority.objects.create(plan=plan, number=2, title="Close the gaps")
     worse = Indicator.objects.create(name="Child protection plans", polarity="lower_is_better",
-                                     owner=lead, approval_required=True)
+                                     owner=lead, approval_required=True,
+                                     definition="Children subject to a child protection plan.")
     good = Indicator.objects.create(name="GCSE attainment", polarity="higher_is_better",
                                     owner=other)
     safe.indicators.add(worse)
@@ -201,3 +202,15 @@ def test_members_cannot_edit_priorities(member_client, dashboard, plan):
     safe = Priority.objects.get(number=1)
     assert member_client.get(
         f"/plan/{plan.slug}/priorities/{safe.pk}/edit/").status_code == 403
+
+
+def test_the_approvals_page_asks_for_an_owner_and_definition_before_approving(
+        officer_client, dashboard, plan):
+    good = dashboard["good"]  # owned, but with no definition
+    page = officer_client.get(f"/plan/{plan.slug}/approvals/").text
+    assert "It needs a definition before it can be approved." in page
+    assert f'href="/indicators/{good.pk}/edit/"' in page
+    officer_client.post(f"/plan/{plan.slug}/approvals/", {"indicator": good.pk, "approve": ""})
+    assert not good.approvals.exists()
+    assert "GCSE attainment needs a definition" in officer_client.get(
+        f"/plan/{plan.slug}/approvals/").text

@@ -19,6 +19,7 @@ from trustboard.performance.models import (
 )
 from trustboard.plans.models import ActionUpdate, KeyAction, Priority
 from trustboard.plans.selectors import plan_performance
+from trustboard.reports.narrative import summary_bullets
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +162,7 @@ def test_public_performance_hides_values_and_commentary_not_approved(rate, plan,
 
 def test_actions_are_rated_by_their_status_and_due_date(rate, plan):
     priority = Priority.objects.get(number=1)
-    due = datetime.date(2012, 6, 30)
+    due = datetime.date(2012, 9, 15)
     for reference, status in (("1.1", "delayed"), ("1.2", "at risk"), ("1.3", "on schedule"),
                               ("1.4", "completed")):
         action = KeyAction.objects.create(priority=priority, reference=reference, title="A",
@@ -169,11 +170,29 @@ def test_actions_are_rated_by_their_status_and_due_date(rate, plan):
         ActionUpdate.objects.create(action=action, as_at=datetime.date(2012, 9, 1),
                                     status=status, commentary=f"{status} words")
     actions = plan_performance(plan=plan, as_at=AS_AT).all_actions
-    assert [(a.status, a.exceptions) for a in actions] == [
-        ("delayed", ["delayed", "overdue"]), ("at risk", ["at risk", "overdue"]),
-        ("on schedule", ["overdue"]), ("completed", [])]
-    assert actions[0].status_label == "Delayed" and actions[0].commentary == "delayed words"
+    assert [(a.status, a.recorded_status, a.exceptions) for a in actions] == [
+        ("overdue", "delayed", ["overdue"]), ("overdue", "at risk", ["overdue"]),
+        ("overdue", "on schedule", ["overdue"]), ("completed", "completed", [])]
+    assert actions[0].status_text == "Overdue (last update: delayed)"
+    assert actions[0].commentary == "delayed words"
     assert actions[0].updated_on == datetime.date(2012, 9, 1)
+    early = plan_performance(plan=plan, as_at=datetime.date(2012, 9, 10)).all_actions
+    assert [(a.status, a.exceptions) for a in early] == [
+        ("delayed", ["delayed"]), ("at risk", ["at risk"]), ("on schedule", []),
+        ("completed", [])]
+
+
+def test_an_overdue_action_is_counted_as_overdue_and_never_on_schedule(rate, plan):
+    priority = Priority.objects.get(number=1)
+    for reference, due in (("1.1", datetime.date(2012, 6, 30)), ("1.2", None)):
+        action = KeyAction.objects.create(priority=priority, reference=reference, title="A",
+                                          due_on=due)
+        ActionUpdate.objects.create(action=action, as_at=datetime.date(2012, 9, 1),
+                                    status="on schedule")
+    performance = plan_performance(plan=plan, as_at=AS_AT)
+    assert performance.action_summary == [("on schedule", 1), ("overdue", 1)]
+    exceptions = plan_performance(plan=plan, as_at=AS_AT, exceptions_only=True)
+    assert [a.action.reference for a in exceptions.all_actions] == ["1.1"]
 
 
 def test_exceptions_only_keeps_what_is_outside_tolerance(rate, plan):
@@ -264,3 +283,18 @@ def test_performance_reads_in_a_fixed_number_of_queries(areas, plan, priorities,
     assert len(items) == priorities * per_priority
     assert items[0].neighbour_average == 9 and items[0].localities[0].value == 14
     assert items[0].target_status == "red"
+
+
+def test_the_reports_sentence_on_key_actions_says_how_many_are_overdue(rate, plan):
+    """Seed 002, paragraph 18, is said only when true: an overdue action is named as one."""
+    priority = Priority.objects.get(number=1)
+    for reference, due in (("1.1", datetime.date(2012, 6, 30)), ("1.2", None)):
+        action = KeyAction.objects.create(priority=priority, reference=reference,
+                                          title="Open the hub", due_on=due)
+        ActionUpdate.objects.create(action=action, as_at=datetime.date(2012, 9, 1),
+                                    status="on schedule")
+    bullet = summary_bullets(plan_performance(plan=plan, as_at=AS_AT, public=True))[0]
+    assert "all activities are either on schedule or completed" not in bullet.text
+    assert "one of the two activities is either on schedule or completed; one is overdue" \
+        in bullet.text
+    assert bullet.items == ("1.1 Open the hub (overdue; last update: on schedule).",)

@@ -3,10 +3,14 @@ import datetime
 import pytest
 
 from tests.governance.factories import PersonFactory
+from tests.plans.conftest import NOTTINGHAMSHIRE, put
 from trustboard.core.errors import RuleError
+from trustboard.performance.models import Indicator, PublicationApproval
 from trustboard.plans.models import ActionUpdate, KeyAction, Plan, Priority
 from trustboard.plans.services import (
+    action_update_approve,
     action_update_record,
+    indicator_approve,
     key_action_save,
     plan_refresh_record,
     plan_save,
@@ -98,3 +102,37 @@ def test_an_update_cannot_be_dated_in_the_future(action, officer):
         action_update_record(action=action, as_at=datetime.date.today()
                              + datetime.timedelta(days=1), status="completed", commentary="",
                              by=officer)
+
+
+def test_an_indicator_without_an_owner_or_a_definition_cannot_be_approved(officer, areas):
+    indicator = Indicator.objects.create(name="Injuries", approval_required=True)
+    put(indicator, NOTTINGHAMSHIRE, "2011/12", 120.0)
+    with pytest.raises(RuleError, match="Injuries needs an owner and a definition"):
+        indicator_approve(indicator=indicator, by=officer)
+    indicator.owner = PersonFactory()
+    indicator.save()
+    with pytest.raises(RuleError, match="Injuries needs a definition"):
+        indicator_approve(indicator=indicator, by=officer)
+    assert not PublicationApproval.objects.exists()
+    indicator.definition = "Hospital admissions for injuries, children aged 0 to 14."
+    indicator.save()
+    assert indicator_approve(indicator=indicator, by=officer).up_to_period == "2011/12"
+
+
+def test_changing_the_words_takes_the_commentary_back_for_approval(action, officer):
+    update = action_update_record(action=action, as_at=datetime.date(2012, 9, 30),
+                                  status="on schedule", commentary="Hub staffed", by=officer)
+    action_update_approve(update=update, by=officer)
+    same = action_update_record(action=action, as_at=datetime.date(2012, 9, 30),
+                                status="at risk", commentary="Hub staffed", by=officer)
+    assert same.commentary_is_public  # a new status alone keeps the approved words public
+    changed = action_update_record(action=action, as_at=datetime.date(2012, 9, 30),
+                                   status="at risk", commentary="Hub short-staffed", by=officer)
+    assert not changed.commentary_is_public and changed.commentary_awaiting_approval
+
+
+def test_only_an_officer_approves_commentary(action, member, officer):
+    update = action_update_record(action=action, as_at=datetime.date(2012, 9, 30),
+                                  status="on schedule", commentary="Hub staffed", by=officer)
+    with pytest.raises(RuleError, match="Only a partnership officer"):
+        action_update_approve(update=update, by=member)

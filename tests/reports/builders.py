@@ -32,6 +32,7 @@ class ActionPerformance:
     commentary: str = ""
     updated_on: datetime.date | None = None
     exceptions: list = field(default_factory=list)
+    recorded_status_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,8 @@ class PlanPerformance:
     priorities: list
 
 
-LABELS = {"completed": "Completed", "on schedule": "On schedule", "at risk": "At risk",
-          "delayed": "Delayed", "not started": "Not started"}
+LABELS = {"overdue": "Overdue", "completed": "Completed", "on schedule": "On schedule",
+          "at risk": "At risk", "delayed": "Delayed", "not started": "Not started"}
 
 
 def point(period: str, value: float | None, **figures) -> SeriesPoint:

@@ -209,6 +209,20 @@ def test_delayed_and_at_risk_actions_are_counted_and_named():
                             "3.1 Publish the strategy (at risk).")
 
 
+def test_an_overdue_action_is_counted_as_overdue_with_its_last_update():
+    """Past its due date and not completed, an action is overdue whatever its last update
+    says, so the report no longer says every activity is on schedule."""
+    bullet = action_bullet([
+        action("1.1", status="on schedule"), action("1.2", status="completed"),
+        action("2.1", "Open the hub", status="overdue", recorded_status_label="On schedule"),
+    ])
+    assert bullet.text == (
+        "progress is being made in achieving the identified key actions. Lead "
+        "officers/managers have identified that two of the three activities are either on "
+        "schedule or completed; one is overdue. This is:")
+    assert bullet.items == ("2.1 Open the hub (overdue; last update: on schedule).",)
+
+
 def test_one_action_off_track_is_singular():
     bullet = action_bullet([action("1.1"), action("1.2", "Open the hub", status="not started")])
     assert "one of the two activities is either on schedule or completed; one has not " \

@@ -71,6 +71,9 @@ def performance_demo_load(*, by, folder: Path | None = None) -> PerformanceDemo:
         if not indicator.definition:
             indicator.definition = INJURIES_DEFINITION
             indicator.unit = "per 10,000 children aged 0 to 14"
+            # National statistics as OHID publishes them: the demo's officer decides they
+            # are public as published (an indicator an import adds starts unpublished).
+            indicator.approval_required = False
             indicator_save(indicator=indicator, by=by)
     else:
         summary.messages.append(f"Fingertips indicator 90284 skipped: {injuries} is missing.")

@@ -76,7 +76,7 @@ _CLA_POPULATION_TYPE = "Children looked after on 31 March each year"
 def social_care_demo_load(*, by, folder: Path, area_codes: set[str]) -> int:
     """Create the four indicators (once) and import their data; return data points held."""
     known = set(Indicator.objects.filter(source=SOURCE).values_list("source_id", flat=True))
-    indicators_create(by=by, indicators=[
+    indicators_create(by=by, published=True, indicators=[  # DfE's national statistics
         Indicator(name=item.name, definition=item.definition, unit=item.unit,
                   value_type=item.value_type, multiplier=item.multiplier,
                   polarity=item.polarity, source=SOURCE, source_id=item.source_id,

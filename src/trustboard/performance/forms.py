@@ -109,7 +109,10 @@ class DataUploadForm(forms.Form):
                  ("tidy", "Tidy CSV or XLSX")])
     create_indicators = forms.BooleanField(
         required=False, label="Add the Fingertips indicators the file names that Trustboard "
-                              "does not hold yet")
+                              "does not hold yet",
+        help_text="Indicators the import adds start unpublished: the public sees their "
+                  "values only once an officer has set each one's owner and definition and "
+                  "approved it for publication.")
     polarity = forms.ChoiceField(
         required=False, choices=Polarity.choices, initial=Polarity.NO_JUDGEMENT,
         label="Polarity of indicators the import adds",

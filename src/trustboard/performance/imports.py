@@ -427,8 +427,8 @@ class _Importer:
                 frame, pl.col("source_id").cast(pl.String).is_in(unknown), "indicator",
                 "source_id",
                 lambda value, rows: (
-                    f"indicator {value} is not in Trustboard. Add it first, or import with "
-                    f"--create-indicators to add it from the file."))
+                    f"indicator {value} is not in Trustboard. Add it first, or import the "
+                    f"file again choosing to add the Fingertips indicators it names."))
         mapping = self.catalogue.by_fingertips_id
         return frame.with_columns(
             pl.col("source_id").cast(pl.String)

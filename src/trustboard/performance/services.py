@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -261,13 +262,19 @@ def indicator_save(*, indicator: Indicator, by) -> Indicator:
 
 
 @transaction.atomic
-def indicators_create(*, indicators: list[Indicator], by) -> list[Indicator]:
+def indicators_create(*, indicators: list[Indicator], by,
+                      published: bool = False) -> list[Indicator]:
     """Create many new indicators at once, each checked, with one history row each.
 
     The importer calls it for the indicators a file adds; the caller has made sure no
-    two share a source id with each other or with an indicator already held.
+    two share a source id with each other or with an indicator already held. A new
+    indicator starts unpublished: the public sees its values only once an officer has
+    given it an owner and a definition and approved them (plans.services.indicator_approve),
+    unless `published` says an officer has already decided its figures are public as
+    their publisher issued them.
     """
     for indicator in indicators:
+        indicator.approval_required = not published
         if indicator.frequency != Frequency.OTHER:
             indicator.frequency_months = FREQUENCY_MONTHS[indicator.frequency]
         try:
@@ -392,8 +399,9 @@ def data_upload_queue(*, upload, by, format: str = "", create_indicators: bool =
     limit = settings.TRUSTBOARD_MAX_IMPORT_BYTES
     if upload.size > limit:
         raise RuleError(f"{file_name} is {upload.size / 1e6:,.0f} MB; the largest file the "
-                        f"page takes is {limit / 1e6:,.0f} MB. Use `trustboard import-data` "
-                        f"for larger files.", field="file")
+                        f"page takes is {limit / 1e6:,.0f} MB. Split it into smaller files "
+                        f"(by period or by indicator) and upload each, or ask whoever runs "
+                        f"Trustboard to import it on the server.", field="file")
     stored_name = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
     with transaction.atomic():
         record = DataImport.objects.create(file_name=file_name, sha256="", format=format,
@@ -402,7 +410,10 @@ def data_upload_queue(*, upload, by, format: str = "", create_indicators: bool =
             task=import_uploaded_file, title=f"Import of {file_name}", user=by, unit="rows",
             params={"data_import_id": record.pk, "stored_name": stored_name,
                     "file_name": file_name, "format": format,
-                    "create_indicators": create_indicators, "polarity": polarity})
+                    "create_indicators": create_indicators, "polarity": polarity,
+                    "back": {"url": reverse("performance:data-upload"),
+                             "label": "Back to the upload form",
+                             "retry": "Put the file right and upload it again"}})
 
 
 def _safe_file_name(name: str) -> str:

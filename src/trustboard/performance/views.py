@@ -128,7 +128,8 @@ def data_upload(request):
         submit_label="Upload and import",
         intro="Every row is checked. If any row is wrong, nothing is written and the page "
               "lists the rows and columns to put right. Importing the same file again "
-              "changes nothing.")
+              "changes nothing. Indicators the import adds start unpublished until an "
+              "officer approves them.")
 
 
 @permission_required(Permission.IMPORT_DATA)

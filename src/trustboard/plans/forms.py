@@ -96,7 +96,7 @@ class MyUpdatesForm(forms.Form):
         for item in actions:
             pk = item.action.pk
             self.fields[f"status_{pk}"] = forms.ChoiceField(
-                label="Status", choices=ActionStatus.choices, initial=item.status)
+                label="Status", choices=ActionStatus.choices, initial=item.recorded_status)
             self.fields[f"commentary_{pk}"] = forms.CharField(
                 label="Commentary", required=False, initial=item.commentary,
                 widget=forms.Textarea(attrs={"rows": 3}))
@@ -118,3 +118,7 @@ class MyUpdatesForm(forms.Form):
 class ApprovalForm(forms.Form):
     indicator = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(required=False, max_length=500)
+
+
+class CommentaryApprovalForm(forms.Form):
+    update = forms.IntegerField(widget=forms.HiddenInput)

@@ -5,6 +5,8 @@ indicators to track progress"; "Lead officers/managers have identified that all 
 are either on schedule or completed".
 """
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -93,6 +95,32 @@ class ActionStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+#: The status an action past its due date and not completed shows, whatever its last update
+#: says. It is worked out, never recorded: a lead reports one of ActionStatus.
+OVERDUE = "overdue"
+#: Every status an action can show, with its label, most concerning first.
+SHOWN_STATUSES = ((OVERDUE, "Overdue"), *((status.value, status.label) for status in ActionStatus))
+
+
+def action_is_overdue(*, due_on: datetime.date | None, status: str,
+                      as_at: datetime.date) -> bool:
+    """Whether an action is overdue as at a date: due before it and not completed, whatever
+    its last update says. The one definition every page, count and report uses."""
+    return due_on is not None and due_on < as_at and status != ActionStatus.COMPLETED
+
+
+def action_shown_status(*, due_on: datetime.date | None, status: str | None,
+                        as_at: datetime.date) -> str:
+    """The one status an action shows as at a date: overdue when it is, else its last
+    recorded status (not started when it has none)."""
+    status = status or ActionStatus.NOT_STARTED
+    return OVERDUE if action_is_overdue(due_on=due_on, status=status, as_at=as_at) else status
+
+
+def status_label(status: str) -> str:
+    return dict(SHOWN_STATUSES)[status]
+
+
 class KeyAction(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     reference = models.CharField(max_length=20, help_text="For example, 1.3.")
@@ -136,6 +164,14 @@ class ActionUpdate(models.Model):
     recorded_by = models.ForeignKey("core.User", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey("core.User", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    help_text="The officer who approved the commentary for "
+                                              "publication.")
+    approved_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the commentary was approved for publication; empty while it waits. "
+                  "Changing the commentary clears it.")
     history = HistoricalRecords()
 
     class Meta:
@@ -148,3 +184,13 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.reference}: {self.get_status_display()} at {self.as_at}"
+
+    @property
+    def commentary_is_public(self) -> bool:
+        """The public reads a lead's commentary only once an officer has approved it, as
+        for an indicator's commentary."""
+        return bool(self.commentary) and self.approved_at is not None
+
+    @property
+    def commentary_awaiting_approval(self) -> bool:
+        return bool(self.commentary) and self.approved_at is None

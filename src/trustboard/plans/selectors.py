@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from trustboard.core.selectors import FieldChange, HistoryEntry
 from trustboard.governance.models import Body, Person
 from trustboard.performance.models import Area, Indicator, PublicationApproval
 from trustboard.performance.selectors import (
@@ -18,18 +19,63 @@ from trustboard.performance.selectors import (
     approvals_current,
     indicator_readings,
     partnership_area,
+    user_display_name,
 )
-from trustboard.plans.models import ActionStatus, ActionUpdate, KeyAction, Plan, Priority
+from trustboard.plans.models import (
+    OVERDUE,
+    SHOWN_STATUSES,
+    ActionStatus,
+    ActionUpdate,
+    KeyAction,
+    Plan,
+    Priority,
+    action_shown_status,
+    status_label,
+)
 
 
 @dataclass(frozen=True)
 class ActionProgress:
     action: KeyAction
     latest: ActionUpdate | None
+    as_at: datetime.date | None = None
+    public: bool = False
+
+    @property
+    def commentary(self) -> str:
+        """The latest update's commentary, unless the public may not read it yet."""
+        if self.latest is None or (self.public and not self.latest.commentary_is_public):
+            return ""
+        return self.latest.commentary
+
+    @property
+    def commentary_awaiting_approval(self) -> bool:
+        return bool(self.commentary) and not self.latest.commentary_is_public
+
+    @property
+    def recorded_status(self) -> str:
+        """What the lead last reported (not started when they have reported nothing)."""
+        return self.latest.status if self.latest else ActionStatus.NOT_STARTED
 
     @property
     def status(self) -> str:
-        return self.latest.status if self.latest else ActionStatus.NOT_STARTED
+        """The one status the action shows: overdue when past due and not completed."""
+        if self.as_at is None:
+            return self.recorded_status
+        return action_shown_status(due_on=self.action.due_on, status=self.recorded_status,
+                                   as_at=self.as_at)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == OVERDUE
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+    @property
+    def recorded_status_label(self) -> str:
+        return status_label(self.recorded_status)
 
 
 @dataclass(frozen=True)
@@ -51,10 +97,11 @@ class PlanProgress:
 
     @property
     def status_counts(self) -> list[tuple[str, str, int]]:
-        """(status, label, count) for each status some action has, most advanced first."""
+        """(status, label, count) for each status some action shows, most advanced first;
+        an overdue action counts as overdue only."""
         counts = self.counts
-        return [(status.value, status.label, counts[status])
-                for status in reversed(ActionStatus) if counts[status]]
+        return [(status, label, counts[status])
+                for status, label in reversed(SHOWN_STATUSES) if counts[status]]
 
     @property
     def total(self) -> int:
@@ -62,15 +109,18 @@ class PlanProgress:
 
     @property
     def all_on_track(self) -> bool:
-        """True when every action is completed or on schedule (2013 report, paragraph 18)."""
+        """True when every action is completed or on schedule and none is overdue (2013
+        report, paragraph 18)."""
         counts = self.counts
         on_track = counts[ActionStatus.COMPLETED] + counts[ActionStatus.ON_SCHEDULE]
         return bool(counts) and on_track == sum(counts.values())
 
 
-def plan_progress(*, plan: Plan, as_at: datetime.date) -> PlanProgress:
-    """Each priority's actions with their latest update on or before `as_at`; three queries."""
-    updates = ActionUpdate.objects.filter(as_at__lte=as_at).order_by("-as_at", "-recorded_at")
+def plan_progress(*, plan: Plan, as_at: datetime.date, public: bool = False) -> PlanProgress:
+    """Each priority's actions with their latest update on or before `as_at` (with who
+    recorded it); three queries. Each action shows one status (overdue when past due and not
+    completed). `public=True` leaves out commentary not approved for publication."""
+    updates = _updates_to(as_at)
     priorities = plan.priorities.select_related("accountable_body").prefetch_related(
         Prefetch("actions", queryset=KeyAction.objects.select_related(
             "lead_officer", "lead_organisation").prefetch_related(
@@ -78,11 +128,18 @@ def plan_progress(*, plan: Plan, as_at: datetime.date) -> PlanProgress:
     )
     result = []
     for priority in priorities:
-        actions = [ActionProgress(action=action, latest=next(iter(action.updates_to_date), None))
+        actions = [ActionProgress(action=action, as_at=as_at, public=public,
+                                  latest=next(iter(action.updates_to_date), None))
                    for action in priority.actions.all()]
         result.append(PriorityProgress(priority=priority, actions=actions,
                                        counts=Counter(a.status for a in actions)))
     return PlanProgress(plan=plan, as_at=as_at, priorities=result)
+
+
+def _updates_to(as_at: datetime.date):
+    return (ActionUpdate.objects.filter(as_at__lte=as_at)
+            .select_related("recorded_by__person", "approved_by__person")
+            .order_by("-as_at", "-recorded_at"))
 
 
 def plan_list():
@@ -97,9 +154,102 @@ def key_action_get(*, plan: Plan, pk: int) -> KeyAction:
     return get_object_or_404(
         KeyAction.objects.select_related("priority__plan", "lead_officer", "lead_organisation")
         .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.select_related(
-            "recorded_by"))),
+            "recorded_by__person", "approved_by__person"))),
         priority__plan=plan, pk=pk,
     )
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    """A progress update as a page shows it: who recorded it and when, and its commentary
+    unless the public may not read it yet."""
+
+    update: ActionUpdate
+    recorded_by: str
+    commentary: str
+    awaiting_approval: bool
+    approved_by: str
+
+
+def key_action_progress(*, action: KeyAction, as_at: datetime.date,
+                        public: bool = False) -> tuple[ActionProgress, list[UpdateRow]]:
+    """The action's status as at `as_at` and every update, newest first, from the updates
+    key_action_get fetched (no further query)."""
+    updates = list(action.updates.all())
+    latest = next((one for one in updates if one.as_at <= as_at), None)
+    rows = [UpdateRow(update=one, recorded_by=user_display_name(one.recorded_by),
+                      commentary="" if public and not one.commentary_is_public
+                      else one.commentary,
+                      awaiting_approval=not public and one.commentary_awaiting_approval,
+                      approved_by=user_display_name(one.approved_by))
+            for one in updates]
+    return ActionProgress(action=action, latest=latest, as_at=as_at, public=public), rows
+
+
+_UPDATE_FIELDS = ("as_at", "status", "commentary")
+
+
+def key_action_history(*, action: KeyAction, limit: int = 25) -> list[HistoryEntry]:
+    """The changes to the action and to its progress updates, newest first, each naming who
+    made it as pages name people (their person's name, else their full name); two queries."""
+    links = [one.name for one in KeyAction._meta.many_to_many]
+    own = list(action.history.select_related("history_user__person")
+               .order_by("-history_date", "-pk")[: limit + 1])
+    entries = []
+    for newer, older in zip(own[:limit], [*own[1:], None], strict=False):
+        changes, what = [], _HISTORY_ACTIONS[newer.history_type]
+        if older is not None and newer.history_type == "~":
+            changes = _changes(KeyAction, newer.diff_against(older, excluded_fields=links))
+            if not changes:
+                what = "Changed the indicators"
+        entries.append(HistoryEntry(when=newer.history_date,
+                                    who=user_display_name(newer.history_user) or "System",
+                                    action=what, changes=changes))
+    previous: dict[int, object] = {}
+    for row in ActionUpdate.history.filter(action_id=action.pk).select_related(
+            "history_user__person").order_by("history_date", "history_id"):
+        older = previous.get(row.id)
+        previous[row.id] = row
+        changes = []
+        if row.history_type == "+":
+            what = f"Recorded progress as at {row.as_at:%-d %b %Y}: {row.get_status_display()}"
+        elif row.history_type == "-":
+            what = f"Deleted the progress update as at {row.as_at:%-d %b %Y}"
+        elif older is not None and row.approved_at and not older.approved_at:
+            what = f"Approved the commentary as at {row.as_at:%-d %b %Y} for publication"
+        else:
+            what = f"Changed the progress update as at {row.as_at:%-d %b %Y}"
+            if older is not None:
+                changes = _changes(ActionUpdate, row.diff_against(older, included_fields=list(
+                    _UPDATE_FIELDS)))
+        entries.append(HistoryEntry(when=row.history_date,
+                                    who=user_display_name(row.history_user) or "System",
+                                    action=what, changes=changes))
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+_HISTORY_ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+def _changes(model, delta) -> list[FieldChange]:
+    return [FieldChange(field=str(model._meta.get_field(change.field).verbose_name).capitalize(),
+                        old="(blank)" if change.old in (None, "") else str(change.old),
+                        new="(blank)" if change.new in (None, "") else str(change.new))
+            for change in delta.changes]
+
+
+def action_commentary_rows(*, plan: Plan, as_at: datetime.date) -> list[ActionProgress]:
+    """Each action whose latest update as at `as_at` has commentary (what the public pages
+    show once approved), for officers to approve; three queries."""
+    progress = plan_progress(plan=plan, as_at=as_at)
+    return [row for priority in progress.priorities for row in priority.actions
+            if row.latest is not None and row.latest.commentary]
+
+
+def action_update_get(*, plan: Plan, pk: int) -> ActionUpdate:
+    return get_object_or_404(ActionUpdate.objects.select_related("action"),
+                             action__priority__plan=plan, pk=pk)
 
 
 # --- the plan's performance: the dashboard, the exceptions and the six-monthly report -------
@@ -108,11 +258,24 @@ def key_action_get(*, plan: Plan, pk: int) -> KeyAction:
 @dataclass(frozen=True)
 class ActionPerformance:
     action: KeyAction
-    status: str
+    status: str  # the one status shown: "overdue" when past due and not completed
     status_label: str
     commentary: str
     updated_on: date | None
     exceptions: list[str]
+    # Additions beyond the agreed interface:
+    recorded_status: str = ""  # what the lead last reported, when it differs from `status`
+    recorded_status_label: str = ""
+    commentary_by: str = ""
+    commentary_awaiting_approval: bool = False
+
+    @property
+    def status_text(self) -> str:
+        """The status in words, with the last report when the action is overdue:
+        "Overdue (last update: on schedule)"."""
+        if self.status == OVERDUE and self.recorded_status_label:
+            return f"{self.status_label} (last update: {self.recorded_status_label.lower()})"
+        return self.status_label
 
 
 @dataclass(frozen=True)
@@ -164,8 +327,9 @@ class PlanPerformance:
 
     @property
     def action_summary(self) -> list[tuple[str, int]]:
+        """(status, count), most advanced first; an overdue action counts as overdue only."""
         counts = self.action_counts
-        return [(status.label.lower(), counts[status]) for status in reversed(ActionStatus)
+        return [(label.lower(), counts[status]) for status, label in reversed(SHOWN_STATUSES)
                 if counts[status]]
 
 
@@ -189,7 +353,7 @@ def plan_performance(*, plan: Plan, as_at: date, body: Body | None = None,
     updates, the area, and the indicators' readings (performance.selectors.
     indicator_readings, with the partnership's districts and localities).
     """
-    updates = ActionUpdate.objects.filter(as_at__lte=as_at).order_by("-as_at", "-recorded_at")
+    updates = _updates_to(as_at)
     priorities_qs = plan.priorities.select_related("accountable_body").prefetch_related(
         Prefetch("indicators", queryset=Indicator.objects.select_related("owner")),
         Prefetch("actions", queryset=KeyAction.objects.select_related(
@@ -207,7 +371,7 @@ def plan_performance(*, plan: Plan, as_at: date, body: Body | None = None,
         locality=locality) if area is not None else {}
     result = []
     for priority in priorities:
-        actions = [_action_performance(action, as_at) for action in priority.actions.all()]
+        actions = [_action_performance(action, as_at, public) for action in priority.actions.all()]
         items = [performance[indicator.pk] for indicator in priority.indicators.all()
                  if indicator.pk in performance]
         if owner is not None:
@@ -225,16 +389,23 @@ def plan_performance(*, plan: Plan, as_at: date, body: Body | None = None,
     return PlanPerformance(plan=plan, as_at=as_at, area=area, priorities=result)
 
 
-def _action_performance(action: KeyAction, as_at: date) -> ActionPerformance:
-    latest = next(iter(action.updates_to_date), None)
-    status = latest.status if latest else ActionStatus.NOT_STARTED
-    exceptions = [_ACTION_EXCEPTIONS[status]] if status in _ACTION_EXCEPTIONS else []
-    if action.due_on and action.due_on < as_at and status != ActionStatus.COMPLETED:
-        exceptions.append("overdue")
+def _action_performance(action: KeyAction, as_at: date, public: bool = False
+                        ) -> ActionPerformance:
+    progress = ActionProgress(action=action, latest=next(iter(action.updates_to_date), None),
+                              as_at=as_at, public=public)
+    status, latest = progress.status, progress.latest
+    if status == OVERDUE:
+        exceptions = ["overdue"]
+    else:
+        exceptions = [_ACTION_EXCEPTIONS[status]] if status in _ACTION_EXCEPTIONS else []
     return ActionPerformance(
-        action=action, status=str(status), status_label=ActionStatus(status).label,
-        commentary=latest.commentary if latest else "",
-        updated_on=latest.as_at if latest else None, exceptions=exceptions)
+        action=action, status=str(status), status_label=progress.status_label,
+        commentary=progress.commentary,
+        updated_on=latest.as_at if latest else None, exceptions=exceptions,
+        recorded_status=str(progress.recorded_status),
+        recorded_status_label=progress.recorded_status_label,
+        commentary_by=user_display_name(latest.recorded_by) if progress.commentary else "",
+        commentary_awaiting_approval=progress.commentary_awaiting_approval)
 
 
 def plan_reporting_date(*, plan: Plan) -> date:

@@ -82,7 +82,39 @@ def action_update_record(*, action: KeyAction, as_at: datetime.date, status: str
         raise RuleError("An update cannot be dated in the future.", field="as_at")
     update = ActionUpdate.objects.filter(action=action, as_at=as_at).first() or ActionUpdate(
         action=action, as_at=as_at)
-    update.status, update.commentary, update.recorded_by = status, commentary.strip(), by
+    commentary = commentary.strip()
+    if commentary != update.commentary:
+        # New words reach the public only once an officer approves them, as for indicators.
+        update.approved_by, update.approved_at = None, None
+    update.status, update.commentary = status, commentary
+    update.recorded_by, update.recorded_at = by, timezone.now()
+    return record_save(update, by=by)
+
+
+@transaction.atomic
+def action_update_approve(*, update: ActionUpdate, by) -> ActionUpdate:
+    """Approve a progress update's commentary for publication: the public pages show it
+    from now on, until its lead changes the words. The history names the officer."""
+    if by is not None and not user_can(by, Permission.APPROVE_PUBLICATION):
+        raise RuleError("Only a partnership officer can approve commentary for publication.")
+    if not update.commentary:
+        raise RuleError(f"The update to {update.action.reference} as at "
+                        f"{update.as_at:%-d %B %Y} has no commentary to approve.")
+    if update.approved_at is not None:
+        return update
+    update.approved_by, update.approved_at = by, timezone.now()
+    return record_save(update, by=by)
+
+
+@transaction.atomic
+def action_update_approval_withdraw(*, update: ActionUpdate, by) -> ActionUpdate:
+    """Take a progress update's commentary off the public pages until it is approved
+    again."""
+    if not user_can(by, Permission.APPROVE_PUBLICATION):
+        raise RuleError("Only a partnership officer can withdraw an approval.")
+    if update.approved_at is None:
+        return update
+    update.approved_by, update.approved_at = None, None
     return record_save(update, by=by)
 
 
@@ -124,9 +156,17 @@ def indicator_commentary_record(*, indicator: Indicator, area: Area, period: str
 def indicator_approve(*, indicator: Indicator, by, period: Period | None = None,
                       ) -> PublicationApproval:
     """Approve the indicator's values and commentary for publication up to `period` (its
-    latest period with data when not given). The approval before it stays in the history."""
+    latest period with data when not given). An indicator without an owner or a definition
+    cannot be approved: the public would read figures nobody answers for or explains. The
+    approval before it stays in the history."""
     if by is not None and not user_can(by, Permission.APPROVE_PUBLICATION):
         raise RuleError("Only a partnership officer can approve figures for publication.")
+    missing = [what for what, given in (("an owner", indicator.owner_id),
+                                        ("a definition", indicator.definition.strip()))
+               if not given]
+    if missing:
+        raise RuleError(f"{indicator.name} needs {' and '.join(missing)} before its figures "
+                        f"can be approved for publication: set them in its settings.")
     if period is None:
         period = (Period.objects.filter(pk__in=DataPoint.objects.filter(
             indicator=indicator, value__isnull=False).values("period_id"))
@@ -175,7 +215,7 @@ def my_updates_record(*, user, area: Area, as_at: datetime.date, actions: dict,
     """
     changed = 0
     for action, (status, commentary, shown) in actions.items():
-        if status != shown.status or commentary.strip() != shown.commentary:
+        if status != shown.recorded_status or commentary.strip() != shown.commentary:
             action_update_record(action=action, as_at=as_at, status=status,
                                  commentary=commentary, by=user)
             changed += 1

@@ -1,3 +1,4 @@
+import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,7 +8,6 @@ from django.urls import reverse
 from trustboard.core.errors import RuleError
 from trustboard.core.page_cache import public_page_cache
 from trustboard.core.permissions import Permission, permission_required, user_can
-from trustboard.core.selectors import history_of
 from trustboard.core.views import form_page
 from trustboard.performance.models import Indicator
 from trustboard.performance.selectors import partnership_area
@@ -16,6 +16,7 @@ from trustboard.plans.forms import (
     ActionUpdateForm,
     ApprovalForm,
     AsAtForm,
+    CommentaryApprovalForm,
     DashboardForm,
     KeyActionForm,
     MyUpdatesForm,
@@ -24,6 +25,8 @@ from trustboard.plans.forms import (
 )
 from trustboard.plans.models import Priority
 from trustboard.plans.services import (
+    action_update_approval_withdraw,
+    action_update_approve,
     action_update_record,
     indicator_approval_withdraw,
     indicator_approve,
@@ -48,17 +51,21 @@ def plan_detail(request, slug):
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "form": form, "as_at": as_at,
         "is_reporting_date": as_at == selectors.plan_reporting_date(plan=plan),
-        "progress": selectors.plan_progress(plan=plan, as_at=as_at),
+        "progress": selectors.plan_progress(plan=plan, as_at=as_at,
+                                            public=not request.user.is_authenticated),
     })
 
 
 def key_action_detail(request, slug, pk):
     plan = selectors.plan_get(slug=slug)
     action = selectors.key_action_get(plan=plan, pk=pk)
+    progress, updates = selectors.key_action_progress(
+        action=action, as_at=datetime.date.today(), public=not request.user.is_authenticated)
     return render(request, "plans/key_action_detail.html", {
-        "plan": plan, "action": action,
+        "plan": plan, "action": action, "progress": progress, "updates": updates,
         "can_update": user_can_update_action(request.user, action),
-        "history": history_of(action) if request.user.is_authenticated else None,
+        "history": selectors.key_action_history(action=action)
+        if request.user.is_authenticated else None,
     })
 
 
@@ -131,8 +138,11 @@ def my_updates(request, slug):
     plan = selectors.plan_get(slug=slug)
     everything = user_can(request.user, Permission.EDIT_PLAN)
     person = getattr(request.user, "person", None)
-    performance = selectors.plan_performance(plan=plan,
-                                             as_at=selectors.plan_reporting_date(plan=plan),
+    # Leads report as at the plan's reporting date unless the page is asked for another.
+    chosen = AsAtForm(request.GET or None)
+    as_at = ((chosen.cleaned_data["as_at"] if chosen.is_valid() else None)
+             or selectors.plan_reporting_date(plan=plan))
+    performance = selectors.plan_performance(plan=plan, as_at=as_at,
                                              owner=None if everything else person)
     if not everything and person is None:
         performance = None
@@ -140,7 +150,8 @@ def my_updates(request, slug):
         request.user, a.action)] if performance else []
     indicators = [i for i in performance.all_indicators if i.period and user_can_comment_indicator(
         request.user, i.indicator)] if performance else []
-    form = MyUpdatesForm(request.POST or None, actions=actions, indicators=indicators)
+    form = MyUpdatesForm(request.POST or None, actions=actions, indicators=indicators,
+                         initial={"as_at": as_at})
     if request.method == "POST" and form.is_valid():
         try:
             changed = my_updates_record(
@@ -156,9 +167,11 @@ def my_updates(request, slug):
         else:
             messages.success(request, f"{changed} change{'s' if changed != 1 else ''} recorded."
                              if changed else "Nothing had changed.")
-            return redirect("plans:my-updates", slug=plan.slug)
+            return redirect(reverse("plans:my-updates", args=[plan.slug])
+                            + f"?as_at={form.cleaned_data['as_at']:%Y-%m-%d}")
     return render(request, "plans/my_updates.html", {
         "plan": plan, "form": form, "person": person, "everything": everything,
+        "as_at": as_at, "is_reporting_date": as_at == selectors.plan_reporting_date(plan=plan),
         "area": performance.area if performance else None,
     })
 
@@ -169,6 +182,8 @@ def my_updates(request, slug):
 @permission_required(Permission.APPROVE_PUBLICATION)
 def approvals(request, slug):
     plan = selectors.plan_get(slug=slug)
+    if request.method == "POST" and "update" in request.POST:
+        return _commentary_approval(request, plan)
     if request.method == "POST":
         form = ApprovalForm(request.POST)
         if form.is_valid():
@@ -187,10 +202,33 @@ def approvals(request, slug):
             except RuleError as error:
                 messages.error(request, error.message)
         return redirect("plans:approvals", slug=plan.slug)
-    performance = selectors.plan_performance(plan=plan,
-                                             as_at=selectors.plan_reporting_date(plan=plan))
+    as_at = selectors.plan_reporting_date(plan=plan)
+    performance = selectors.plan_performance(plan=plan, as_at=as_at)
     return render(request, "plans/approvals.html", {
-        "plan": plan, "rows": selectors.approval_rows(performance.all_indicators)})
+        "plan": plan, "rows": selectors.approval_rows(performance.all_indicators),
+        # Commentary waits for approval whatever date it was recorded as at.
+        "commentary_rows": selectors.action_commentary_rows(plan=plan,
+                                                            as_at=datetime.date.today())})
+
+
+def _commentary_approval(request, plan):
+    """Approve a key action's commentary for publication, or withdraw its approval."""
+    form = CommentaryApprovalForm(request.POST)
+    if form.is_valid():
+        update = selectors.action_update_get(plan=plan, pk=form.cleaned_data["update"])
+        try:
+            if "withdraw" in request.POST:
+                action_update_approval_withdraw(update=update, by=request.user)
+                messages.success(request, f"Approval of the commentary on "
+                                          f"{update.action.reference} withdrawn: the public no "
+                                          "longer see it.")
+            else:
+                action_update_approve(update=update, by=request.user)
+                messages.success(request, f"The commentary on {update.action.reference} is "
+                                          "approved for publication.")
+        except RuleError as error:
+            messages.error(request, error.message)
+    return redirect("plans:approvals", slug=plan.slug)
 
 
 # --- editing priorities and key actions -----------------------------------------------------

@@ -397,7 +397,8 @@ def action_entry(one) -> ActionEntry:
     return ActionEntry(
         reference=getattr(action, "reference", "") or str(getattr(action, "number", "")),
         title=action.title, lead=lead or NO_DATA, due=f"{due:%B %Y}" if due else NO_DATA,
-        status=one.status, status_label=one.status_label, commentary=one.commentary or "",
+        status=one.status, status_label=getattr(one, "status_text", one.status_label),
+        commentary=one.commentary or "",
         updated=_date(one.updated_on) if one.updated_on else "",
     )
 

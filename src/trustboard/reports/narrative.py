@@ -38,7 +38,10 @@ WITH_POLARITY = ("higher_is_better", "lower_is_better")
 #: Key action statuses the report counts as on track (plans.models.ActionStatus values).
 ON_TRACK = ("completed", "on schedule")
 #: Off-track statuses in the order the report names them, with the verb phrase for each.
-OFF_TRACK = (("delayed", "is delayed", "are delayed"),
+#: "overdue" (past its due date and not completed, whatever the last update says) is what
+#: plans.selectors shows for such an action, so an overdue action never counts as on track.
+OFF_TRACK = (("overdue", "is overdue", "are overdue"),
+             ("delayed", "is delayed", "are delayed"),
              ("at risk", "is at risk", "are at risk"),
              ("not started", "has not started", "have not started"))
 
@@ -272,9 +275,18 @@ def action_bullet(actions: Sequence) -> Bullet:
                    f"officers/managers have identified that {number_in_words(len(on_track))} "
                    f"of the {number_in_words(total)} activities "
                    f"{_verb(len(on_track), 'is', 'are')} either on schedule or completed; ")
-    items = [f"{_action_name(one)} ({one.status_label.lower()})" for one in named]
+    items = [f"{_action_name(one)} ({_status_words(one)})" for one in named]
     items[-1] += "."
     return Bullet(opening + _join(parts) + f". {_these(len(named))}", tuple(items))
+
+
+def _status_words(one) -> str:
+    """"delayed"; for an overdue action, with what its lead last reported: "overdue; last
+    update: on schedule"."""
+    last = getattr(one, "recorded_status_label", "")
+    if one.status == "overdue" and last:
+        return f"overdue; last update: {last.lower()}"
+    return one.status_label.lower()
 
 
 def _action_name(one) -> str:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_indicator_links'),
+        ('plans', '0003_action_update_commentary_approval'),
     ]
 
     operations = [
