@@ -174,3 +174,35 @@ def test_an_officer_changes_how_often_a_line_runs(officer_client, scenario):
         "times_per_year": 4})
     line.refresh_from_db()
     assert line.times_per_year == 4
+
+
+@pytest.fixture
+def four_findings(scenario):
+    """The fixture's scenario reports to neither decision maker; add a loose body and a quorum."""
+    BodyFactory(scenario=scenario, name="Loose Group")
+    Body.objects.filter(name="Children's Trust Executive").update(quorum=5)
+    return scenario
+
+
+def test_the_scenario_page_says_how_many_findings_it_shows_of_how_many(client, four_findings):
+    page = client.get("/structure/current/").text
+
+    assert "Four findings. The three most severe are shown here." in page
+    assert "Read all four findings and their sources" in page
+    assert page.count('class="tb-finding ') == 3
+
+
+def test_findings_are_named_by_their_check_not_by_a_rule_slug(client, four_findings):
+    for path in ("/structure/current/", "/structure/current/checks/"):
+        page = client.get(path).text
+        assert "Every body has a line to the board" in page
+        for slug in ("no-report-to-nhs-board", "no-line-to-board", "below-quorum"):
+            assert slug not in page
+
+
+def test_the_public_checks_page_does_not_tell_the_reader_to_run_a_command(client, four_findings):
+    page = client.get("/structure/current/checks/").text
+
+    assert "Every body has a line to the board" in page
+    assert "trustboard check-governance" not in page
+    assert "command line" not in page
