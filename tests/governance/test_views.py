@@ -112,8 +112,34 @@ def test_compare_shows_both_scenarios_hours(client, scenario):
     ScenarioFactory(name="empty", slug="empty")
     page = client.get("/structure/compare/", {"before": "current", "after": "empty"})
     # The executive: 10 meetings x 2 hours x 1 member; the empty scenario has no meetings.
-    assert "Meeting hours a year: 20 → 0" in page.text
+    assert "Meeting hours a year: at least 20 → 0" in page.text
     assert "20 fewer hours a year in meetings" in page.text
+
+
+def test_compare_counts_a_body_without_members_as_unknown_and_names_it(client, scenario):
+    ScenarioFactory(name="empty", slug="empty")
+    page = client.get("/structure/compare/", {"before": "current", "after": "empty"}).text
+
+    assert ("current: at least 20 hours; membership not recorded for: Ashfield Locality "
+            "Management Group.") in page
+    assert "Not recorded" in page and "Not known" in page
+
+
+def test_an_officer_records_the_body_a_proposed_body_replaces(officer_client, scenario):
+    ScenarioFactory(name="proposed 2015", slug="proposed-2015", based_on=scenario)
+    executive = Body.objects.get(name="Children's Trust Executive")
+
+    form = officer_client.get("/structure/proposed-2015/bodies/new/").text
+    assert "Bodies of current it replaces" in form
+    officer_client.post("/structure/proposed-2015/bodies/new/", {
+        "name": "Children's Trust Board", "kind": "trust board", "meetings_per_year": 3,
+        "meeting_hours": "2.5", "replaces": [executive.pk]})
+
+    board = Body.objects.get(name="Children's Trust Board")
+    assert list(board.replaces.all()) == [executive]
+    page = officer_client.get("/structure/compare/",
+                              {"before": "current", "after": "proposed-2015"}).text
+    assert "Children&#x27;s Trust Executive replaced by Children&#x27;s Trust Board" in page
 
 
 def test_a_scenario_cannot_take_a_slug_the_site_uses(officer_client, scenario):
