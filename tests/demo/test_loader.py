@@ -94,3 +94,4 @@ def test_bodies_outside_the_partnership_are_left_out_of_the_hours_and_named(demo
 
     assert comparison.membership_unknown_before == outside
     assert comparison.membership_unknown_after == outside
+    assert (comparison.total_hours_before, comparison.total_hours_after) == (1216, 561)
