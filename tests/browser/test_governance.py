@@ -57,7 +57,7 @@ def test_officer_copies_current_merges_two_groups_and_sees_hours_fall(
     page.get_by_role("button", name="Compare").click()
     expect(page.get_by_text(
         "CAMHS Integrated Commissioning Group and Teenage Pregnancy Integrated Commissioning "
-        "Group merged into Children's Health Commissioning Group")).to_be_visible()
+        "Group replaced by Children's Health Commissioning Group")).to_be_visible()
     assert _hours(page) < 0, "one group of four meeting six times replaces two"
     assert_accessible(page)
 

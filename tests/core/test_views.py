@@ -25,3 +25,15 @@ def test_a_date_field_shows_its_initial_value_as_the_iso_date_a_browser_takes():
     html = Template("{% load govuk %}{% govuk_field form.as_at %}").render(
         Context({"form": Form()}))
     assert 'type="date"' in html and 'value="2012-09-30"' in html
+
+
+def test_the_home_page_links_every_area_of_the_product_in_its_content(client):
+    from trustboard.core.context_processors import SECTIONS
+
+    page = client.get("/").text
+    main = page.split('id="main-content"', 1)[1]
+
+    for text, _name, href in SECTIONS:
+        assert f'href="{href}">{text}</a>' in main
+    for href in ("/structure/compare/", "/meetings/newsletter/", "/meetings/calendar.ics"):
+        assert f'href="{href}"' in main

@@ -64,3 +64,34 @@ def test_the_plan_has_seven_priorities_all_on_track_at_30_september_2012(demo):
     progress = plan_progress(plan=plan, as_at=datetime.date(2012, 9, 30))
     assert len(progress.priorities) == 7
     assert progress.all_on_track
+
+
+def _comparison():
+    from trustboard.governance.metrics import scenario_comparison
+
+    return scenario_comparison(Scenario.objects.get(slug="current"),
+                               Scenario.objects.get(slug="proposed-2015"))
+
+
+def test_the_2015_board_replaces_the_children_s_trust_executive(demo):
+    """2015 review, Diagram 1: the Children's Trust Board in place of the Executive."""
+    comparison = _comparison()
+    replaced = [str(replacement) for replacement in comparison.bodies_replaced]
+
+    assert "Children's Trust Executive replaced by Children's Trust Board" in replaced
+    assert ("Ashfield Locality Management Group, Bassetlaw Locality Management Group, "
+            "Mansfield Locality Management Group and Newark and Sherwood Locality Management "
+            "Group replaced by North Locality Group") in replaced
+    assert "Children's Trust Executive" not in comparison.bodies_removed
+    assert "Children's Trust Board" not in comparison.bodies_added
+
+
+def test_bodies_outside_the_partnership_are_left_out_of_the_hours_and_named(demo):
+    comparison = _comparison()
+    outside = ["Children and Young People's Committee",
+               "Nottinghamshire Health and Wellbeing Board",
+               "Nottinghamshire Safeguarding Children Board"]
+
+    assert comparison.membership_unknown_before == outside
+    assert comparison.membership_unknown_after == outside
+    assert (comparison.total_hours_before, comparison.total_hours_after) == (1216, 561)

@@ -29,13 +29,15 @@ def _run(*args) -> str:
     return out.getvalue()
 
 
-def test_json_lists_each_finding_with_its_rule_severity_message_citation_and_subjects(salford):
+def test_json_lists_each_finding_with_its_rule_title_severity_message_citation_and_subjects(
+        salford):
     findings = json.loads(_run("--scenario", "Salford 2009", "--json"))
 
     assert {tuple(sorted(f)) for f in findings} == {
-        ("citation", "message", "rule", "severity", "subjects")}
+        ("citation", "message", "rule", "severity", "subjects", "title")}
     same_chair = next(f for f in findings if f["rule"] == "same-chair")
     assert same_chair["severity"] == "high"
+    assert same_chair["title"] == "The board and the safeguarding board have different chairs"
     assert "Salford Safeguarding Children Board" in same_chair["subjects"]
 
 

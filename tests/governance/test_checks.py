@@ -1,4 +1,6 @@
 import datetime
+import inspect
+import re
 
 import pytest
 
@@ -10,6 +12,7 @@ from tests.governance.factories import (
     RelationshipFactory,
     ScenarioFactory,
 )
+from trustboard.governance import checks
 from trustboard.governance.checks import Finding, scenario_findings
 from trustboard.governance.models import BodyKind, MembershipRole, RelationshipKind
 
@@ -293,8 +296,18 @@ def test_a_finding_as_a_dict_has_the_keys_the_json_output_uses():
     finding = Finding(rule="same-chair", severity="high", message="m", citation="c",
                       subjects=["A"])
 
-    assert finding.as_dict() == {"rule": "same-chair", "severity": "high", "message": "m",
-                                 "citation": "c", "subjects": ["A"]}
+    assert finding.as_dict() == {
+        "rule": "same-chair", "title": "The board and the safeguarding board have different chairs",
+        "severity": "high", "message": "m", "citation": "c", "subjects": ["A"]}
+
+
+def test_every_rule_the_checks_can_give_has_a_title_to_show_instead_of_its_slug():
+    source = inspect.getsource(checks)
+    rules = set(re.findall(r'rule="([a-z-]+)"', source))
+    rules |= {rule for _kind, rule, _label in checks._DECISION_MAKERS}
+
+    assert len(rules) == 12
+    assert rules == set(checks.RULE_TITLES)
 
 
 def test_checking_takes_five_queries_whatever_the_size(sound, django_assert_num_queries):

@@ -11,14 +11,14 @@ from tests.governance.factories import (
 )
 from trustboard.governance.metrics import (
     BodyHours,
-    Merge,
+    Replacement,
     ReportingLine,
     SharedResponsibility,
     body_hours,
     person_load,
     scenario_comparison,
 )
-from trustboard.governance.models import MembershipRole, RelationshipKind
+from trustboard.governance.models import Body, MembershipRole, RelationshipKind
 
 pytestmark = pytest.mark.django_db
 
@@ -112,11 +112,11 @@ def test_person_load_counts_bodies_and_hours_busiest_first(plymouth):
 def test_comparison_names_the_merge_in_words(plymouth):
     comparison = scenario_comparison(*plymouth)
 
-    assert comparison.bodies_merged == [Merge(
+    assert comparison.bodies_replaced == [Replacement(
         sources=["Children's Trust Board", "Children's Trust Executive"],
-        into="Children's Partnership")]
-    assert str(comparison.bodies_merged[0]) == (
-        "Children's Trust Board and Children's Trust Executive merged into "
+        into=["Children's Partnership"])]
+    assert str(comparison.bodies_replaced[0]) == (
+        "Children's Trust Board and Children's Trust Executive replaced by "
         "Children's Partnership")
 
 
@@ -136,8 +136,10 @@ def test_a_merged_body_keeping_an_old_name_lists_that_body_among_the_merged(plym
 
     comparison = scenario_comparison(before, after)
 
-    assert comparison.bodies_merged[0].sources == ["Children's Trust Board",
-                                                   "Children's Trust Executive"]
+    assert comparison.bodies_replaced[0].sources == ["Children's Trust Board",
+                                                     "Children's Trust Executive"]
+    assert str(comparison.bodies_replaced[0]) == (
+        "Children's Trust Executive merged into Children's Trust Board")
     assert "Children's Trust Board" not in comparison.bodies_kept
 
 
@@ -195,16 +197,65 @@ def test_reporting_lines_added_and_removed_are_listed(plymouth):
     assert len(comparison.reporting_lines_before) == 2
 
 
-def test_comparison_takes_eight_queries_whatever_the_size(plymouth,
-                                                          django_assert_num_queries):
+def test_comparison_takes_nine_queries_whatever_the_size(plymouth,
+                                                         django_assert_num_queries):
     before, after = plymouth
     for index in range(10):
         MembershipFactory(body=BodyFactory(scenario=after, name=f"Delivery group {index}"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         scenario_comparison(before, after)
 
 
 def test_body_hours_take_four_queries(plymouth, django_assert_num_queries):
     with django_assert_num_queries(4):
         body_hours(plymouth[0])
+
+
+def test_a_replacement_an_officer_recorded_reads_replaced_by_not_gone_and_new(plymouth):
+    before, after = plymouth
+    after.based_on = before
+    after.save()
+    cypccg = Body.objects.get(scenario=before, name="CYPCCG")
+    yomb = Body.objects.get(scenario=after, name="Youth Offending Management Board")
+    yomb.replaces.add(cypccg)
+
+    comparison = scenario_comparison(before, after)
+
+    assert "CYPCCG replaced by Youth Offending Management Board" in [
+        str(replacement) for replacement in comparison.bodies_replaced]
+    assert comparison.bodies_removed == []
+    assert comparison.bodies_added == []
+
+
+def test_one_body_replaced_by_two_reads_as_one_replacement(plymouth):
+    before, after = plymouth
+    executive = Body.objects.get(scenario=before, name="Children's Trust Executive")
+    help_and_protection = BodyFactory(scenario=after, name="Help and Protection Executive")
+    help_and_protection.replaces.add(executive)
+
+    replaced = [str(r) for r in scenario_comparison(before, after).bodies_replaced]
+
+    assert replaced == ["Children's Trust Board and Children's Trust Executive replaced by "
+                        "Children's Partnership and Help and Protection Executive"]
+
+
+def test_a_body_with_no_members_recorded_adds_unknown_hours_not_one_member(plymouth):
+    """Plymouth's safeguarding board and YOMB have no members recorded on either side."""
+    comparison = scenario_comparison(*plymouth)
+    hours = {row.name: row for row in comparison.body_hours_after}
+
+    assert hours["Youth Offending Management Board"].hours_per_year is None
+    assert comparison.membership_unknown_before == ["Plymouth Safeguarding Children Board"]
+    assert comparison.membership_unknown_after == ["Plymouth Safeguarding Children Board",
+                                                   "Youth Offending Management Board"]
+    assert comparison.total_hours_after == Decimal("30.0")  # the partnership's only
+
+
+def test_a_body_with_only_some_members_recorded_has_unknown_hours():
+    body = BodyFactory(name="Health and Wellbeing Board", is_membership_partial=True)
+    MembershipFactory(body=body)
+
+    row = body_hours(body.scenario)[0]
+
+    assert (row.members, row.hours_per_year, row.is_known) == (1, None, False)

@@ -211,3 +211,48 @@ def test_a_body_name_differing_only_in_case_is_refused(plymouth, officer):
     scenario, *_ = plymouth
     with pytest.raises(RuleError, match="already a body called children's trust board"):
         body_save(body=Body(scenario=scenario, name="children's trust board"), by=officer)
+
+
+def test_each_body_a_copy_carries_over_replaces_its_original(plymouth, officer):
+    scenario, board, executive, pscb = plymouth
+
+    copy = scenario_copy(source=scenario, name="proposal", by=officer)
+
+    assert {(body.name, tuple(body.replaces.all())) for body in copy.bodies.all()} == {
+        ("Children's Trust Board", (board,)), ("Children's Trust Executive", (executive,)),
+        ("Plymouth Safeguarding Children Board", (pscb,))}
+
+
+def test_merging_in_a_copy_replaces_every_body_the_merged_ones_replaced(plymouth, officer):
+    """Plymouth: the Children's Partnership replaces both the board and the executive."""
+    scenario, board, executive, _pscb = plymouth
+    copy = scenario_copy(source=scenario, name="single partnership", by=officer)
+
+    result = body_merge(bodies=list(copy.bodies.filter(name__startswith="Children's Trust")),
+                        name="Children's Partnership", by=officer)
+
+    assert set(Body.objects.get(pk=result.body.pk).replaces.all()) == {board, executive}
+
+
+def test_an_officer_records_which_body_of_the_source_a_new_body_replaces(plymouth, officer):
+    scenario, _board, executive, _pscb = plymouth
+    proposal = ScenarioFactory(name="proposal", based_on=scenario)
+
+    body = body_save(body=Body(scenario=proposal, name="Help and Protection Executive"),
+                     by=officer, replaces=[executive])
+
+    assert list(body.replaces.all()) == [executive]
+    assert list(executive.replaced_by.all()) == [body]
+
+
+def test_a_body_cannot_replace_one_outside_the_arrangement_it_is_based_on(plymouth, officer):
+    _scenario, _board, executive, _pscb = plymouth
+    unrelated = ScenarioFactory(name="unrelated")
+
+    with pytest.raises(RuleError) as refused:
+        body_save(body=Body(scenario=unrelated, name="New Board"), by=officer,
+                  replaces=[executive])
+
+    assert refused.value.field == "replaces"
+    assert "not based on another arrangement" in refused.value.message
+    assert not Body.objects.filter(name="New Board").exists()

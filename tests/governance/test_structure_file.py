@@ -523,14 +523,14 @@ def test_a_refusal_while_writing_rolls_everything_back(monkeypatch):
 
 def test_export_takes_the_same_number_of_queries_whatever_the_size(built_scenario,
                                                                     django_assert_num_queries):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         scenario_export_yaml(built_scenario)
     board = built_scenario.bodies.get(is_partnership_board=True)
     for number in range(3):
         group = BodyFactory(scenario=built_scenario, name=f"Locality group {number}")
         MembershipFactory(body=group).represents.set([OrganisationFactory()])
         RelationshipFactory(source=group, target=board)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         scenario_export_yaml(built_scenario)
 
 
@@ -564,3 +564,67 @@ bodies:
     assert (council.short_name, council.is_relevant_partner, council.is_safeguarding_partner) == (
         "NCC", True, True)
     assert (person.job_title, person.seniority_tier) == ("Inspector", 4)
+
+
+# What a proposal replaces
+
+
+@pytest.fixture
+def proposal(officer):
+    """Nottinghamshire 2015: the Children's Trust Board replaces the Children's Trust Executive."""
+    current = ScenarioFactory(name="current")
+    executive = BodyFactory(scenario=current, name="Children's Trust Executive")
+    BodyFactory(scenario=current, name="Health and Wellbeing Board")
+    proposal = ScenarioFactory(name="proposed 2015", based_on=current)
+    board = BodyFactory(scenario=proposal, name="Children's Trust Board", is_partnership_board=True)
+    board.replaces.set([executive])
+    BodyFactory(scenario=proposal, name="Health and Wellbeing Board", is_membership_partial=True)
+    return proposal
+
+
+def test_a_proposal_carries_what_it_is_based_on_and_what_each_body_replaces(proposal, officer):
+    exported = scenario_export_yaml(proposal)
+    assert "  based_on: current\n" in exported
+    assert "    replaces:\n      - Children's Trust Executive\n" in exported
+    assert "    partial_membership: true\n" in exported
+
+    proposal.delete()
+    imported = scenario_import_yaml(exported, by=officer)
+
+    assert scenario_export_yaml(imported) == exported
+    assert imported.based_on.name == "current"
+    board = imported.bodies.get(name="Children's Trust Board")
+    assert [body.name for body in board.replaces.all()] == ["Children's Trust Executive"]
+    assert imported.bodies.get(name="Health and Wellbeing Board").is_membership_partial
+
+
+def test_import_refuses_a_replaced_body_not_in_the_scenario_it_is_based_on(proposal):
+    text = scenario_export_yaml(proposal).replace("- Children's Trust Executive",
+                                                  "- Children's Trust Executve")
+    proposal.delete()
+
+    refusal = _refused(text)
+
+    assert refusal.column == "replaces"
+    assert "no body called 'Children's Trust Executve' in current" in refusal.message
+    assert text.splitlines()[refusal.row - 1].strip() == "- Children's Trust Executve"
+
+
+def test_import_refuses_a_based_on_scenario_that_is_not_there(proposal):
+    text = scenario_export_yaml(proposal).replace("based_on: current", "based_on: as it was")
+    proposal.delete()
+
+    refusal = _refused(text)
+
+    assert (refusal.row, refusal.column) == (4, "based_on")
+    assert "no scenario called 'as it was'" in refusal.message
+
+
+def test_import_refuses_replaces_without_based_on():
+    text = _changed("    kind: executive group\n",
+                    "    kind: executive group\n    replaces:\n      - Old Group\n")
+
+    refusal = _refused(text)
+
+    assert refusal.column == "replaces"
+    assert "no 'based_on'" in refusal.message

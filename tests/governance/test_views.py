@@ -113,8 +113,34 @@ def test_compare_shows_both_scenarios_hours(client, scenario):
     ScenarioFactory(name="empty", slug="empty")
     page = client.get("/structure/compare/", {"before": "current", "after": "empty"})
     # The executive: 10 meetings x 2 hours x 1 member; the empty scenario has no meetings.
-    assert "Meeting hours a year: 20 → 0" in page.text
+    assert "Meeting hours a year: at least 20 → 0" in page.text
     assert "20 fewer hours a year in meetings" in page.text
+
+
+def test_compare_counts_a_body_without_members_as_unknown_and_names_it(client, scenario):
+    ScenarioFactory(name="empty", slug="empty")
+    page = client.get("/structure/compare/", {"before": "current", "after": "empty"}).text
+
+    assert ("current: at least 20 hours; membership not recorded for: Ashfield Locality "
+            "Management Group.") in page
+    assert "Not recorded" in page and "Not known" in page
+
+
+def test_an_officer_records_the_body_a_proposed_body_replaces(officer_client, scenario):
+    ScenarioFactory(name="proposed 2015", slug="proposed-2015", based_on=scenario)
+    executive = Body.objects.get(name="Children's Trust Executive")
+
+    form = officer_client.get("/structure/proposed-2015/bodies/new/").text
+    assert "Bodies of current it replaces" in form
+    officer_client.post("/structure/proposed-2015/bodies/new/", {
+        "name": "Children's Trust Board", "kind": "trust board", "meetings_per_year": 3,
+        "meeting_hours": "2.5", "replaces": [executive.pk]})
+
+    board = Body.objects.get(name="Children's Trust Board")
+    assert list(board.replaces.all()) == [executive]
+    page = officer_client.get("/structure/compare/",
+                              {"before": "current", "after": "proposed-2015"}).text
+    assert "Children&#x27;s Trust Executive replaced by Children&#x27;s Trust Board" in page
 
 
 def test_a_scenario_cannot_take_a_slug_the_site_uses(officer_client, scenario):
@@ -185,3 +211,35 @@ def test_a_structure_file_nested_thousands_deep_is_refused_on_the_page(officer_c
     assert "deep.yaml, line 2: lists and mappings are nested more than 20 levels deep" \
         in response.text
     assert not Scenario.objects.exists()
+
+
+@pytest.fixture
+def four_findings(scenario):
+    """The fixture's scenario reports to neither decision maker; add a loose body and a quorum."""
+    BodyFactory(scenario=scenario, name="Loose Group")
+    Body.objects.filter(name="Children's Trust Executive").update(quorum=5)
+    return scenario
+
+
+def test_the_scenario_page_says_how_many_findings_it_shows_of_how_many(client, four_findings):
+    page = client.get("/structure/current/").text
+
+    assert "Four findings. The three most severe are shown here." in page
+    assert "Read all four findings and their sources" in page
+    assert page.count('class="tb-finding ') == 3
+
+
+def test_findings_are_named_by_their_check_not_by_a_rule_slug(client, four_findings):
+    for path in ("/structure/current/", "/structure/current/checks/"):
+        page = client.get(path).text
+        assert "Every body has a line to the board" in page
+        for slug in ("no-report-to-nhs-board", "no-line-to-board", "below-quorum"):
+            assert slug not in page
+
+
+def test_the_public_checks_page_does_not_tell_the_reader_to_run_a_command(client, four_findings):
+    page = client.get("/structure/current/checks/").text
+
+    assert "Every body has a line to the board" in page
+    assert "trustboard check-governance" not in page
+    assert "command line" not in page

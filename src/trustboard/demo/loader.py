@@ -197,7 +197,10 @@ def _proposed(organisations, people, by) -> None:
         "Executive and a Health and Wellbeing Executive meeting five times a year, and locality "
         "groups North, Central and South. Implementation from 1 April 2016.", organisations, by,
         based_on=Scenario.objects.get(slug="current"))
+    current = {body.name: body for body in scenario.based_on.bodies.all()}
     board = _body(scenario, notts.BOARD_2015, people, organisations, by)
+    # Diagram 1: the Children's Trust Board takes over from the Children's Trust Executive.
+    body_save(body=board, by=by, replaces=[current[notts.EXECUTIVE_2013["name"]]])
     help_and_protection = _body(scenario, notts.HELP_AND_PROTECTION_2015, people, organisations,
                                 by)
     health = _body(scenario, notts.HEALTH_AND_WELLBEING_EXECUTIVE_2015, people, organisations, by)
@@ -220,7 +223,7 @@ def _proposed(organisations, people, by) -> None:
                                 organisations, by)
         # The district groups of 2013 fold into the Health and Wellbeing Board's localities.
         group.formerly = [f"{district} Locality Management Group" for district in districts]
-        body_save(body=group, by=by)
+        body_save(body=group, by=by, replaces=[current[name] for name in group.formerly])
         _line(board, "advises", group, by, note="2015 review, paragraph 25")
         _line(group, "reports to", hwb, by, times=2,
               note="Place-based groups of the Health and Wellbeing Board (paragraph 25)")

@@ -250,6 +250,8 @@ HEALTH_AND_WELLBEING_BOARD = {
                "Wellbeing Strategy.",
     "responsibilities": ["Approve the Joint Health and Wellbeing Strategy",
                          "Approve topics for the Joint Strategic Needs Assessment"],
+    # Only the partnership's own people on it are recorded, so its hours are not known.
+    "is_membership_partial": True,
     "meetings_per_year": 10, "meeting_hours": Decimal("2.5"),
     "members": [("Lead Member for Children (placeholder)", "member", [])],
 }
@@ -262,6 +264,8 @@ SAFEGUARDING_BOARD = {
     "responsibilities": ["Co-ordinate local work to safeguard and promote the welfare of "
                          "children", "Publish an annual report on the effectiveness of "
                          "safeguarding"],
+    # Only the partnership's own people on it are recorded, so its hours are not known.
+    "is_membership_partial": True,
     "meetings_per_year": 6, "meeting_hours": Decimal("3"),
     "members": [("NSCB independent chair (placeholder)", "chair", []),
                 ("Deputy Director (placeholder)", "member", []),
@@ -274,6 +278,8 @@ COMMITTEE = {
     "purpose": "The County Council's committee for children and young people, which receives "
                "updates on the activities of the Children's Trust.",
     "responsibilities": ["Approve the annual refresh of the CYPF Plan"],
+    # Only the partnership's own people on it are recorded, so its hours are not known.
+    "is_membership_partial": True,
     "meetings_per_year": 11, "meeting_hours": Decimal("2"),
     "members": [("Lead Member for Children (placeholder)", "chair", [])],
 }

@@ -76,6 +76,25 @@ BOARD_REQUIRED = (
 )
 
 
+# What each rule checks, in the words a reader of the page or the report would use; the
+# slug stays for the command's JSON and for scripts that grep it.
+RULE_TITLES: dict[str, str] = {
+    "no-partnership-board": "The partnership has a board",
+    "same-chair": "The board and the safeguarding board have different chairs",
+    "safeguarding-board-unlinked": "The safeguarding board reports to and challenges the board",
+    "safeguarding-board-no-report": "The safeguarding board reports to the board",
+    "safeguarding-board-no-challenge": "The safeguarding board challenges the board",
+    "statutory-partner-not-on-board": "Every statutory partner sits on the board",
+    "no-line-to-board": "Every body has a line to the board",
+    "reporting-cycle": "Reporting does not go round in a circle",
+    "no-report-to-council-executive":
+        "The board reports systematically to the council executive",
+    "no-report-to-nhs-board": "The board reports systematically to the NHS board",
+    "too-many-bodies": "Nobody sits on too many bodies",
+    "below-quorum": "Each body has enough voting members to be quorate",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -84,9 +103,15 @@ class Finding:
     citation: str
     subjects: list[str] = field(default_factory=list)
 
+    @property
+    def title(self) -> str:
+        """The check this finding fails, as a person would name it."""
+        return RULE_TITLES[self.rule]
+
     def as_dict(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "message": self.message,
-                "citation": self.citation, "subjects": list(self.subjects)}
+        return {"rule": self.rule, "title": self.title, "severity": self.severity,
+                "message": self.message, "citation": self.citation,
+                "subjects": list(self.subjects)}
 
 
 def scenario_findings(scenario: Scenario, *, max_bodies_per_person: int | None = None,

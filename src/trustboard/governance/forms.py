@@ -57,8 +57,19 @@ class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
         fields = ["name", "kind", "is_partnership_board", "purpose", "responsibilities",
-                  "meetings_per_year", "meeting_hours", "quorum", "locality"]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+                  "meetings_per_year", "meeting_hours", "quorum", "locality",
+                  "is_membership_partial", "replaces"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3}),
+                   "replaces": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        source = self.instance.scenario.based_on
+        if source is None:
+            del self.fields["replaces"]
+        else:
+            self.fields["replaces"].queryset = source.bodies.order_by("name")
+            self.fields["replaces"].label = f"Bodies of {source} it replaces"
 
 
 class BodyMergeForm(forms.Form):

@@ -28,13 +28,20 @@ def _key(text: str) -> str:
 
 @dataclass(frozen=True)
 class BodyHours:
+    """A body's meeting hours a year; None where its membership is not (fully) recorded."""
+
     body_id: int
     name: str
     kind_label: str
     meetings_per_year: int
     meeting_hours: Decimal
     members: int
-    hours_per_year: Decimal
+    hours_per_year: Decimal | None
+    is_membership_partial: bool = False
+
+    @property
+    def is_known(self) -> bool:
+        return self.hours_per_year is not None
 
 
 @dataclass(frozen=True)
@@ -58,15 +65,27 @@ class PersonLoadChange:
     hours_change: Decimal
 
 
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 @dataclass(frozen=True)
-class Merge:
+class Replacement:
+    """Bodies of one arrangement that bodies of the other take over from.
+
+    Recorded by an officer (a body's "replaces"), by a scenario copy or a merge, or named in
+    a body's "formerly"; a body keeping its name in both is not a replacement.
+    """
+
     sources: list[str]
-    into: str
+    into: list[str]
 
     def __str__(self) -> str:
-        if len(self.sources) == 1:
-            return f"{self.sources[0]} became {self.into}"
-        return f"{', '.join(self.sources[:-1])} and {self.sources[-1]} merged into {self.into}"
+        continuing = [name for name in self.into if _key(name) in {_key(s) for s in self.sources}]
+        others = [name for name in self.sources if _key(name) not in {_key(i) for i in self.into}]
+        if continuing and others:
+            return f"{_join(others)} merged into {_join(self.into)}"
+        return f"{_join(self.sources)} replaced by {_join(self.into)}"
 
 
 @dataclass(frozen=True)
@@ -93,11 +112,13 @@ class Comparison:
     after: str
     bodies_added: list[str]
     bodies_removed: list[str]
-    bodies_merged: list[Merge]
+    bodies_replaced: list[Replacement]
     bodies_kept: list[str]
     total_hours_before: Decimal
     total_hours_after: Decimal
     total_hours_change: Decimal
+    membership_unknown_before: list[str]
+    membership_unknown_after: list[str]
     body_hours_before: list[BodyHours]
     body_hours_after: list[BodyHours]
     person_load: list[PersonLoadChange]
@@ -111,19 +132,38 @@ class Comparison:
     reporting_lines_removed: list[ReportingLine]
 
 
-def _exact_body_hours(body: Body) -> Decimal:
-    """Meeting hours a year for the body: meetings x length x members."""
+def _exact_body_hours(body: Body) -> Decimal | None:
+    """Meeting hours a year for the body: meetings x length x members.
+
+    None where its members are not recorded, or only some are: a guess would flatter
+    whichever arrangement has the fewer bodies recorded.
+    """
+    if not body.is_membership_known:
+        return None
     return body.meetings_per_year * body.meeting_hours * len(body.memberships.all())
 
 
 def _body_hours(structure: Structure) -> list[BodyHours]:
-    return [
-        BodyHours(body_id=body.pk, name=body.name, kind_label=body.get_kind_display(),
-                  meetings_per_year=body.meetings_per_year,
-                  meeting_hours=body.meeting_hours, members=len(body.memberships.all()),
-                  hours_per_year=_round(_exact_body_hours(body)))
-        for body in structure.bodies
-    ]
+    rows = []
+    for body in structure.bodies:
+        hours = _exact_body_hours(body)
+        rows.append(BodyHours(
+            body_id=body.pk, name=body.name, kind_label=body.get_kind_display(),
+            meetings_per_year=body.meetings_per_year, meeting_hours=body.meeting_hours,
+            members=len(body.memberships.all()),
+            hours_per_year=None if hours is None else _round(hours),
+            is_membership_partial=body.is_membership_partial))
+    return rows
+
+
+def _known_hours(structure: Structure) -> Decimal:
+    """The hours of the bodies whose members are recorded: a floor for the whole structure."""
+    return sum((hours for body in structure.bodies
+                if (hours := _exact_body_hours(body)) is not None), Decimal(0))
+
+
+def _membership_unknown(structure: Structure) -> list[str]:
+    return sorted(body.name for body in structure.bodies if not body.is_membership_known)
 
 
 def _person_load(structure: Structure) -> list[PersonLoad]:
@@ -157,18 +197,70 @@ def person_load(scenario: Scenario) -> list[PersonLoad]:
     return _person_load(scenario_structure(scenario=scenario))
 
 
-def _merges(before: Structure, after: Structure) -> list[Merge]:
-    names_before = {_key(body.name): body.name for body in before.bodies}
-    merges = []
+@dataclass(frozen=True)
+class _Matching:
+    replacements: list[Replacement]
+    added: list[str]
+    removed: list[str]
+    kept: list[str]
+
+
+def _match_bodies(before: Structure, after: Structure,
+                  recorded: list[tuple[int, int]]) -> _Matching:
+    """Pair the bodies of two arrangements: kept by name, replaced, gone or new.
+
+    `recorded` holds (after body, before body) pairs of the "replaces" links. A body also
+    replaces the bodies its "formerly" names. Bodies linked to each other are grouped, so a
+    merge of four into one, or one split in two, reads as one replacement.
+    """
+    by_key = {_key(body.name): body for body in before.bodies}
+    before_ids = {body.pk for body in before.bodies}
+    links: set[tuple[int, int]] = {(new, old) for new, old in recorded if old in before_ids}
     for body in after.bodies:
-        sources = [names_before[_key(name)] for name in body.formerly
-                   if _key(name) in names_before]
-        if not sources:
-            continue
-        if _key(body.name) in names_before and names_before[_key(body.name)] not in sources:
-            sources.insert(0, names_before[_key(body.name)])
-        merges.append(Merge(sources=sources, into=body.name))
-    return merges
+        links.update((body.pk, by_key[_key(name)].pk) for name in body.formerly
+                     if _key(name) in by_key)
+    names = {body.pk: body.name for body in [*before.bodies, *after.bodies]}
+    identity = {body.pk: by_key[_key(body.name)].pk for body in after.bodies
+                if _key(body.name) in by_key}
+    changes = {(new, old) for new, old in links if identity.get(new) != old}
+    changed_after = {new for new, _old in changes}
+    # A body that took others over keeps its own former self in the same replacement.
+    changes |= {(new, identity[new]) for new in changed_after if new in identity}
+
+    group: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        while group.setdefault(node, node) != node:
+            node = group[node]
+        return node
+
+    for new, old in changes:
+        group[root(new)] = root(old)
+    members: dict[int, set[int]] = defaultdict(set)
+    for new, old in changes:
+        members[root(new)].update((new, old))
+    after_ids = {body.pk for body in after.bodies}
+    replacements = sorted(
+        (Replacement(sources=sorted((names[pk] for pk in nodes if pk in before_ids), key=_key),
+                     into=sorted((names[pk] for pk in nodes if pk in after_ids), key=_key))
+         for nodes in members.values()),
+        key=lambda replacement: [_key(name) for name in replacement.into],
+    )
+    linked_before = {old for _new, old in changes} | set(identity.values())
+    linked_after = changed_after | set(identity)
+    return _Matching(
+        replacements=replacements,
+        added=sorted(body.name for body in after.bodies if body.pk not in linked_after),
+        removed=sorted(body.name for body in before.bodies if body.pk not in linked_before),
+        kept=sorted(body.name for body in after.bodies
+                    if body.pk in identity and body.pk not in changed_after),
+    )
+
+
+def _recorded_replacements(before: Scenario, after: Scenario) -> list[tuple[int, int]]:
+    return list(Body.replaces.through.objects.filter(
+        from_body__scenario=after, to_body__scenario=before,
+    ).values_list("from_body_id", "to_body_id"))
 
 
 def _shared(structure: Structure) -> list[SharedResponsibility]:
@@ -224,29 +316,27 @@ def _load_changes(before: Structure, after: Structure) -> list[PersonLoadChange]
 
 
 def scenario_comparison(before: Scenario, after: Scenario) -> Comparison:
-    """Set two scenarios side by side, in eight queries whatever their size."""
+    """Set two scenarios side by side, in nine queries whatever their size.
+
+    Hours count only the bodies whose members are recorded, so each total is a floor and
+    the bodies left out are listed beside it.
+    """
     old, new = scenario_structure(scenario=before), scenario_structure(scenario=after)
-    merges = _merges(old, new)
-    merged_sources = {_key(name) for merge in merges for name in merge.sources}
-    merged_into = {_key(merge.into) for merge in merges}
-    keys_before = {_key(body.name) for body in old.bodies}
-    keys_after = {_key(body.name) for body in new.bodies}
-    hours_before = sum((_exact_body_hours(body) for body in old.bodies), Decimal(0))
-    hours_after = sum((_exact_body_hours(body) for body in new.bodies), Decimal(0))
+    matching = _match_bodies(old, new, _recorded_replacements(before, after))
+    hours_before, hours_after = _known_hours(old), _known_hours(new)
     held_before, held_after = _responsibilities(old), _responsibilities(new)
     lines_before, lines_after = _lines(old), _lines(new)
     return Comparison(
         before=before.name, after=after.name,
-        bodies_added=sorted(body.name for body in new.bodies
-                            if _key(body.name) not in keys_before | merged_into),
-        bodies_removed=sorted(body.name for body in old.bodies
-                              if _key(body.name) not in keys_after | merged_sources),
-        bodies_merged=merges,
-        bodies_kept=sorted(body.name for body in new.bodies
-                           if _key(body.name) in keys_before - merged_into),
+        bodies_added=matching.added,
+        bodies_removed=matching.removed,
+        bodies_replaced=matching.replacements,
+        bodies_kept=matching.kept,
         total_hours_before=_round(hours_before),
         total_hours_after=_round(hours_after),
         total_hours_change=_round(hours_after - hours_before),
+        membership_unknown_before=_membership_unknown(old),
+        membership_unknown_after=_membership_unknown(new),
         body_hours_before=_body_hours(old),
         body_hours_after=_body_hours(new),
         person_load=_load_changes(old, new),

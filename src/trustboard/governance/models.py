@@ -155,7 +155,18 @@ class Body(models.Model):
     formerly = models.JSONField(
         default=list, blank=True, help_text="Names of the bodies merged into this one."
     )
-    history = HistoricalRecords()
+    replaces = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="replaced_by",
+        help_text="Bodies of the arrangement this scenario is based on that this body takes "
+                  "over from, so a comparison says \"replaced by\" rather than gone and new.",
+    )
+    is_membership_partial = models.BooleanField(
+        "only some members are recorded", default=False,
+        help_text="Tick for a body outside the partnership (the Health and Wellbeing Board, "
+                  "say) where only the partnership's own people are recorded: its meeting "
+                  "hours are then shown as not known rather than undercounted.",
+    )
+    history = HistoricalRecords(m2m_fields=[replaces])
 
     class Meta:
         ordering = ["scenario", "name"]
@@ -177,6 +188,11 @@ class Body(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("governance:body-detail", args=[self.scenario.slug, self.pk])
+
+    @property
+    def is_membership_known(self) -> bool:
+        """Whether its members (as prefetched: the current ones) are all recorded."""
+        return not self.is_membership_partial and bool(self.memberships.all())
 
 
 class MembershipRole(models.TextChoices):

@@ -95,7 +95,10 @@ def scenario_relationships(*, scenario: Scenario) -> QuerySet[Relationship]:
 
 def body_get(*, scenario: Scenario, pk: int) -> Body:
     return get_object_or_404(
-        Body.objects.select_related("scenario").prefetch_related(_memberships()),
+        Body.objects.select_related("scenario").prefetch_related(
+            _memberships(),
+            Prefetch("replaces", queryset=Body.objects.select_related("scenario")),
+            Prefetch("replaced_by", queryset=Body.objects.select_related("scenario"))),
         scenario=scenario, pk=pk,
     )
 

@@ -74,6 +74,12 @@ def scenario_copy(*, source: Scenario, name: str, by, description: str = "") -> 
     )
     new_body_for = {old.pk: new for old, new in zip(bodies, _refetch(copy, new_bodies),
                                                     strict=True)}
+    # Each body carried over replaces its original, so renaming it in the proposal reads as
+    # "replaced by" in a comparison, not as one body gone and another new.
+    Body.replaces.through.objects.bulk_create([
+        Body.replaces.through(from_body_id=new_body_for[old.pk].pk, to_body_id=old.pk)
+        for old in bodies
+    ])
     memberships = list(
         Membership.objects.filter(body__scenario=source).prefetch_related("represents")
     )
@@ -119,6 +125,7 @@ def _body_fields(body: Body) -> dict:
         "purpose": body.purpose, "responsibilities": list(body.responsibilities),
         "meetings_per_year": body.meetings_per_year, "meeting_hours": body.meeting_hours,
         "quorum": body.quorum, "locality": body.locality, "formerly": list(body.formerly),
+        "is_membership_partial": body.is_membership_partial,
     }
 
 
@@ -134,7 +141,11 @@ def scenario_delete(*, scenario: Scenario, by) -> None:
 
 
 @transaction.atomic
-def body_save(*, body: Body, by) -> Body:
+def body_save(*, body: Body, by, replaces=None) -> Body:
+    """Save a body and, when given, the bodies of the arrangement it is based on it replaces."""
+    if replaces is not None:
+        replaces = list(replaces)
+        _check_replaces(body=body, replaces=replaces)
     if body.is_partnership_board:
         for other in body.scenario.bodies.filter(is_partnership_board=True).exclude(pk=body.pk):
             other.is_partnership_board = False
@@ -146,7 +157,24 @@ def body_save(*, body: Body, by) -> Body:
             pk=body.pk).exists():
         raise RuleError(f"There is already a body called {body.name} in this scenario.",
                         field="name")
-    return record_save(body, by=by)
+    record_save(body, by=by)
+    if replaces is not None:
+        body.replaces.set(replaces)
+    return body
+
+
+def _check_replaces(*, body: Body, replaces: list[Body]) -> None:
+    """A body replaces only bodies of the arrangement its scenario is based on."""
+    if not replaces:
+        return
+    source = body.scenario.based_on
+    if source is None:
+        raise RuleError(f"{body.scenario} is not based on another arrangement, so its bodies "
+                        "replace none.", field="replaces")
+    for replaced in replaces:
+        if replaced.scenario_id != source.pk:
+            raise RuleError(f"{replaced.name} is not a body of {source}, the arrangement "
+                            f"{body.scenario} is based on.", field="replaces")
 
 
 def _clean_list(items: list[str]) -> list[str]:
@@ -216,6 +244,9 @@ def body_merge(*, bodies: list[Body], name: str, by) -> MergeResult:
     survivor.formerly = _clean_list(
         [n for n in [*(f for body in bodies for f in body.formerly), *merged_names] if n != name]
     )
+    survivor.is_membership_partial = any(body.is_membership_partial for body in bodies)
+    # What each merged body replaced, the merged body now replaces.
+    survivor.replaces.add(*Body.objects.filter(replaced_by__in=others))
     _move_memberships(survivor=survivor, others=others, by=by)
     _move_relationships(survivor=survivor, merged_pks=merged_pks, by=by)
     cycle = find_cycle(

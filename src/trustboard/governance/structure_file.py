@@ -48,11 +48,12 @@ FORMAT_VERSION = 1
 # The keys each mapping may hold, in the order export writes them.
 TOP_KEYS = ("trustboard_structure", "scenario", "organisations", "people", "bodies",
             "relationships")
-SCENARIO_KEYS = ("name", "description")
+SCENARIO_KEYS = ("name", "description", "based_on")
 ORGANISATION_KEYS = ("name", "short_name", "sector", "relevant_partner", "safeguarding_partner")
 PERSON_KEYS = ("name", "job_title", "organisation", "tier", "elected_member")
 BODY_KEYS = ("name", "kind", "board", "purpose", "meetings_a_year", "meeting_hours", "quorum",
-             "locality", "responsibilities", "formerly", "members")
+             "locality", "responsibilities", "formerly", "replaces", "partial_membership",
+             "members")
 MEMBER_KEYS = ("person", "role", "represents", "tier", "from", "to")
 RELATIONSHIP_KEYS = ("from", "kind", "to", "times_a_year", "note")
 
@@ -62,7 +63,7 @@ _KEY_FOR_FIELD = {
     "seniority_tier": "tier", "is_elected_member": "elected_member",
     "is_partnership_board": "board", "meetings_per_year": "meetings_a_year",
     "start_date": "from", "end_date": "to", "source": "from", "target": "to",
-    "times_per_year": "times_a_year",
+    "times_per_year": "times_a_year", "is_membership_partial": "partial_membership",
 }
 
 _ROLE_ORDER = {role: index for index, role in enumerate(MembershipRole.values)}
@@ -109,7 +110,7 @@ def scenario_export_yaml(scenario: Scenario) -> str:
             "memberships",
             queryset=Membership.objects.select_related("person__organisation")
             .prefetch_related("represents"),
-        )),
+        ), "replaces"),
         key=lambda body: _name_order(body.name),
     )
     relationships = sorted(
@@ -127,7 +128,10 @@ def scenario_export_yaml(scenario: Scenario) -> str:
 
     document: dict[str, Any] = {
         "trustboard_structure": FORMAT_VERSION,
-        "scenario": _without_empty({"name": scenario.name, "description": scenario.description}),
+        "scenario": _without_empty({
+            "name": scenario.name, "description": scenario.description,
+            "based_on": scenario.based_on.name if scenario.based_on else None,
+        }),
         "organisations": [
             _organisation_entry(organisations[name]) for name in sorted(organisations,
                                                                         key=_name_order)
@@ -176,6 +180,8 @@ def _body_entry(body: Body) -> dict[str, Any]:
         "locality": body.locality,
         "responsibilities": list(body.responsibilities),
         "formerly": list(body.formerly),
+        "replaces": sorted((other.name for other in body.replaces.all()), key=_name_order),
+        "partial_membership": body.is_membership_partial,
         "members": [_member_entry(membership) for membership in members],
     })
 
@@ -459,6 +465,7 @@ class _MemberRow(_Row):
 @dataclass
 class _BodyRow(_Row):
     members: list[_MemberRow] = field(default_factory=list)
+    replaces: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -466,6 +473,7 @@ class _Structure:
     name: str
     name_line: int | None
     description: str
+    based_on: Scenario | None
     organisations: list[_Row]
     people: list[_Row]
     bodies: list[_BodyRow]
@@ -503,6 +511,7 @@ def _read(root: _Value, *, reader: _Reader, name: str | None) -> _Structure:
     structure = _Structure(
         name=scenario_name, name_line=name_line,
         description=reader.text(scenario, "description", max_length=None),
+        based_on=_read_based_on(scenario, reader=reader),
         organisations=[_read_organisation(item, reader=reader)
                        for item in reader.items(top, "organisations")],
         people=[_read_person(item, reader=reader) for item in reader.items(top, "people")],
@@ -512,6 +521,20 @@ def _read(root: _Value, *, reader: _Reader, name: str | None) -> _Structure:
     )
     _check(structure, reader=reader)
     return structure
+
+
+def _read_based_on(scenario: dict[str, _Value], *, reader: _Reader) -> Scenario | None:
+    """The arrangement the file's bodies replace bodies of, which must already be here."""
+    name = reader.text(scenario, "based_on", max_length=_max_length(Scenario, "name"))
+    if not name:
+        return None
+    found = (Scenario.objects.filter(name=name).first()
+             or Scenario.objects.filter(slug=name).first())
+    if found is None:
+        reader.fail(f"there is no scenario called '{name}' to base this one on; import or "
+                    "create it first, or leave 'based_on' out",
+                    line=scenario["based_on"].line, key="based_on")
+    return found
 
 
 def _read_organisation(item: _Value, *, reader: _Reader) -> _Row:
@@ -553,12 +576,14 @@ def _read_body(item: _Value, *, reader: _Reader) -> _BodyRow:
         "locality": reader.text(fields, "locality", max_length=_max_length(Body, "locality")),
         "responsibilities": [text for text, _line in reader.texts(fields, "responsibilities")],
         "formerly": [text for text, _line in reader.texts(fields, "formerly")],
+        "is_membership_partial": reader.flag(fields, "partial_membership"),
     }
     # Left out of the file, the model's own defaults apply.
     values = {key: value for key, value in values.items() if value is not None or key == "quorum"}
     return _BodyRow(item.line, values, _key_lines(fields),
                     members=[_read_member(member, reader=reader)
-                             for member in reader.items(fields, "members")])
+                             for member in reader.items(fields, "members")],
+                    replaces=reader.texts(fields, "replaces"))
 
 
 def _read_member(item: _Value, *, reader: _Reader) -> _MemberRow:
@@ -642,6 +667,8 @@ def _check(structure: _Structure, *, reader: _Reader) -> None:
                     reader.fail(f"'{name}' is not in the file's organisations",
                                 line=member.lines[f"represents:{name}"], key="represents")
 
+    _check_replaces(structure, reader=reader)
+
     seen_lines: dict[tuple[str, str, str], int] = {}
     for line in structure.relationships:
         source, kind, target = (line.values[key] for key in ("source", "kind", "target"))
@@ -673,6 +700,21 @@ def _check(structure: _Structure, *, reader: _Reader) -> None:
     if taken is not None:
         reader.fail(f"there is already a scenario called '{taken.name}'; give the new scenario "
                     "another name", line=structure.name_line, key="name")
+
+
+def _check_replaces(structure: _Structure, *, reader: _Reader) -> None:
+    """Each body replaced is a body of the scenario the file names in 'based_on'."""
+    source = structure.based_on
+    names = set(source.bodies.values_list("name", flat=True)) if source else set()
+    for body in structure.bodies:
+        for name, line in body.replaces:
+            if source is None:
+                reader.fail(f"'{body.values['name']}' replaces '{name}', but the scenario has "
+                            "no 'based_on' naming the arrangement that body belongs to",
+                            line=line, key="replaces")
+            if name not in names:
+                reader.fail(f"there is no body called '{name}' in {source.name}, the scenario "
+                            "this one is based on", line=line, key="replaces")
 
 
 # Import
@@ -710,14 +752,18 @@ def scenario_import_yaml(text: str, *, by, name: str | None = None,
 
     with _refused_at(reader, _Row(structure.name_line, {}, {"name": structure.name_line})):
         scenario = scenario_save(
-            scenario=Scenario(name=structure.name, description=structure.description), by=by)
+            scenario=Scenario(name=structure.name, description=structure.description,
+                              based_on=structure.based_on), by=by)
     scenario.organisations.set(organisations.values())
 
+    replaceable = ({body.name: body for body in structure.based_on.bodies.all()}
+                   if structure.based_on else {})
     bodies: dict[str, Body] = {}
     for row in structure.bodies:
         with _refused_at(reader, row):
-            bodies[row.values["name"]] = body_save(body=Body(scenario=scenario, **row.values),
-                                                   by=by)
+            bodies[row.values["name"]] = body_save(
+                body=Body(scenario=scenario, **row.values), by=by,
+                replaces=[replaceable[name] for name, _line in row.replaces])
         for member in row.members:
             with _refused_at(reader, member):
                 membership_save(

@@ -219,7 +219,8 @@ def body_edit(request, slug, pk=None):
     return form_page(
         request, form=form, title=f"Edit {body}" if pk else "Add a body",
         back=body.get_absolute_url() if pk else scenario.get_absolute_url(), done="Body saved.",
-        save=lambda form: services.body_save(body=form.save(commit=False), by=request.user),
+        save=lambda form: services.body_save(body=form.save(commit=False), by=request.user,
+                                             replaces=form.cleaned_data.get("replaces")),
     )
 
 

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--scenario", metavar="NAME",
                             help="Scenario name or slug (default: the current arrangement).")
         parser.add_argument("--json", action="store_true",
-                            help="Print a JSON list of {rule, severity, message, citation, "
+                            help="Print a JSON list of {rule, title, severity, message, citation, "
                                  "subjects}.")
         parser.add_argument("--max-bodies-per-person", type=int, metavar="N",
                             help="Flag people on more bodies than this "
@@ -42,6 +42,7 @@ class Command(BaseCommand):
                           f"{'' if len(findings) == 1 else 's'} ({summary})")
         for finding in findings:
             self.stdout.write(f"[{finding.severity}] {finding.rule}: {finding.message}")
+            self.stdout.write(f"    Check: {finding.title}")
             self.stdout.write(f"    Source: {finding.citation}")
 
     def _scenario(self, name: str | None) -> Scenario:
