@@ -1,0 +1,76 @@
+"""Real installations in a temporary folder, for tests that run `trustboard` as a process.
+
+Each is its own data folder with a SQLite file database (never the test run's in-memory
+one), so a test can kill a process mid-way and look at what it left on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+SECRET_KEY = "test-installations-key-" + "x" * 40
+
+
+def environment(folder: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "TRUSTBOARD_DATA_DIR": str(folder), "TRUSTBOARD_SECRET_KEY": SECRET_KEY,
+           "TRUSTBOARD_LOG_LEVEL": "ERROR", **extra}
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+def command(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "trustboard.cli", *arguments]
+
+
+def trustboard(folder: Path, *arguments: str, **extra: str) -> str:
+    """Run `trustboard ARGUMENTS` on the installation; return what it printed."""
+    done = subprocess.run(command(*arguments), env=environment(folder, **extra),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def python(folder: Path, code: str) -> str:
+    """Run Python with Django set up on the installation; return what it printed."""
+    script = "import django\ndjango.setup()\n" + code
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=environment(folder, DJANGO_SETTINGS_MODULE="trustboard.settings"),
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def database(folder: Path) -> Path:
+    return folder / "trustboard.sqlite3"
+
+
+def query(folder: Path, sql: str, *parameters) -> list[tuple]:
+    connection = sqlite3.connect(database(folder), timeout=20)
+    try:
+        return connection.execute(sql, parameters).fetchall()
+    finally:
+        connection.close()
+
+
+def integrity(folder: Path) -> str:
+    return query(folder, "PRAGMA integrity_check")[0][0]
+
+
+def copy(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    (target / "secret_key").unlink(missing_ok=True)
+    return target
+
+
+def wait_for(condition: Callable[[], bool], *, seconds: float = 60, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.05)
