@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -74,3 +75,15 @@ def wait_for(condition: Callable[[], bool], *, seconds: float = 60, what: str) -
     while not condition():
         assert time.monotonic() < deadline, f"gave up waiting for {what}"
         time.sleep(0.05)
+
+
+def start(folder: Path, *arguments: str) -> subprocess.Popen:
+    """Start `trustboard ARGUMENTS` in a process group of its own, as a service runs."""
+    return subprocess.Popen(command(*arguments), env=environment(folder),
+                            start_new_session=True)
+
+
+def kill(process: subprocess.Popen) -> None:
+    """kill -9 the process and whatever it started (a browser printing a PDF)."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()

@@ -1,0 +1,98 @@
+"""Imports killed mid-way (kill -9): nothing half-written, and marked failed on the next start.
+
+Each test runs real `trustboard` processes on a SQLite file in a temporary folder.
+"""
+
+import subprocess
+
+import pytest
+
+from tests.installation import (
+    copy,
+    database,
+    integrity,
+    kill,
+    python,
+    query,
+    start,
+    trustboard,
+    wait_for,
+)
+from trustboard.core.jobs import STOPPED_MESSAGE as JOB_STOPPED
+from trustboard.performance.recovery import STOPPED_MESSAGE
+from trustboard.performance.sample_files import fingertips_sample_write
+
+ROWS = 300_000
+
+
+@pytest.fixture
+def site(migrated_installation, tmp_path):
+    return copy(migrated_installation, tmp_path / "site")
+
+
+@pytest.fixture
+def large_file(site, tmp_path):
+    codes = [code for (code,) in query(site, "SELECT code FROM performance_area "
+                                             "WHERE code LIKE 'E06%' OR code LIKE 'E10%'")]
+    path = tmp_path / "large.csv"
+    fingertips_sample_write(path, area_codes=codes, rows=ROWS)
+    return path
+
+
+def _writing(site) -> bool:
+    """Rows are going in: the import's transaction has spilled pages to the WAL."""
+    wal = database(site).with_name("trustboard.sqlite3-wal")
+    return wal.exists() and wal.stat().st_size > 2_000_000
+
+
+def _killed(process: subprocess.Popen, site) -> None:
+    try:
+        wait_for(lambda: _writing(site) or process.poll() is not None, what="rows written")
+        assert process.poll() is None, "the import finished before it could be killed"
+    finally:
+        kill(process)
+
+
+def _imports(site) -> list[tuple]:
+    return query(site, "SELECT status, error FROM performance_dataimport")
+
+
+def test_a_killed_command_line_import_writes_nothing_and_fails_on_the_next_start(site,
+                                                                                 large_file):
+    process = start(site, "import-data", str(large_file), "--quiet", "--create-indicators")
+    _killed(process, site)
+
+    assert integrity(site) == "ok"
+    assert query(site, "SELECT count(*) FROM performance_datapoint") == [(0,)]
+    assert query(site, "SELECT count(*) FROM performance_indicator") == [(0,)]
+    assert _imports(site) == [("running", "")]
+
+    trustboard(site, "db-worker", "--batch", "--no-startup-delay", "--verbosity", "0")
+
+    assert _imports(site) == [("failed", STOPPED_MESSAGE)]
+
+
+def test_a_killed_worker_importing_an_upload_fails_the_job_and_the_import(site, large_file):
+    job_id = int(python(site, f"""
+from pathlib import Path
+from django.core.files.uploadedfile import SimpleUploadedFile
+from trustboard.performance.services import data_upload_queue
+upload = SimpleUploadedFile("large.csv", Path({str(large_file)!r}).read_bytes())
+print(data_upload_queue(upload=upload, by=None, create_indicators=True).pk)
+"""))
+    stored = list((site / "media" / "imports").iterdir())
+    worker = start(site, "db-worker", "--no-reload", "--no-startup-delay", "--verbosity", "0")
+    _killed(worker, site)
+
+    assert integrity(site) == "ok"
+    assert query(site, "SELECT count(*) FROM performance_datapoint") == [(0,)]
+    assert query(site, "SELECT status FROM core_job WHERE id = ?", job_id) == [("running",)]
+
+    trustboard(site, "db-worker", "--batch", "--no-startup-delay", "--verbosity", "0")
+
+    assert query(site, "SELECT status, error FROM core_job WHERE id = ?", job_id) == [
+        ("failed", JOB_STOPPED)]
+    assert _imports(site) == [("failed", STOPPED_MESSAGE)]
+    assert query(site, "SELECT status FROM django_tasks_database_dbtaskresult") == [
+        ("FAILED",)]
+    assert len(stored) == 1 and not stored[0].exists()
