@@ -1,0 +1,107 @@
+"""Backup and restore: the demo backed up, restored elsewhere, and found identical."""
+
+import io
+import sqlite3
+import subprocess
+import tarfile
+
+import pytest
+
+from tests.installation import command, copy, database, environment, trustboard
+
+
+@pytest.fixture
+def demo_site(demo_installation, tmp_path):
+    return copy(demo_installation, tmp_path / "demo")
+
+
+def _refusal(folder, *arguments) -> str:
+    done = subprocess.run(command(*arguments), env=environment(folder), capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode != 0
+    return done.stderr
+
+
+def _rows(folder) -> dict[str, list[tuple]]:
+    connection = sqlite3.connect(database(folder))
+    try:
+        tables = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+                for table in tables}
+    finally:
+        connection.close()
+
+
+def _files(folder) -> dict[str, bytes]:
+    media = folder / "media"
+    return {path.relative_to(media).as_posix(): path.read_bytes()
+            for path in media.rglob("*") if path.is_file()}
+
+
+def test_the_demo_restored_elsewhere_has_every_row_and_file(demo_site, tmp_path):
+    backup = tmp_path / "trustboard.tar.gz"
+
+    said = trustboard(demo_site, "backup", "--output", str(backup))
+    restored = tmp_path / "restored"
+    trustboard(restored, "restore", str(backup))
+
+    assert said.startswith("Backed up ")
+    rows = _rows(demo_site)
+    assert rows["governance_body"] and rows["meetings_paper"]
+    assert _rows(restored) == rows
+    files = _files(demo_site)
+    assert files and _files(restored) == files
+
+
+def test_a_backup_restores_into_a_migrated_empty_installation(demo_site, tmp_path):
+    backup = tmp_path / "trustboard.tar.gz"
+    trustboard(demo_site, "backup", "--output", str(backup))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    trustboard(empty, "migrate", "--verbosity", "0")
+
+    trustboard(empty, "restore", str(backup))
+
+    assert _rows(empty) == _rows(demo_site)
+
+
+def test_restore_refuses_an_installation_holding_data_and_changes_nothing(demo_site, tmp_path):
+    backup = tmp_path / "trustboard.tar.gz"
+    trustboard(demo_site, "backup", "--output", str(backup))
+    before = _rows(demo_site)
+
+    error = _refusal(demo_site, "restore", str(backup))
+
+    assert "This installation is not empty" in error
+    assert "restore only into a new, empty installation" in error
+    assert _rows(demo_site) == before
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
+    other = tmp_path / "notes.tar.gz"
+    with tarfile.open(other, "w:gz") as archive:
+        archive.add(__file__, arcname="notes.py")
+
+    error = _refusal(tmp_path / "site", "restore", str(other))
+
+    assert "notes.tar.gz is not a Trustboard backup (it does not start with manifest.json)" \
+        in error
+    assert not (tmp_path / "site" / "media").exists()
+
+
+def test_restore_refuses_a_damaged_backup(demo_site, tmp_path):
+    backup = tmp_path / "trustboard.tar.gz"
+    trustboard(demo_site, "backup", "--output", str(backup))
+    damaged = tmp_path / "damaged.tar.gz"
+    with tarfile.open(backup) as source, tarfile.open(damaged, "w:gz") as target:
+        for member in source:
+            data = source.extractfile(member).read()
+            if member.name.startswith("media/"):
+                data = data[:-1] + b"!"
+            target.addfile(member, io.BytesIO(data))
+
+    error = _refusal(tmp_path / "site", "restore", str(damaged))
+
+    assert "damaged.tar.gz is damaged: media/" in error
+    assert "does not match its checksum" in error
