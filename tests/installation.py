@@ -20,9 +20,10 @@ SECRET_KEY = "test-installations-key-" + "x" * 40
 
 
 def environment(folder: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "TRUSTBOARD_DATA_DIR": str(folder), "TRUSTBOARD_SECRET_KEY": SECRET_KEY,
-           "TRUSTBOARD_LOG_LEVEL": "ERROR", **extra}
-    env.pop("DATABASE_URL", None)
+    """The installation's settings: SQLite in `folder` unless `extra` gives a DATABASE_URL."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update({"TRUSTBOARD_DATA_DIR": str(folder), "TRUSTBOARD_SECRET_KEY": SECRET_KEY,
+                "TRUSTBOARD_LOG_LEVEL": "ERROR", **extra})
     return env
 
 

@@ -105,3 +105,51 @@ def test_restore_refuses_a_damaged_backup(demo_site, tmp_path):
 
     assert "damaged.tar.gz is damaged: media/" in error
     assert "does not match its checksum" in error
+
+
+@pytest.fixture
+def postgres_databases():
+    """Two new databases on the run's PostgreSQL server; skipped when the run uses SQLite."""
+    import os
+    import uuid
+
+    import psycopg
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        pytest.skip("runs on PostgreSQL: scripts/with_postgres.py")
+    server, names = url.rsplit("/", 1)[0], [f"backup_{uuid.uuid4().hex[:8]}_{n}" for n in "ab"]
+    with psycopg.connect(url, autocommit=True) as connection:
+        for name in names:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    yield [f"{server}/{name}" for name in names]
+    with psycopg.connect(url, autocommit=True) as connection:
+        for name in names:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _postgres_rows(url) -> dict[str, list[tuple]]:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        tables = [name for (name,) in connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+        return {table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(),
+                              key=repr) for table in tables}
+
+
+def test_the_demo_on_postgresql_restored_elsewhere_has_every_row_and_file(postgres_databases,
+                                                                          tmp_path):
+    source, target = postgres_databases
+    original, restored = tmp_path / "original", tmp_path / "restored"
+    original.mkdir()
+    backup = tmp_path / "trustboard.tar.gz"
+    trustboard(original, "demo", "--load-only", DATABASE_URL=source)
+
+    trustboard(original, "backup", "--output", str(backup), DATABASE_URL=source)
+    trustboard(restored, "restore", str(backup), DATABASE_URL=target)
+
+    rows = _postgres_rows(source)
+    assert rows["governance_body"] and rows["meetings_paper"]
+    assert _postgres_rows(target) == rows
+    assert _files(restored) == _files(original)
