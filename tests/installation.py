@@ -88,3 +88,19 @@ def kill(process: subprocess.Popen) -> None:
     """kill -9 the process and whatever it started (a browser printing a PDF)."""
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+
+
+def large_import_file(folder: Path, path: Path, *, rows: int) -> Path:
+    """A Fingertips file of about `rows` rows over the installation's upper-tier areas."""
+    from trustboard.performance.sample_files import fingertips_sample_write
+
+    codes = [code for (code,) in query(folder, "SELECT code FROM performance_area "
+                                               "WHERE code LIKE 'E06%' OR code LIKE 'E10%'")]
+    fingertips_sample_write(path, area_codes=codes, rows=rows)
+    return path
+
+
+def writing(folder: Path) -> bool:
+    """A long transaction is writing: it has spilled pages to SQLite's WAL."""
+    wal = database(folder).with_name("trustboard.sqlite3-wal")
+    return wal.exists() and wal.stat().st_size > 2_000_000

@@ -1,13 +1,28 @@
 """Backup and restore: the demo backed up, restored elsewhere, and found identical."""
 
 import io
+import os
+import signal
 import sqlite3
 import subprocess
 import tarfile
 
 import pytest
 
-from tests.installation import command, copy, database, environment, trustboard
+from tests.installation import (
+    command,
+    copy,
+    database,
+    environment,
+    integrity,
+    kill,
+    large_import_file,
+    query,
+    start,
+    trustboard,
+    wait_for,
+    writing,
+)
 
 
 @pytest.fixture
@@ -64,6 +79,30 @@ def test_a_backup_restores_into_a_migrated_empty_installation(demo_site, tmp_pat
     trustboard(empty, "restore", str(backup))
 
     assert _rows(empty) == _rows(demo_site)
+
+
+def test_a_backup_made_during_an_import_holds_what_was_committed_before_it(
+        migrated_installation, tmp_path):
+    site = copy(migrated_installation, tmp_path / "site")
+    large = large_import_file(site, tmp_path / "large.csv", rows=300_000)
+    backup, restored = tmp_path / "trustboard.tar.gz", tmp_path / "restored"
+    importing = start(site, "import-data", str(large), "--quiet", "--create-indicators")
+    try:
+        wait_for(lambda: writing(site), what="the import to be writing")
+        # Frozen mid-transaction, holding SQLite's write lock, however slow the backup is.
+        os.killpg(importing.pid, signal.SIGSTOP)
+        assert importing.poll() is None, "the import finished before the backup"
+        trustboard(site, "backup", "--output", str(backup))
+    finally:
+        kill(importing)
+
+    trustboard(restored, "restore", str(backup))
+
+    assert integrity(restored) == "ok"
+    assert query(restored, "SELECT count(*) FROM performance_area") == query(
+        site, "SELECT count(*) FROM performance_area")
+    assert query(restored, "SELECT count(*) FROM performance_datapoint") == [(0,)]
+    assert query(restored, "SELECT status FROM performance_dataimport") == [("running",)]
 
 
 def test_restore_refuses_an_installation_holding_data_and_changes_nothing(demo_site, tmp_path):

@@ -9,18 +9,18 @@ import pytest
 
 from tests.installation import (
     copy,
-    database,
     integrity,
     kill,
+    large_import_file,
     python,
     query,
     start,
     trustboard,
     wait_for,
+    writing,
 )
 from trustboard.core.jobs import STOPPED_MESSAGE as JOB_STOPPED
 from trustboard.performance.recovery import STOPPED_MESSAGE
-from trustboard.performance.sample_files import fingertips_sample_write
 
 ROWS = 300_000
 
@@ -32,22 +32,12 @@ def site(migrated_installation, tmp_path):
 
 @pytest.fixture
 def large_file(site, tmp_path):
-    codes = [code for (code,) in query(site, "SELECT code FROM performance_area "
-                                             "WHERE code LIKE 'E06%' OR code LIKE 'E10%'")]
-    path = tmp_path / "large.csv"
-    fingertips_sample_write(path, area_codes=codes, rows=ROWS)
-    return path
-
-
-def _writing(site) -> bool:
-    """Rows are going in: the import's transaction has spilled pages to the WAL."""
-    wal = database(site).with_name("trustboard.sqlite3-wal")
-    return wal.exists() and wal.stat().st_size > 2_000_000
+    return large_import_file(site, tmp_path / "large.csv", rows=ROWS)
 
 
 def _killed(process: subprocess.Popen, site) -> None:
     try:
-        wait_for(lambda: _writing(site) or process.poll() is not None, what="rows written")
+        wait_for(lambda: writing(site) or process.poll() is not None, what="rows written")
         assert process.poll() is None, "the import finished before it could be killed"
     finally:
         kill(process)
