@@ -4,8 +4,9 @@ The file is a gzipped tar holding `manifest.json` (the format and its version, t
 database vendor, every table's row count, every uploaded file's size and SHA-256), the
 database (`database.sqlite3`, written by SQLite's online backup API, or `database.dump`,
 pg_dump's custom format taken in one snapshot), and the uploaded files under `media/`.
-Both database copies are consistent while the site runs; the files are copied after the
-database, so every file its rows name is there. The secret key is not in the file: a
+Both database copies are consistent while the site runs; the files are taken after the
+database (hard-linked into a snapshot first, then hashed and packed from it), so every file
+its rows name is there. The secret key is not in the file: a
 restored installation has its own, and everyone signs in again.
 """
 
@@ -20,7 +21,6 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -65,8 +65,10 @@ def backup_write(*, output: Path) -> BackupSummary:
     output = Path(output)
     if not output.parent.is_dir():
         raise BackupError(f"There is no folder {output.parent} to write {output.name} into.")
-    with tempfile.TemporaryDirectory(prefix=".backup-", dir=output.parent) as work:
-        work = Path(work)
+    data_dir = Path(settings.DATA_DIR)
+    with (tempfile.TemporaryDirectory(prefix=".backup-", dir=output.parent) as work,
+          tempfile.TemporaryDirectory(prefix=".backup-", dir=data_dir) as snapshot):
+        work, snapshot = Path(work), Path(snapshot)
         if connection.vendor == "sqlite":
             database = work / SQLITE_NAME
             _sqlite_backup(database)
@@ -76,7 +78,7 @@ def backup_write(*, output: Path) -> BackupSummary:
             counts = _postgres_dump(database)
         else:
             raise BackupError(f"Trustboard cannot back up a {connection.vendor} database.")
-        files = dict(_media_files())
+        files = _media_snapshot(snapshot)
         manifest = {
             "format": FORMAT, "version": FORMAT_VERSION, "vendor": connection.vendor,
             "created_at": timezone.now().isoformat(), "migrations": _migrations(),
@@ -86,9 +88,8 @@ def backup_write(*, output: Path) -> BackupSummary:
         with tarfile.open(partial, "w:gz") as archive:
             _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=1).encode())
             archive.add(database, arcname=database.name)
-            media_root = Path(settings.MEDIA_ROOT)
             for name in sorted(files):
-                archive.add(media_root / name, arcname=f"{MEDIA}/{name}", recursive=False)
+                archive.add(snapshot / name, arcname=f"{MEDIA}/{name}", recursive=False)
         os.replace(partial, output)  # the backup appears whole or not at all
     return BackupSummary(path=output, vendor=connection.vendor, rows=sum(counts.values()),
                          tables=len(counts), files=len(files),
@@ -174,15 +175,34 @@ def _run(command: list[str], *, env: dict[str, str]) -> None:
         raise BackupError(f"{Path(command[0]).name} failed: {done.stderr.strip()}")
 
 
-def _media_files() -> Iterator[tuple[str, dict]]:
+def _media_snapshot(snapshot: Path) -> dict[str, dict]:
+    """Link every uploaded file into `snapshot`; return each one's size and SHA-256.
+
+    Storage never rewrites a file in place, so a hard link holds it as it was however the
+    site goes on; a file deleted meanwhile (an import's upload, once imported) is left out.
+    """
     root = Path(settings.MEDIA_ROOT)
-    if not root.is_dir():
-        return
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            data = path.read_bytes()
-            yield path.relative_to(root).as_posix(), {
-                "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    files = {}
+    for path in sorted(root.rglob("*")) if root.is_dir() else []:
+        if not path.is_file() or path.is_symlink():
+            continue
+        name = path.relative_to(root).as_posix()
+        target = snapshot / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            try:
+                os.link(path, target)
+            except OSError:  # another filesystem, or one without hard links
+                shutil.copy2(path, target)
+        except FileNotFoundError:
+            continue
+        files[name] = {"bytes": target.stat().st_size, "sha256": _sha256(target)}
+    return files
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _migrations() -> dict[str, str]:
@@ -286,8 +306,8 @@ def _unpack(path: Path, work: Path, manifest: dict) -> None:
     if missing:
         raise BackupError(f"{path.name} is incomplete: {', '.join(missing[:5])} missing.")
     for name, file in manifest["files"].items():
-        data = (work / MEDIA / name).read_bytes()
-        if len(data) != file["bytes"] or hashlib.sha256(data).hexdigest() != file["sha256"]:
+        unpacked = work / MEDIA / name
+        if unpacked.stat().st_size != file["bytes"] or _sha256(unpacked) != file["sha256"]:
             raise BackupError(f"{path.name} is damaged: {MEDIA}/{name} does not match its "
                               "checksum.")
 
