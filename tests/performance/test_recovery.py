@@ -6,6 +6,7 @@ Each test runs real `trustboard` processes on a SQLite file in a temporary folde
 import subprocess
 
 import pytest
+from django.utils import timezone
 
 from tests.installation import (
     copy,
@@ -20,7 +21,13 @@ from tests.installation import (
     writing,
 )
 from trustboard.core.jobs import STOPPED_MESSAGE as JOB_STOPPED
-from trustboard.performance.recovery import STOPPED_MESSAGE
+from trustboard.performance.models import DataImport
+from trustboard.performance.recovery import (
+    INTERRUPTED_MESSAGE,
+    STOPPED_MESSAGE,
+    data_import_watched,
+    imports_recover,
+)
 
 ROWS = 300_000
 
@@ -86,3 +93,45 @@ print(data_upload_queue(upload=upload, by=None, create_indicators=True).pk)
     assert query(site, "SELECT status FROM django_tasks_database_dbtaskresult") == [
         ("FAILED",)]
     assert len(stored) == 1 and not stored[0].exists()
+
+
+@pytest.mark.django_db
+def test_an_interrupted_command_line_import_is_marked_failed_at_once(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+
+    with pytest.raises(KeyboardInterrupt), data_import_watched(file_name="big.csv", by=None):
+        raise KeyboardInterrupt
+
+    assert list(DataImport.objects.values_list("status", "error")) == [
+        ("failed", INTERRUPTED_MESSAGE)]
+
+
+@pytest.mark.django_db
+def test_a_running_import_whose_process_lives_is_left_running(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+
+    with data_import_watched(file_name="big.csv", by=None) as record:
+        assert imports_recover() == []
+        assert DataImport.objects.get(pk=record.pk).status == "running"
+
+
+@pytest.mark.django_db
+def test_a_stopped_upload_job_fails_its_import_and_deletes_the_kept_file(settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from trustboard.core.jobs import jobs_recover
+    from trustboard.core.models import Job
+
+    settings.DATA_DIR = tmp_path
+    stored = default_storage.save("imports/kept.csv", ContentFile(b"Indicator ID\n"))
+    record = DataImport.objects.create(file_name="kept.csv", sha256="", format="",
+                                       at=timezone.now())
+    Job.objects.create(title="Import of kept.csv", status="running",
+                       params={"data_import_id": record.pk, "stored_name": stored})
+
+    jobs_recover()
+
+    record.refresh_from_db()
+    assert (record.status, record.error) == ("failed", STOPPED_MESSAGE)
+    assert not default_storage.exists(stored)
