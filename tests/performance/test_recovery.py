@@ -135,3 +135,18 @@ def test_a_stopped_upload_job_fails_its_import_and_deletes_the_kept_file(setting
     record.refresh_from_db()
     assert (record.status, record.error) == ("failed", STOPPED_MESSAGE)
     assert not default_storage.exists(stored)
+
+
+@pytest.mark.django_db
+def test_the_import_list_says_why_a_stopped_import_failed(officer_client, settings, tmp_path):
+    from django.urls import reverse
+
+    settings.DATA_DIR = tmp_path
+    DataImport.objects.create(file_name="big.csv", sha256="", format="fingertips",
+                              at=timezone.now(), status="running")
+    imports_recover()
+
+    page = officer_client.get(reverse("performance:import-list")).content.decode()
+
+    assert "Why it failed" in page
+    assert "The import stopped unexpectedly (the server or worker was restarted)" in page
