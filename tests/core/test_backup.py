@@ -4,6 +4,7 @@ import io
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import tarfile
 
@@ -62,6 +63,7 @@ def test_the_demo_restored_elsewhere_has_every_row_and_file(demo_site, tmp_path)
     trustboard(restored, "restore", str(backup))
 
     assert said.startswith("Backed up ")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     rows = _rows(demo_site)
     assert rows["governance_body"] and rows["meetings_paper"]
     assert _rows(restored) == rows

@@ -90,6 +90,8 @@ def backup_write(*, output: Path) -> BackupSummary:
             archive.add(database, arcname=database.name)
             for name in sorted(files):
                 archive.add(snapshot / name, arcname=f"{MEDIA}/{name}", recursive=False)
+        # It holds personal data and password hashes: its owner's eyes only.
+        partial.chmod(0o600)
         os.replace(partial, output)  # the backup appears whole or not at all
     return BackupSummary(path=output, vendor=connection.vendor, rows=sum(counts.values()),
                          tables=len(counts), files=len(files),
