@@ -16,7 +16,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 SECRET_KEY = "test-installations-key-" + "x" * 40
+
+
+# These installations are SQLite files whatever the run's database; run them once per suite.
+sqlite_installations = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="runs SQLite installations of its own, already run in the SQLite suite")
 
 
 def environment(folder: Path, **extra: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from tests.installation import (
     kill,
     large_import_file,
     query,
+    sqlite_installations,
     start,
     trustboard,
     wait_for,
@@ -55,6 +56,7 @@ def _files(folder) -> dict[str, bytes]:
             for path in media.rglob("*") if path.is_file()}
 
 
+@sqlite_installations
 def test_the_demo_restored_elsewhere_has_every_row_and_file(demo_site, tmp_path):
     backup = tmp_path / "trustboard.tar.gz"
 
@@ -71,6 +73,7 @@ def test_the_demo_restored_elsewhere_has_every_row_and_file(demo_site, tmp_path)
     assert files and _files(restored) == files
 
 
+@sqlite_installations
 def test_a_backup_restores_into_a_migrated_empty_installation(demo_site, tmp_path):
     backup = tmp_path / "trustboard.tar.gz"
     trustboard(demo_site, "backup", "--output", str(backup))
@@ -83,6 +86,7 @@ def test_a_backup_restores_into_a_migrated_empty_installation(demo_site, tmp_pat
     assert _rows(empty) == _rows(demo_site)
 
 
+@sqlite_installations
 def test_a_backup_made_during_an_import_holds_what_was_committed_before_it(
         migrated_installation, tmp_path):
     site = copy(migrated_installation, tmp_path / "site")
@@ -107,6 +111,7 @@ def test_a_backup_made_during_an_import_holds_what_was_committed_before_it(
     assert query(restored, "SELECT status FROM performance_dataimport") == [("running",)]
 
 
+@sqlite_installations
 def test_restore_refuses_an_installation_holding_data_and_changes_nothing(demo_site, tmp_path):
     backup = tmp_path / "trustboard.tar.gz"
     trustboard(demo_site, "backup", "--output", str(backup))
@@ -119,6 +124,7 @@ def test_restore_refuses_an_installation_holding_data_and_changes_nothing(demo_s
     assert _rows(demo_site) == before
 
 
+@sqlite_installations
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     other = tmp_path / "notes.tar.gz"
     with tarfile.open(other, "w:gz") as archive:
@@ -131,6 +137,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     assert not (tmp_path / "site" / "media").exists()
 
 
+@sqlite_installations
 def test_restore_refuses_a_damaged_backup(demo_site, tmp_path):
     backup = tmp_path / "trustboard.tar.gz"
     trustboard(demo_site, "backup", "--output", str(backup))

@@ -15,6 +15,7 @@ from tests.installation import (
     large_import_file,
     python,
     query,
+    sqlite_installations,
     start,
     trustboard,
     wait_for,
@@ -54,6 +55,7 @@ def _imports(site) -> list[tuple]:
     return query(site, "SELECT status, error FROM performance_dataimport")
 
 
+@sqlite_installations
 def test_a_killed_command_line_import_writes_nothing_and_fails_on_the_next_start(site,
                                                                                  large_file):
     process = start(site, "import-data", str(large_file), "--quiet", "--create-indicators")
@@ -69,6 +71,7 @@ def test_a_killed_command_line_import_writes_nothing_and_fails_on_the_next_start
     assert _imports(site) == [("failed", STOPPED_MESSAGE)]
 
 
+@sqlite_installations
 def test_a_killed_worker_importing_an_upload_fails_the_job_and_the_import(site, large_file):
     job_id = int(python(site, f"""
 from pathlib import Path

@@ -2,7 +2,17 @@
 
 import json
 
-from tests.installation import copy, integrity, kill, python, query, start, trustboard, wait_for
+from tests.installation import (
+    copy,
+    integrity,
+    kill,
+    python,
+    query,
+    sqlite_installations,
+    start,
+    trustboard,
+    wait_for,
+)
 from trustboard.core.jobs import STOPPED_MESSAGE
 
 QUEUE_REWRITE = """
@@ -28,6 +38,7 @@ def _started(site, job_id: int) -> bool:
         return False
 
 
+@sqlite_installations
 def test_a_killed_report_job_writes_nothing_and_fails_on_the_next_start(demo_installation,
                                                                          tmp_path):
     site = copy(demo_installation, tmp_path / "site")
