@@ -32,6 +32,9 @@ demo: install
 	$(BIN)/trustboard demo --port $(PORT)
 
 serve: install
+	@DJANGO_SETTINGS_MODULE=trustboard.settings $(BIN)/python -c 'from django.conf import settings as s; \
+	print("Secret key: from TRUSTBOARD_SECRET_KEY" if s.SECRET_KEY_SOURCE == "TRUSTBOARD_SECRET_KEY" \
+	      else f"Secret key: this installation\x27s own, kept in {s.SECRET_KEY_SOURCE} (readable by its owner only)")'
 	$(BIN)/trustboard migrate --noinput
 	$(BIN)/trustboard collectstatic --noinput --verbosity 0
 	$(BIN)/trustboard db_worker --no-reload & trap 'kill $$!' EXIT; \

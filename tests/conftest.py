@@ -61,3 +61,26 @@ def _fresh_page_cache():
 def _uploads_in_a_temporary_folder(settings, tmp_path):
     """Papers, packs and imports a test stores go to its own folder, not the checkout's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def migrated_installation(tmp_path_factory):
+    """A migrated installation with England's areas: copy it, never change it."""
+    from tests.installation import trustboard
+
+    folder = tmp_path_factory.mktemp("migrated") / "site"
+    folder.mkdir()
+    trustboard(folder, "migrate", "--verbosity", "0")
+    trustboard(folder, "load-areas")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_installation(tmp_path_factory):
+    """An installation holding the demo partnership: copy it, never change it."""
+    from tests.installation import trustboard
+
+    folder = tmp_path_factory.mktemp("demo") / "site"
+    folder.mkdir()
+    trustboard(folder, "demo", "--load-only")
+    return folder

@@ -1,13 +1,16 @@
 """One settings module for every environment, driven by environment variables.
 
-TRUSTBOARD_DEBUG, TRUSTBOARD_SECRET_KEY, TRUSTBOARD_ALLOWED_HOSTS, DATABASE_URL and
-TRUSTBOARD_DATA_DIR are the ones an operator sets; docs/operating.md explains each.
+TRUSTBOARD_DEBUG, TRUSTBOARD_SECRET_KEY, TRUSTBOARD_ALLOWED_HOSTS, DATABASE_URL,
+TRUSTBOARD_DATA_DIR and the HTTPS ones are those an operator sets; docs/operating.md
+explains each.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -19,12 +22,46 @@ def _flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
 
 
+def _installation_key(path: Path) -> str:
+    """This installation's own random key, made on first use and readable by its owner only.
+
+    No key is ever written in the source: anyone who read it could sign an administrator's
+    session. Processes starting together all end with the first one's key (a hard link
+    either appears whole or not at all).
+    """
+    if not path.exists():
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    if path.stat().st_mode & 0o077:
+        raise ImproperlyConfigured(
+            f"{path} holds this installation's secret key but others than its owner can read "
+            f"it: run `chmod 600 {path}`, or set TRUSTBOARD_SECRET_KEY.")
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"{path} should hold a secret key of 50 characters or more; "
+                                   "delete it to have a new one made.")
+    return key
+
+
 DEBUG = _flag("TRUSTBOARD_DEBUG")
 SECRET_KEY = os.environ.get("TRUSTBOARD_SECRET_KEY", "")
-if not SECRET_KEY:
-    if _flag("TRUSTBOARD_PRODUCTION"):
-        raise RuntimeError("Set TRUSTBOARD_SECRET_KEY for production (see docs/operating.md).")
-    SECRET_KEY = "insecure-development-key-set-TRUSTBOARD_SECRET_KEY-in-production"
+SECRET_KEY_FILE = DATA_DIR / "secret_key"
+if SECRET_KEY:
+    SECRET_KEY_SOURCE = "TRUSTBOARD_SECRET_KEY"
+elif _flag("TRUSTBOARD_PRODUCTION"):
+    raise ImproperlyConfigured(
+        "Set TRUSTBOARD_SECRET_KEY for production (see docs/operating.md).")
+else:
+    SECRET_KEY = _installation_key(SECRET_KEY_FILE)
+    SECRET_KEY_SOURCE = str(SECRET_KEY_FILE)
 ALLOWED_HOSTS = os.environ.get("TRUSTBOARD_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("TRUSTBOARD_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
@@ -42,9 +79,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    # Before django_tasks_db, so its `db_worker` (which recovers stopped jobs) is the one run.
+    "trustboard.core",
     "django_tasks",
     "django_tasks_db",
-    "trustboard.core",
     "trustboard.governance",
     "trustboard.performance",
     "trustboard.meetings",
@@ -148,6 +186,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _flag("TRUSTBOARD_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS, usually ended at a proxy in front: it says so in a header such as X-Forwarded-Proto,
+# which is trusted only when named here (the proxy must set it on every request).
+SECURE_HSTS_SECONDS = int(os.environ.get("TRUSTBOARD_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("TRUSTBOARD_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _flag("TRUSTBOARD_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = _flag("TRUSTBOARD_SSL_REDIRECT")
+if _proxy_header := os.environ.get("TRUSTBOARD_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 X_FRAME_OPTIONS = "DENY"
 REFERRER_POLICY = "same-origin"
 
@@ -177,6 +223,9 @@ TASKS = {
         "BACKEND": os.environ.get("TRUSTBOARD_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Running work touches its lease every few seconds (core.leases); work silent for longer
+# than this is taken to have died, and its job is marked failed.
+TRUSTBOARD_JOB_TIMEOUT = int(os.environ.get("TRUSTBOARD_JOB_TIMEOUT", "300"))
 
 TRUSTBOARD_PARTNERSHIP_NAME = os.environ.get(
     "TRUSTBOARD_PARTNERSHIP_NAME", "Nottinghamshire Children's Trust"

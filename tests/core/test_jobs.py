@@ -5,7 +5,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from trustboard.core.errors import ImportRowError
-from trustboard.core.jobs import job_enqueue, job_running, job_state
+from trustboard.core.jobs import job_enqueue, job_running, job_state, jobs_recover
 from trustboard.core.models import Job, JobStatus
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +108,54 @@ def test_only_its_owner_and_officers_see_a_job(client, officer, django_user_mode
     client.force_login(officer)
     assert client.get(url).status_code == 200
 
+
+
+def test_a_running_job_whose_process_died_is_marked_failed(officer, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    job = Job.objects.create(title="Import", created_by=officer, status=JobStatus.RUNNING)
+
+    assert jobs_recover() == [job]
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error == ("The job stopped unexpectedly (the server or worker was restarted); "
+                         "run it again.")
+    assert job.finished_at is not None
+
+
+def test_a_running_job_whose_process_lives_is_left_running(officer, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    job = Job.objects.create(title="Import", created_by=officer)
+    with job_running(job.pk):
+        assert jobs_recover() == []
+        assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
+
+
+def test_a_queued_job_is_left_for_the_worker(officer, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    job = job_enqueue(task=count_to, title="Count to two", user=officer, params={"to": 2})
+
+    assert jobs_recover() == []
+    assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
+
+
+def test_a_queue_row_running_in_a_dead_worker_is_marked_failed(officer, settings, tmp_path):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.DATA_DIR = tmp_path
+    job_enqueue(task=count_to, title="Count to two", user=officer, params={"to": 2})
+    DBTaskResult.objects.get().claim("worker-that-died")
+
+    jobs_recover()
+
+    result = DBTaskResult.objects.get()
+    assert result.status == "FAILED"
+    assert result.exception_class_path == "trustboard.core.jobs.WorkerStopped"
+
+
+def test_the_worker_marks_stopped_jobs_failed_as_it_starts(officer, run_tasks):
+    job = Job.objects.create(title="Report", created_by=officer, status=JobStatus.RUNNING)
+
+    run_tasks()
+
+    assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED

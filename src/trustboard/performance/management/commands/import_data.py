@@ -8,6 +8,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from trustboard.performance.errors import ImportFileError
 from trustboard.performance.imports import FORMATS, data_import
 from trustboard.performance.models import Polarity, ValueType
+from trustboard.performance.recovery import data_import_watched
 
 
 class Command(BaseCommand):
@@ -46,10 +47,12 @@ class Command(BaseCommand):
 
             try:
                 # From the command line nobody is signed in; the import records no user.
-                record = data_import(path=path, by=None, format=options["format"],
-                                     create_indicators=options["create_indicators"],
-                                     polarity=options["polarity"],
-                                     value_type=options["value_type"], progress=progress)
+                with data_import_watched(file_name=path.name, by=None) as record:
+                    record = data_import(path=path, by=None, format=options["format"],
+                                         create_indicators=options["create_indicators"],
+                                         polarity=options["polarity"],
+                                         value_type=options["value_type"], progress=progress,
+                                         record=record)
             except ImportFileError as error:
                 raise CommandError(error.message) from error
         self.stdout.write(
