@@ -8,13 +8,13 @@ from tests.plans.conftest import NOTTINGHAMSHIRE, england, put
 from trustboard.core.errors import RuleError
 from trustboard.governance.models import Organisation, Person
 from trustboard.performance.models import Area, Indicator, IndicatorCommentary, Target
-from trustboard.plans.models import ActionUpdate, KeyAction, Priority
-from trustboard.plans.services import (
-    action_update_record,
+from trustboard.performance.services import (
     indicator_approval_withdraw,
     indicator_approve,
     indicator_commentary_record,
 )
+from trustboard.plans.models import ActionUpdate, KeyAction, Priority
+from trustboard.plans.services import action_update_record
 
 pytestmark = pytest.mark.django_db
 

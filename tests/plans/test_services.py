@@ -6,11 +6,11 @@ from tests.governance.factories import PersonFactory
 from tests.plans.conftest import NOTTINGHAMSHIRE, put
 from trustboard.core.errors import RuleError
 from trustboard.performance.models import Indicator, PublicationApproval
+from trustboard.performance.services import indicator_approve
 from trustboard.plans.models import ActionUpdate, KeyAction, Plan, Priority
 from trustboard.plans.services import (
     action_update_approve,
     action_update_record,
-    indicator_approve,
     key_action_save,
     plan_refresh_record,
     plan_save,

@@ -42,9 +42,13 @@ from trustboard.performance.models import (
     StatisticalNeighbour,
     ValueType,
 )
-from trustboard.performance.services import indicator_save, target_save
+from trustboard.performance.services import (
+    indicator_approve,
+    indicator_commentary_record,
+    indicator_save,
+    target_save,
+)
 from trustboard.plans.models import KeyAction, Plan, Priority
-from trustboard.plans.services import indicator_approve, indicator_commentary_record
 
 SOURCE = "Trustboard demo (illustrative)"
 NOTTINGHAMSHIRE = "E10000024"

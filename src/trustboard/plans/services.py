@@ -8,14 +8,10 @@ from django.utils.text import slugify
 
 from trustboard.core.errors import RuleError
 from trustboard.core.permissions import Permission, user_can
-from trustboard.core.services import record_delete, record_save
-from trustboard.performance.models import (
-    Area,
-    DataPoint,
-    Indicator,
-    IndicatorCommentary,
-    Period,
-    PublicationApproval,
+from trustboard.core.services import record_save
+from trustboard.performance.models import Area
+from trustboard.performance.services import (
+    indicator_commentary_record,
 )
 from trustboard.plans.models import ActionUpdate, KeyAction, Plan, PlanRefresh, Priority
 
@@ -116,91 +112,6 @@ def action_update_approval_withdraw(*, update: ActionUpdate, by) -> ActionUpdate
         return update
     update.approved_by, update.approved_at = None, None
     return record_save(update, by=by)
-
-
-# --- indicator commentary and approval for publication -----------------------------------
-
-
-def user_can_comment_indicator(user, indicator: Indicator) -> bool:
-    """Officers and analysts comment on any indicator; a member on those they own."""
-    if user_can(user, Permission.EDIT_PLAN) or user_can(user, Permission.EDIT_INDICATORS):
-        return True
-    person = getattr(user, "person", None) if user.is_authenticated else None
-    return (user_can(user, Permission.UPDATE_OWN_ACTIONS) and person is not None
-            and indicator.owner_id == person.pk)
-
-
-@transaction.atomic
-def indicator_commentary_record(*, indicator: Indicator, area: Area, period: str, text: str,
-                                by) -> IndicatorCommentary | None:
-    """Record (or change) the owner's commentary on the indicator's value for a period;
-    empty text removes it. The history keeps every earlier wording."""
-    if by is not None and not user_can_comment_indicator(by, indicator):
-        raise RuleError("Only the indicator's owner or a partnership officer can comment "
-                        "on its values.")
-    commentary = IndicatorCommentary.objects.filter(
-        indicator=indicator, area=area, period=period).first()
-    text = text.strip()
-    if not text:
-        if commentary is not None:
-            record_delete(commentary, by=by)
-        return None
-    if commentary is not None and commentary.text == text:
-        return commentary
-    commentary = commentary or IndicatorCommentary(indicator=indicator, area=area, period=period)
-    commentary.text, commentary.by = text, by
-    return record_save(commentary, by=by)
-
-
-@transaction.atomic
-def indicator_approve(*, indicator: Indicator, by, period: Period | None = None,
-                      ) -> PublicationApproval:
-    """Approve the indicator's values and commentary for publication up to `period` (its
-    latest period with data when not given). An indicator without an owner or a definition
-    cannot be approved: the public would read figures nobody answers for or explains. The
-    approval before it stays in the history."""
-    if by is not None and not user_can(by, Permission.APPROVE_PUBLICATION):
-        raise RuleError("Only a partnership officer can approve figures for publication.")
-    missing = [what for what, given in (("an owner", indicator.owner_id),
-                                        ("a definition", indicator.definition.strip()))
-               if not given]
-    if missing:
-        raise RuleError(f"{indicator.name} needs {' and '.join(missing)} before its figures "
-                        f"can be approved for publication: set them in its settings.")
-    if period is None:
-        period = (Period.objects.filter(pk__in=DataPoint.objects.filter(
-            indicator=indicator, value__isnull=False).values("period_id"))
-            .order_by("-end").first())
-    if period is None:
-        raise RuleError(f"{indicator.name} has no values to approve yet.")
-    current = PublicationApproval.objects.filter(indicator=indicator,
-                                                 withdrawn_at__isnull=True).first()
-    if current is not None and current.up_to == period.end:
-        return current
-    now = timezone.now()
-    if current is not None:
-        current.withdrawn_at, current.withdrawn_by = now, by
-        current.reason = f"Replaced by an approval up to {period.label}."
-        record_save(current, by=by)
-    return record_save(PublicationApproval(
-        indicator=indicator, up_to=period.end, up_to_period=period.label, approved_by=by,
-        approved_at=now), by=by)
-
-
-@transaction.atomic
-def indicator_approval_withdraw(*, indicator: Indicator, by, reason: str = "") -> int:
-    """Withdraw the indicator's approval: its values leave public pages and open data until
-    an officer approves them again. Returns how many approvals were withdrawn."""
-    if not user_can(by, Permission.APPROVE_PUBLICATION):
-        raise RuleError("Only a partnership officer can withdraw an approval.")
-    withdrawn = 0
-    for approval in PublicationApproval.objects.filter(indicator=indicator,
-                                                       withdrawn_at__isnull=True):
-        approval.withdrawn_at, approval.withdrawn_by = timezone.now(), by
-        approval.reason = reason.strip() or "Withdrawn."
-        record_save(approval, by=by)
-        withdrawn += 1
-    return withdrawn
 
 
 @transaction.atomic

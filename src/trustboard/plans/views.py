@@ -11,6 +11,11 @@ from trustboard.core.permissions import Permission, permission_required, user_ca
 from trustboard.core.views import form_page
 from trustboard.performance.models import Indicator
 from trustboard.performance.selectors import partnership_area
+from trustboard.performance.services import (
+    indicator_approval_withdraw,
+    indicator_approve,
+    user_can_comment_indicator,
+)
 from trustboard.plans import selectors
 from trustboard.plans.forms import (
     ActionUpdateForm,
@@ -28,13 +33,10 @@ from trustboard.plans.services import (
     action_update_approval_withdraw,
     action_update_approve,
     action_update_record,
-    indicator_approval_withdraw,
-    indicator_approve,
     key_action_save,
     my_updates_record,
     plan_reporting_date_set,
     priority_save,
-    user_can_comment_indicator,
     user_can_update_action,
 )
 
