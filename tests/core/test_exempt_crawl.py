@@ -94,9 +94,9 @@ def _ics_text(data: bytes) -> str:
 
 def _body_of(response) -> bytes:
     if hasattr(response, "streaming_content"):
-        data = b"".join(response.streaming_content)
-        response.close()
-        return data
+        # Read to the end, the test client then closes the file (without closing the
+        # database connection, as response.close() would in the module's transaction).
+        return b"".join(response.streaming_content)
     return response.content
 
 
@@ -321,3 +321,17 @@ def test_every_url_of_an_exempt_item_refuses_the_public(client):
     for method in (client.get, client.post):
         refused = {url: _refused(method(url)) for url in urls}
         assert all(refused.values()), [url for url, ok in refused.items() if not ok]
+
+
+def test_a_reader_signed_in_but_on_no_body_sees_no_exempt_item(demo_world, client, secrets):
+    """The analyst has an account but sits on no body: the exempt items are not theirs."""
+    client.force_login(demo_world.users["analyst"])
+    urls = [meeting.get_absolute_url() for meeting in Meeting.objects.all()]
+    urls += [reverse("meetings:minutes-detail", args=[pk])
+             for pk in Meeting.objects.filter(minutes__isnull=False).values_list("pk", flat=True)]
+    urls += [reverse("meetings:coverage"), reverse("meetings:attendance-report"),
+             reverse("meetings:newsletter") + f"?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}"]
+    texts = {url: _plain(_text_of(client.get(url))) for url in urls}
+    leaks = [f"{secret!r} at {url}" for url, text in texts.items() for secret in secrets
+             if _plain(secret) in text]
+    assert not leaks, "Shown to the analyst: " + "; ".join(leaks)
