@@ -14,6 +14,7 @@ what is tested is whether the request reaches the view's work or is turned away.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -346,11 +347,37 @@ def _uploads_in_a_temporary_folder(settings, demo_world):
     settings.MEDIA_ROOT = demo_world.media
 
 
-def _client(role: str, demo_world) -> Client:
-    client = Client()
-    if role != "public":
-        client.force_login(demo_world.users[role])
-    return client
+@pytest.fixture(scope="module")
+def _browser() -> Client:
+    """One test client for the module: a new one loads every middleware again, and
+    WhiteNoise's index of the static files alone costs more than most requests."""
+    return Client()
+
+
+@pytest.fixture(scope="module")
+def _sessions(_browser, demo_world, django_db_blocker) -> dict[str, str]:
+    """A signed-in session for each role, made once for the module (signing in writes the
+    user's last login and its history); a test that signs out is rolled back."""
+    sessions = {}
+    with django_db_blocker.unblock():
+        for role in ROLES[1:]:
+            _browser.cookies = SimpleCookie()  # or signing in ends the last role's session
+            _browser.force_login(demo_world.users[role])
+            sessions[role] = _browser.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
+@pytest.fixture
+def as_role(_browser, _sessions) -> Callable[[str], Client]:
+    """The client with no cookies but the session of `role` (none for the public)."""
+
+    def sign_in(role: str) -> Client:
+        _browser.cookies = SimpleCookie()
+        if role != "public":
+            _browser.cookies[settings.SESSION_COOKIE_NAME] = _sessions[role]
+        return _browser
+
+    return sign_in
 
 
 def _outcome(response) -> str:
@@ -381,10 +408,10 @@ CASES = [pytest.param(route, role, method, id=f"{role}-{route.id}-{method}")
 
 
 @pytest.mark.parametrize(("route", "role", "method"), CASES)
-def test_access(route, role, method, things, demo_world):
+def test_access(route, role, method, things, as_role):
     url = reverse(route.name, kwargs=route.kwargs(things))
     expected = (route.get if method == "GET" else route.post)[ROLES.index(role)]
-    response = _request(_client(role, demo_world), method, url)
+    response = _request(as_role(role), method, url)
     assert _outcome(response) == expected, (
         f"{role} {method} {url} answered {response.status_code} "
         f"{response.headers.get('Location', '')}")
@@ -456,10 +483,10 @@ ADMIN_CASES = [pytest.param(pattern, role, method, id=f"{role}-{pattern.key}-{me
 
 
 @pytest.mark.parametrize(("pattern", "role", "method"), ADMIN_CASES)
-def test_admin_access(pattern, role, method, things, demo_world):
+def test_admin_access(pattern, role, method, things, as_role, demo_world):
     args, kwargs = _admin_kwargs(pattern, things)
     url = _admin_url(pattern, args, kwargs)
-    response = _request(_client(role, demo_world), method, url)
+    response = _request(as_role(role), method, url)
     expected = _admin_expected(pattern, role, method, demo_world.users["admin"])
     assert _outcome(response) == expected, (
         f"{role} {method} {url} answered {response.status_code} "
