@@ -254,6 +254,11 @@ def test_the_crawl_read_every_kind_of_public_channel(public_crawl):
     assert sum(kind == "text/html" for kind in public_crawl.kinds.values()) > 100
 
 
+def test_every_link_the_public_follows_leads_to_a_page(public_crawl):
+    broken = {url: status for url, status in public_crawl.statuses.items() if status >= 400}
+    assert not broken
+
+
 def test_the_crawl_read_the_reports_of_the_exempt_items_year_in_every_format(public_crawl):
     issued = Report.objects.filter(status=ReportStatus.ISSUED,
                                    as_at__gte=datetime.date(2012, 9, 30))
