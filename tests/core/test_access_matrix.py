@@ -1,0 +1,505 @@
+"""Who may open every URL: each pattern of the URL configuration x each role x GET and POST.
+
+ROUTES below holds one row per URL pattern (and a few extra rows, "variants", where the
+answer depends on the object: an exempt paper, a draft report). A pattern in the URL
+configuration with no row fails `test_every_url_pattern_has_its_expectations`: add its row
+when you add the URL. Django's admin (/admin/) is covered by one rule, `_admin_expected`.
+
+Each case is one request by a fresh client on the demo partnership, loaded once for the
+module; the request's writes are rolled back before the next case. POSTs carry no data and
+no CSRF token (the test client does not check CSRF; tests/core/test_security.py does):
+what is tested is whether the request reaches the view's work or is turned away.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from trustboard.core.models import Job
+from trustboard.governance.models import (
+    Body,
+    Membership,
+    Organisation,
+    Person,
+    Relationship,
+    Scenario,
+)
+from trustboard.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MinutesSection,
+    Paper,
+)
+from trustboard.performance.selectors import partnership_area
+from trustboard.plans.models import KeyAction, Plan, Priority
+from trustboard.reports.models import Report, ReportStatus
+from trustboard.reports.services import report_draft_create, report_file
+
+pytestmark = pytest.mark.django_db
+
+# The roles in the order of every expectation tuple below; "public" is not signed in.
+ROLES = ("public", "member", "analyst", "officer", "admin")
+
+# What a request comes to.
+OK = "ok"  # 2xx, or a redirect on this site that is not to sign in (a form saved, a job's page)
+SIGN_IN = "sign-in"  # redirected to the sign-in page
+ADMIN_SIGN_IN = "admin sign-in"  # redirected to the admin's own sign-in page
+FORBIDDEN = "403"
+NOT_FOUND = "404"
+NOT_ALLOWED = "405"
+
+EVERYONE = (OK, OK, OK, OK, OK)
+SIGNED_IN = (SIGN_IN, OK, OK, OK, OK)
+ANALYSTS_AND_STAFF = (SIGN_IN, FORBIDDEN, OK, OK, OK)
+STAFF = (SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK)
+POST_ONLY = (NOT_ALLOWED,) * 5
+# Only those who write reports see a draft; to the others it does not exist.
+REPORT_WRITERS_SEE = (NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK)
+
+
+@dataclass(frozen=True)
+class Things:
+    """The objects of the demo each URL is filled from."""
+
+    scenario: str
+    body: int
+    small_body: int
+    membership: int
+    relationship: int
+    organisation: int
+    person: int
+    plan: str
+    priority: int
+    led_action: int  # led by the demo member
+    other_action: int  # led by someone else
+    indicator: int
+    area: str
+    meeting: int  # the Executive of 12 July 2012: an exempt item, papers, two pack versions
+    exempt_item: int
+    public_paper: int
+    exempt_paper: int
+    minutes_section: int
+    issued_report: int
+    draft_report: int
+    job: int  # queued by the analyst
+    user: int
+    user_history: int
+    scenario_type: int
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kwargs: Callable[[Things], dict] = lambda things: {}
+    get: tuple[str, ...] = EVERYONE
+    post: tuple[str, ...] = EVERYONE
+    variant: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.name} ({self.variant})" if self.variant else self.name
+
+
+def _meeting(t):
+    return {"pk": t.meeting}
+
+
+ROUTES = [
+    # core
+    Route("core:home"),
+    Route("core:health"),
+    Route("core:login"),  # a signed-in user is sent on to the home page
+    Route("core:logout", get=POST_ONLY),
+    # A job's progress is its owner's and the officers'; to anyone else it does not exist.
+    Route("core:job", lambda t: {"pk": t.job}, get=(SIGN_IN, NOT_FOUND, OK, OK, OK),
+          post=(SIGN_IN, NOT_FOUND, OK, OK, OK)),
+    Route("core:job-state", lambda t: {"pk": t.job}, get=(SIGN_IN, NOT_FOUND, OK, OK, OK),
+          post=(SIGN_IN, NOT_FOUND, OK, OK, OK)),
+    # governance: the structure is public; changing it is the officers'
+    Route("governance:scenario-list"),
+    Route("governance:scenario-compare"),
+    Route("governance:scenario-import", get=STAFF, post=STAFF),
+    Route("governance:scenario-create", get=STAFF, post=STAFF),
+    Route("governance:organisation-list"),
+    Route("governance:organisation-create", get=STAFF, post=STAFF),
+    Route("governance:organisation-detail", lambda t: {"pk": t.organisation}),
+    Route("governance:organisation-edit", lambda t: {"pk": t.organisation}, get=STAFF,
+          post=STAFF),
+    Route("governance:person-list"),
+    Route("governance:person-create", get=STAFF, post=STAFF),
+    Route("governance:person-detail", lambda t: {"pk": t.person}),
+    Route("governance:person-edit", lambda t: {"pk": t.person}, get=STAFF, post=STAFF),
+    Route("governance:scenario-detail", lambda t: {"slug": t.scenario}),
+    Route("governance:scenario-checks", lambda t: {"slug": t.scenario}),
+    Route("governance:scenario-diagram", lambda t: {"slug": t.scenario}),
+    Route("governance:scenario-file", lambda t: {"slug": t.scenario}),
+    Route("governance:scenario-edit", lambda t: {"slug": t.scenario}, get=STAFF, post=STAFF),
+    Route("governance:scenario-copy", lambda t: {"slug": t.scenario}, get=STAFF, post=STAFF),
+    Route("governance:scenario-delete", lambda t: {"slug": t.scenario}, get=STAFF, post=STAFF),
+    Route("governance:body-merge", lambda t: {"slug": t.scenario}, get=STAFF, post=STAFF),
+    Route("governance:body-create", lambda t: {"slug": t.scenario}, get=STAFF, post=STAFF),
+    Route("governance:body-detail", lambda t: {"slug": t.scenario, "pk": t.body}),
+    Route("governance:body-edit", lambda t: {"slug": t.scenario, "pk": t.body}, get=STAFF,
+          post=STAFF),
+    Route("governance:body-delete", lambda t: {"slug": t.scenario, "pk": t.small_body},
+          get=STAFF, post=STAFF),
+    Route("governance:membership-create", lambda t: {"slug": t.scenario, "pk": t.body},
+          get=STAFF, post=STAFF),
+    Route("governance:membership-edit", lambda t: {
+        "slug": t.scenario, "pk": t.body, "membership_pk": t.membership}, get=STAFF, post=STAFF),
+    Route("governance:membership-delete", lambda t: {
+        "slug": t.scenario, "pk": t.body, "membership_pk": t.membership}, get=STAFF, post=STAFF),
+    Route("governance:relationship-create", lambda t: {"slug": t.scenario}, get=STAFF,
+          post=STAFF),
+    Route("governance:relationship-edit", lambda t: {"slug": t.scenario, "pk": t.relationship},
+          get=STAFF, post=STAFF),
+    Route("governance:relationship-delete",
+          lambda t: {"slug": t.scenario, "pk": t.relationship},
+          get=(SIGN_IN, FORBIDDEN, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED), post=STAFF),
+    # plans: the plan and its dashboard are public; leads update their own actions
+    Route("plans:plan-list"),
+    Route("plans:plan-detail", lambda t: {"slug": t.plan}),
+    Route("plans:dashboard", lambda t: {"slug": t.plan}),
+    Route("plans:exceptions", lambda t: {"slug": t.plan}),
+    Route("plans:my-updates", lambda t: {"slug": t.plan}, get=SIGNED_IN, post=SIGNED_IN),
+    Route("plans:approvals", lambda t: {"slug": t.plan}, get=STAFF, post=STAFF),
+    Route("plans:priority-edit", lambda t: {"slug": t.plan, "pk": t.priority}, get=STAFF,
+          post=STAFF),
+    Route("plans:key-action-detail", lambda t: {"slug": t.plan, "pk": t.led_action}),
+    Route("plans:key-action-edit", lambda t: {"slug": t.plan, "pk": t.led_action}, get=STAFF,
+          post=STAFF),
+    Route("plans:key-action-update", lambda t: {"slug": t.plan, "pk": t.led_action},
+          get=(SIGN_IN, OK, FORBIDDEN, OK, OK), post=(SIGN_IN, OK, FORBIDDEN, OK, OK),
+          variant="an action the member leads"),
+    Route("plans:key-action-update", lambda t: {"slug": t.plan, "pk": t.other_action},
+          get=(SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK),
+          post=(SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK), variant="an action someone else leads"),
+    # performance: figures are public; importing is the analysts', settings the officers'
+    Route("performance:indicator-list"),
+    Route("performance:import-list", get=ANALYSTS_AND_STAFF, post=ANALYSTS_AND_STAFF),
+    Route("performance:data-upload", get=ANALYSTS_AND_STAFF, post=ANALYSTS_AND_STAFF),
+    Route("performance:indicator-detail", lambda t: {"pk": t.indicator}),
+    Route("performance:indicator-edit", lambda t: {"pk": t.indicator}, get=STAFF, post=STAFF),
+    Route("performance:area-profile", lambda t: {"code": t.area}),
+    # meetings: public papers are public; exempt ones are for the body's members and officers
+    Route("meetings:meeting-list"),
+    Route("meetings:calendar"),
+    Route("meetings:body-calendar", lambda t: {"pk": t.body}),
+    Route("meetings:newsletter"),
+    Route("meetings:coverage"),
+    Route("meetings:attendance-report"),
+    Route("meetings:meeting-create", get=STAFF, post=STAFF),
+    Route("meetings:forward-plan-generate", get=STAFF, post=STAFF),
+    Route("meetings:meeting-detail", _meeting),
+    Route("meetings:meeting-edit", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:meeting-cancel", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:item-create", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:item-edit", lambda t: {"pk": t.exempt_item}, get=STAFF, post=STAFF),
+    Route("meetings:item-delete", lambda t: {"pk": t.exempt_item}, get=STAFF, post=STAFF),
+    Route("meetings:attendance-edit", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:decision-create", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:action-create", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:key-message-create", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:paper-create", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:paper-download", lambda t: {"pk": t.public_paper}, variant="public paper"),
+    # The demo member sits on the Executive; the analyst does not.
+    Route("meetings:paper-download", lambda t: {"pk": t.exempt_paper},
+          get=(NOT_FOUND, OK, NOT_FOUND, OK, OK), post=(NOT_FOUND, OK, NOT_FOUND, OK, OK),
+          variant="exempt paper"),
+    Route("meetings:pack-publish", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:pack-download", lambda t: {"pk": t.meeting, "number": 1}),
+    Route("meetings:pack-download-full", lambda t: {"pk": t.meeting, "number": 1},
+          get=(SIGN_IN, OK, NOT_FOUND, OK, OK), post=(SIGN_IN, OK, NOT_FOUND, OK, OK)),
+    Route("meetings:minutes-detail", _meeting),
+    Route("meetings:minutes-draft", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:minutes-approve", _meeting, get=STAFF, post=STAFF),
+    Route("meetings:minutes-section-edit", lambda t: {"pk": t.minutes_section}, get=STAFF,
+          post=STAFF),
+    # reports: issued reports are public documents; drafts are the writers'
+    Route("reports:report-list"),
+    Route("reports:report-write", get=STAFF, post=STAFF),
+    Route("reports:report-detail", lambda t: {"pk": t.issued_report}, variant="issued"),
+    Route("reports:report-detail", lambda t: {"pk": t.draft_report}, get=REPORT_WRITERS_SEE,
+          post=REPORT_WRITERS_SEE, variant="draft"),
+    Route("reports:report-edit", lambda t: {"pk": t.issued_report}, get=STAFF, post=STAFF),
+    Route("reports:report-issue", lambda t: {"pk": t.issued_report}, get=POST_ONLY, post=STAFF),
+    Route("reports:report-rewrite", lambda t: {"pk": t.issued_report}, get=POST_ONLY,
+          post=STAFF),
+    Route("reports:report-download", lambda t: {"pk": t.issued_report, "format": "html"},
+          variant="issued"),
+    Route("reports:report-download", lambda t: {"pk": t.draft_report, "format": "pdf"},
+          get=REPORT_WRITERS_SEE, post=REPORT_WRITERS_SEE, variant="draft"),
+]
+
+
+# --- the URL configuration ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str  # "namespace:name", or the route itself for a pattern with no name
+    route: str
+    pattern: URLPattern = field(compare=False)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.route.startswith("admin/")
+
+
+def url_patterns(patterns=None, prefix: str = "", namespace: str = "") -> list[Pattern]:
+    """Every pattern of the URL configuration, through every include."""
+    found = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace or ""]))
+            found += url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            route = prefix + str(pattern.pattern)
+            key = f"{namespace}:{pattern.name}" if pattern.name and namespace else (
+                pattern.name or route)
+            found.append(Pattern(key=key, route=route, pattern=pattern))
+    return found
+
+
+ADMIN_PATTERNS = [pattern for pattern in url_patterns() if pattern.is_admin]
+
+
+def test_every_url_pattern_has_its_expectations():
+    configured = {pattern.key for pattern in url_patterns() if not pattern.is_admin}
+    expected = {route.name for route in ROUTES}
+    missing = sorted(configured - expected)
+    assert not missing, (
+        f"No access expectations for {', '.join(missing)}: add a Route for each, saying who "
+        "may GET and POST it, to ROUTES in tests/core/test_access_matrix.py (docs/roles.md).")
+    stale = sorted(expected - configured)
+    assert not stale, f"ROUTES has rows for URLs that no longer exist: {', '.join(stale)}."
+
+
+def test_every_admin_url_is_under_the_admin_rule():
+    assert ADMIN_PATTERNS
+    assert {pattern.key for pattern in ADMIN_PATTERNS} >= {"admin:index", "admin:login",
+                                                          "admin:core_user_changelist"}
+
+
+# --- the world and the requests ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def things(demo_world, django_db_blocker) -> Things:
+    """The demo's objects, plus what it lacks: a job, and a draft report with its files."""
+    users = demo_world.users
+    with django_db_blocker.unblock():
+        plan = Plan.objects.get(slug="cypf-2011-14")
+        meeting = Meeting.objects.get(body__name="Children's Trust Executive",
+                                      starts_at__date=datetime.date(2012, 7, 12))
+        exempt_item = AgendaItem.objects.get(meeting=meeting, is_exempt=True)
+        body = meeting.body
+        relationship = Relationship.objects.filter(source__scenario=body.scenario).first()
+        issued = Report.objects.get(status=ReportStatus.ISSUED)
+        report_file(issued, "html")  # its files, written once here rather than in every case
+        draft = report_draft_create(
+            by=users["officer"], kind=issued.kind, plan=plan,
+            as_at=datetime.date(2012, 9, 30), committee=issued.committee,
+            meeting_date=datetime.date(2013, 1, 14), report_of=issued.report_of,
+            contact="Team Manager, Planning and Performance", title="Draft for the matrix")
+        member_person = Person.objects.get(user=users["member"])
+        admin = users["admin"]
+        return Things(
+            scenario=body.scenario.slug, body=body.pk,
+            small_body=Body.objects.filter(scenario=body.scenario,
+                                           kind="locality group").first().pk,
+            membership=Membership.objects.filter(body=body).first().pk,
+            relationship=relationship.pk,
+            organisation=Organisation.objects.first().pk, person=Person.objects.first().pk,
+            plan=plan.slug, priority=Priority.objects.filter(plan=plan).first().pk,
+            led_action=KeyAction.objects.filter(priority__plan=plan,
+                                                lead_officer=member_person).first().pk,
+            other_action=KeyAction.objects.filter(priority__plan=plan).exclude(
+                lead_officer=member_person).first().pk,
+            indicator=plan.priorities.filter(indicators__isnull=False).first()
+            .indicators.first().pk,
+            area=partnership_area().code,
+            meeting=meeting.pk, exempt_item=exempt_item.pk,
+            public_paper=Paper.objects.filter(item__meeting=meeting,
+                                              item__is_exempt=False).first().pk,
+            exempt_paper=Paper.objects.get(item=exempt_item).pk,
+            minutes_section=MinutesSection.objects.filter(minutes__meeting=meeting).first().pk,
+            issued_report=issued.pk, draft_report=draft.pk,
+            job=Job.objects.create(title="An import", created_by=users["analyst"]).pk,
+            user=admin.pk, user_history=admin.history.first().history_id,
+            scenario_type=ContentType.objects.get_for_model(Scenario).pk,
+        )
+
+
+@pytest.fixture
+def _uploads_in_a_temporary_folder(settings, demo_world):
+    """The demo's papers, packs and reports were stored once, for the whole module."""
+    settings.MEDIA_ROOT = demo_world.media
+
+
+@pytest.fixture(scope="module")
+def _browser() -> Client:
+    """One test client for the module: a new one loads every middleware again, and
+    WhiteNoise's index of the static files alone costs more than most requests."""
+    return Client()
+
+
+@pytest.fixture(scope="module")
+def _sessions(_browser, demo_world, django_db_blocker) -> dict[str, str]:
+    """A signed-in session for each role, made once for the module (signing in writes the
+    user's last login and its history); a test that signs out is rolled back."""
+    sessions = {}
+    with django_db_blocker.unblock():
+        for role in ROLES[1:]:
+            _browser.cookies = SimpleCookie()  # or signing in ends the last role's session
+            _browser.force_login(demo_world.users[role])
+            sessions[role] = _browser.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
+@pytest.fixture
+def as_role(_browser, _sessions) -> Callable[[str], Client]:
+    """The client with no cookies but the session of `role` (none for the public)."""
+
+    def sign_in(role: str) -> Client:
+        _browser.cookies = SimpleCookie()
+        if role != "public":
+            _browser.cookies[settings.SESSION_COOKIE_NAME] = _sessions[role]
+        return _browser
+
+    return sign_in
+
+
+def _outcome(response) -> str:
+    if response.status_code in (301, 302, 303, 307, 308):
+        location = response.headers["Location"]
+        if location.startswith(reverse("admin:login")):
+            return ADMIN_SIGN_IN
+        if location.startswith(resolve_url(settings.LOGIN_URL)):
+            return SIGN_IN
+        on_this_site = urlsplit(location).netloc in ("", "testserver")
+        return OK if on_this_site else f"redirect to {location}"
+    if 200 <= response.status_code < 300:
+        return OK
+    return str(response.status_code)
+
+
+def _request(client: Client, method: str, url: str):
+    response = client.get(url) if method == "GET" else client.post(url)
+    if hasattr(response, "streaming_content"):
+        # Read to the end, the test client then closes the file (without closing the
+        # database connection, as response.close() would in the module's transaction).
+        b"".join(response.streaming_content)
+    return response
+
+
+CASES = [pytest.param(route, role, method, id=f"{role}-{route.id}-{method}")
+         for route in ROUTES for role in ROLES for method in ("GET", "POST")]
+
+
+@pytest.mark.parametrize(("route", "role", "method"), CASES)
+def test_access(route, role, method, things, as_role):
+    url = reverse(route.name, kwargs=route.kwargs(things))
+    expected = (route.get if method == "GET" else route.post)[ROLES.index(role)]
+    response = _request(as_role(role), method, url)
+    assert _outcome(response) == expected, (
+        f"{role} {method} {url} answered {response.status_code} "
+        f"{response.headers.get('Location', '')}")
+
+
+# --- the admin -----------------------------------------------------------------------------
+
+
+def _admin_kwargs(pattern: Pattern, things: Things) -> tuple[list, dict]:
+    """Fill an admin pattern: an object that exists where one is named."""
+    names = set(pattern.pattern.pattern.converters) | set(
+        pattern.pattern.pattern.regex.groupindex)
+    if pattern.key == "admin:core_user_simple_history":
+        return [things.user, things.user_history], {}
+    kwargs = {}
+    if "object_id" in names:
+        kwargs["object_id"] = things.user if "core/user" in pattern.route else "0"
+    if "id" in names:
+        kwargs["id"] = things.user
+    if "content_type_id" in names:
+        kwargs["content_type_id"] = things.scenario_type
+        kwargs["object_id"] = 1
+    if "app_label" in names:
+        kwargs["app_label"] = "core"
+    if "url" in names:
+        kwargs["url"] = "nowhere/"
+    return [], kwargs
+
+
+# Admin pages that answer the administrator with their own refusal, not a page.
+_ADMIN_OWN_ANSWERS = {
+    ("admin:logout", "GET"): NOT_ALLOWED,
+    ("admin:password_change_done", "POST"): NOT_ALLOWED,
+    ("admin:jsi18n", "POST"): NOT_ALLOWED,
+    ("admin:autocomplete", "GET"): FORBIDDEN,  # asked without the field it completes
+    ("admin:autocomplete", "POST"): NOT_ALLOWED,
+}
+
+
+def _admin_expected(pattern: Pattern, role: str, method: str, administrator) -> str:
+    """One rule for Django's admin: only the administrator (staff) gets in; everyone else is
+    sent to the admin's sign-in page, which is the one admin page they may see.
+
+    Inside, a model's admin may itself refuse the administrator a change (the sign-in
+    records and the task queue are read-only): 403, as its own permissions say.
+    """
+    if role != "admin":
+        if pattern.key == "admin:login":
+            return OK
+        if pattern.key == "admin:logout":
+            return OK  # sent to the admin's index, which sends them to sign in
+        return ADMIN_SIGN_IN
+    if (pattern.key, method) in _ADMIN_OWN_ANSWERS:
+        return _ADMIN_OWN_ANSWERS[(pattern.key, method)]
+    if pattern.key.endswith("(?P<url>.*)$"):
+        return NOT_FOUND
+    model_admin = getattr(pattern.pattern.callback, "model_admin", None)
+    if model_admin is None:
+        return OK
+    request = SimpleNamespace(user=administrator)
+    may = {"add": model_admin.has_add_permission(request),
+           "delete": model_admin.has_delete_permission(request),
+           "change": method == "GET" or model_admin.has_change_permission(request)}
+    return OK if may.get(pattern.key.rsplit("_", 1)[-1], True) else FORBIDDEN
+
+
+ADMIN_CASES = [pytest.param(pattern, role, method, id=f"{role}-{pattern.key}-{method}")
+               for pattern in ADMIN_PATTERNS for role in ROLES for method in ("GET", "POST")]
+
+
+@pytest.mark.parametrize(("pattern", "role", "method"), ADMIN_CASES)
+def test_admin_access(pattern, role, method, things, as_role, demo_world):
+    args, kwargs = _admin_kwargs(pattern, things)
+    url = _admin_url(pattern, args, kwargs)
+    response = _request(as_role(role), method, url)
+    expected = _admin_expected(pattern, role, method, demo_world.users["admin"])
+    assert _outcome(response) == expected, (
+        f"{role} {method} {url} answered {response.status_code} "
+        f"{response.headers.get('Location', '')}")
+
+
+def _admin_url(pattern: Pattern, args: list, kwargs: dict) -> str:
+    if pattern.pattern.name:
+        return reverse(pattern.key, args=args, kwargs=kwargs)
+    # An unnamed pattern: fill its converters in the route by hand.
+    route = pattern.route
+    for name, value in kwargs.items():
+        route = route.replace(f"<path:{name}>", str(value)).replace(f"(?P<{name}>.*)$",
+                                                                     str(value))
+    return "/" + route
+

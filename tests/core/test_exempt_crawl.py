@@ -1,0 +1,342 @@
+"""Nothing exempt reaches the public, on any page or in any file, as the demo stands.
+
+The public's view is crawled from the home page and the public index pages by following
+every link on the site, and every public channel that is not a link is read as well:
+calendar feeds, the newsletter, agenda packs, papers, reports in each format, structure
+files and diagrams. The text of each (HTML, iCalendar, PDF, Word) is searched for the demo's
+exempt items: their titles, their papers' titles and every sentence of those papers, and the
+decisions and actions recorded under them. A new public page is covered as soon as a link
+leads to it; a new channel no link leads to is added to `_channels`.
+"""
+
+import datetime
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
+
+from trustboard.governance.models import Body, Scenario
+from trustboard.meetings.models import (
+    Action,
+    AgendaItem,
+    Decision,
+    Meeting,
+    MinutesSection,
+    PackVersion,
+    Paper,
+)
+from trustboard.plans.models import Plan
+from trustboard.reports.models import FORMATS, Report, ReportStatus
+from trustboard.reports.services import report_draft_create, report_issue
+
+pytestmark = pytest.mark.django_db
+
+# The demo's two exempt items (Schedule 12A, paragraph 3), in src/trustboard/demo/meetings_demo.py.
+EXEMPT_TITLES = ["Award of the young carers support contract",
+                 "Residential placement costs: named provider negotiations"]
+# Its one exempt paper: its title and sentences.
+EXEMPT_PAPER = ["Young carers support contract: tender evaluation",
+                "Exempt: Local Government Act 1972, Schedule 12A, paragraph 3.",
+                "Illustrative paper: no real tender."]
+DEMO_YEAR = {"from": "2012-04-01", "to": "2013-03-31"}
+# More URLs than the site has pages: a crawl past it is chasing links that make new URLs.
+CRAWL_LIMIT = 4000
+
+
+def _plain(text: str) -> str:
+    """Text as a reader sees it: entities decoded, any run of spaces and lines one space."""
+    return " ".join(html.unescape(text).split()).casefold()
+
+
+def _sentences(text: str) -> list[str]:
+    return [sentence for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+            if len(sentence.split()) >= 3]
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    parts = [page.extract_text() for page in reader.pages]
+
+    def titles(outline):
+        for entry in outline:
+            yield from titles(entry) if isinstance(entry, list) else [entry.title]
+
+    parts += titles(reader.outline)
+    parts += [str(value) for value in (reader.metadata or {}).values()]
+    return "\n".join(parts)
+
+
+def _docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        parts += [paragraph.text for paragraph in section.header.paragraphs]
+        parts += [paragraph.text for paragraph in section.footer.paragraphs]
+    parts += [document.core_properties.title or "", document.core_properties.subject or ""]
+    return "\n".join(parts)
+
+
+def _ics_text(data: bytes) -> str:
+    """The feed's text with its folded lines joined and its escapes undone (RFC 5545)."""
+    text = data.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
+    return (text.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",")
+            .replace("\\;", ";").replace("\\\\", "\\"))
+
+
+def _body_of(response) -> bytes:
+    if hasattr(response, "streaming_content"):
+        # Read to the end, the test client then closes the file (without closing the
+        # database connection, as response.close() would in the module's transaction).
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def _text_of(response) -> str:
+    """What a reader of the response sees, whatever its format."""
+    data = _body_of(response)
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip()
+    if kind == "application/pdf":
+        return _pdf_text(data)
+    if kind == FORMATS["docx"]:
+        return _docx_text(data)
+    if kind == "text/calendar":
+        return _ics_text(data)
+    return data.decode("utf-8", errors="replace")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in ("a", "link", "area") and attributes.get("href"):
+            self.found.append(attributes["href"])
+        if tag == "form" and (attributes.get("method") or "get").lower() == "get":
+            self.found.append(attributes.get("action") or "")
+
+
+@dataclass
+class Crawl:
+    """Each URL the public read, with its status, content type and text."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def read(self, client: Client, url: str) -> list[str]:
+        """Read one URL; return the same-site links it holds."""
+        response = client.get(url)
+        self.statuses[url] = response.status_code
+        self.kinds[url] = response.headers.get("Content-Type", "").split(";")[0]
+        if response.status_code in (301, 302, 303, 307, 308):
+            return [urljoin(url, response.headers["Location"])]
+        self.texts[url] = _text_of(response)
+        if self.kinds[url] != "text/html":
+            return []
+        parser = _Links()
+        parser.feed(self.texts[url])
+        return [urljoin(url, href) for href in parser.found]
+
+
+def _same_site(url: str) -> str | None:
+    """The path and query of a link on this site, or None for another site or a page anchor."""
+    url, _fragment = urldefrag(url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
+        return None
+    if parts.path.startswith(("/static/", "/admin/")):
+        return None
+    if parts.path == reverse("core:login"):
+        return parts.path  # one sign-in page, whichever page sent the reader there
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _channels() -> list[str]:
+    """Everything the public can fetch that no link needs to lead to."""
+    urls = [reverse("core:home"), reverse("governance:scenario-list"),
+            reverse("governance:organisation-list"), reverse("governance:person-list"),
+            reverse("plans:plan-list"), reverse("performance:indicator-list"),
+            reverse("meetings:meeting-list"), reverse("meetings:coverage"),
+            reverse("meetings:attendance-report"), reverse("reports:report-list"),
+            reverse("meetings:calendar")]
+    newsletter = reverse("meetings:newsletter")
+    urls += [f"{newsletter}?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}",
+             f"{newsletter}?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}&format=email"]
+    urls += [reverse("meetings:body-calendar", args=[pk])
+             for pk in Body.objects.values_list("pk", flat=True)]
+    urls += [meeting.get_absolute_url() for meeting in Meeting.objects.all()]
+    urls += [reverse("meetings:minutes-detail", args=[pk])
+             for pk in Meeting.objects.filter(minutes__isnull=False).values_list("pk", flat=True)]
+    urls += [reverse("meetings:pack-download", args=[version.meeting_id, version.number])
+             for version in PackVersion.objects.all()]
+    urls += [paper.get_absolute_url() for paper in Paper.objects.filter(item__is_exempt=False)]
+    for slug in Scenario.objects.values_list("slug", flat=True):
+        urls += [reverse(name, args=[slug]) for name in (
+            "governance:scenario-detail", "governance:scenario-checks",
+            "governance:scenario-diagram", "governance:scenario-file")]
+    for report in Report.objects.filter(status=ReportStatus.ISSUED):
+        urls.append(report.get_absolute_url())
+        urls += [reverse("reports:report-download", args=[report.pk, format])
+                 for format in FORMATS]
+    return urls
+
+
+@pytest.fixture
+def _uploads_in_a_temporary_folder(settings, demo_world):
+    """The demo's papers, packs and reports were stored once, for the whole module."""
+    settings.MEDIA_ROOT = demo_world.media
+
+
+def _reports_of_the_exempt_items_year(by) -> None:
+    """Issue the reports whose periods hold the exempt items' meetings (July and November
+    2012): the six-monthly report as at 30 September 2012 and the annual report of 2012-13.
+    The demo's own issued report is as at 31 March 2012, before either."""
+    plan = Plan.objects.get(slug="cypf-2011-14")
+    for kind, as_at in (("performance", datetime.date(2012, 9, 30)),
+                        ("annual", datetime.date(2013, 3, 31))):
+        report = report_draft_create(by=by, files=False, kind=kind, plan=plan, as_at=as_at,
+                                     committee="Children and Young People's Committee")
+        report_issue(report=report, by=by, files=False)
+
+
+@pytest.fixture(scope="module")
+def public_crawl(demo_world, django_db_blocker) -> Crawl:
+    crawl = Crawl()
+    client = Client()
+    with django_db_blocker.unblock():
+        _reports_of_the_exempt_items_year(demo_world.users["officer"])
+        waiting = list(dict.fromkeys(_channels()))
+        seen = set(waiting)
+        while waiting:
+            url = waiting.pop(0)
+            for link in crawl.read(client, url):
+                target = _same_site(link)
+                if target is not None and target not in seen:
+                    seen.add(target)
+                    waiting.append(target)
+            assert len(seen) < CRAWL_LIMIT, "The crawl has no end: links keep making new URLs."
+    return crawl
+
+
+@pytest.fixture(scope="module")
+def secrets(demo_world, django_db_blocker) -> list[str]:
+    """The exempt items' titles, their papers' titles and sentences, decisions and actions."""
+    with django_db_blocker.unblock():
+        exempt = AgendaItem.objects.filter(is_exempt=True)
+        assert sorted(exempt.values_list("title", flat=True)) == sorted(EXEMPT_TITLES)
+        found = [*exempt.values_list("title", flat=True),
+                 *Decision.objects.filter(item__in=exempt).values_list("text", flat=True),
+                 *Action.objects.filter(item__in=exempt).values_list("text", flat=True)]
+        for paper in Paper.objects.filter(item__in=exempt):
+            found.append(paper.title)
+            with paper.file.open("rb") as stored:
+                text = " ".join(page.extract_text() for page in PdfReader(stored).pages)
+            text = " ".join(text.split()).removeprefix(paper.title)
+            found += _sentences(text)
+    return found
+
+
+def test_the_crawl_read_every_kind_of_public_channel(public_crawl):
+    kinds = set(public_crawl.kinds.values())
+    assert {"text/html", "text/calendar", "application/pdf", FORMATS["docx"],
+            "image/svg+xml", "application/yaml"} <= kinds
+    assert sum(kind == "text/html" for kind in public_crawl.kinds.values()) > 100
+
+
+def test_every_link_the_public_follows_leads_to_a_page(public_crawl):
+    broken = {url: status for url, status in public_crawl.statuses.items() if status >= 400}
+    assert not broken
+
+
+def test_the_crawl_read_the_reports_of_the_exempt_items_year_in_every_format(public_crawl):
+    issued = Report.objects.filter(status=ReportStatus.ISSUED,
+                                   as_at__gte=datetime.date(2012, 9, 30))
+    assert issued.count() == 2
+    for report in issued:
+        for format in FORMATS:
+            url = reverse("reports:report-download", args=[report.pk, format])
+            assert public_crawl.statuses[url] == 200
+
+
+def test_secrets_are_the_titles_and_the_sentences_of_the_exempt_paper(secrets):
+    assert {*EXEMPT_TITLES, *EXEMPT_PAPER} <= set(secrets)
+
+
+def test_the_search_finds_the_secrets_in_the_members_full_pack(demo_world, secrets):
+    """The check that follows would see a leak: the same reading of the full pack, which
+    the Executive's members get, finds every title and sentence of the exempt paper."""
+    client = Client()
+    client.force_login(demo_world.users["member"])
+    version = PackVersion.objects.get(meeting__starts_at__date=datetime.date(2012, 7, 12),
+                                      number=1)
+    text = _plain(_text_of(client.get(reverse("meetings:pack-download-full",
+                                              args=[version.meeting_id, 1]))))
+    found = {secret for secret in secrets if _plain(secret) in text}
+    assert {EXEMPT_TITLES[0], *EXEMPT_PAPER} <= found
+
+
+@pytest.mark.parametrize("title", EXEMPT_TITLES)
+def test_no_public_page_or_file_names_an_exempt_item(public_crawl, title):
+    leaks = [url for url, text in public_crawl.texts.items() if _plain(title) in _plain(text)]
+    assert not leaks, f"{title!r} is shown to the public at {', '.join(leaks)}"
+
+
+def test_no_public_page_or_file_quotes_an_exempt_paper_decision_or_action(public_crawl,
+                                                                         secrets):
+    leaks = [f"{secret!r} at {url}" for url, text in public_crawl.texts.items()
+             for secret in secrets if _plain(secret) in _plain(text)]
+    assert not leaks, "Shown to the public: " + "; ".join(leaks)
+
+
+def _refused(response) -> bool:
+    """Not found, forbidden, or sent to sign in: nothing of the record comes back."""
+    sent_to_sign_in = (response.status_code == 302 and response.headers["Location"]
+                       .startswith(reverse("core:login")))
+    return response.status_code in (403, 404) or sent_to_sign_in
+
+
+def test_every_exempt_paper_is_not_found_by_the_public(public_crawl, client):
+    papers = Paper.objects.filter(item__is_exempt=True)
+    assert papers.exists()
+    for paper in papers:
+        assert client.get(paper.get_absolute_url()).status_code == 404
+        assert paper.get_absolute_url() not in public_crawl.statuses
+
+
+def test_every_url_of_an_exempt_item_refuses_the_public(client):
+    exempt = AgendaItem.objects.filter(is_exempt=True)
+    urls = [reverse(name, args=[item.pk]) for item in exempt
+            for name in ("meetings:item-edit", "meetings:item-delete")]
+    urls += [reverse("meetings:minutes-section-edit", args=[pk]) for pk in
+             MinutesSection.objects.filter(item__in=exempt).values_list("pk", flat=True)]
+    urls += [reverse("meetings:pack-download-full", args=[version.meeting_id, version.number])
+             for version in PackVersion.objects.all()]
+    assert len(urls) > len(exempt) * 2
+    for method in (client.get, client.post):
+        refused = {url: _refused(method(url)) for url in urls}
+        assert all(refused.values()), [url for url, ok in refused.items() if not ok]
+
+
+def test_a_reader_signed_in_but_on_no_body_sees_no_exempt_item(demo_world, client, secrets):
+    """The analyst has an account but sits on no body: the exempt items are not theirs."""
+    client.force_login(demo_world.users["analyst"])
+    urls = [meeting.get_absolute_url() for meeting in Meeting.objects.all()]
+    urls += [reverse("meetings:minutes-detail", args=[pk])
+             for pk in Meeting.objects.filter(minutes__isnull=False).values_list("pk", flat=True)]
+    urls += [reverse("meetings:coverage"), reverse("meetings:attendance-report"),
+             reverse("meetings:newsletter") + f"?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}"]
+    texts = {url: _plain(_text_of(client.get(url))) for url in urls}
+    leaks = [f"{secret!r} at {url}" for url, text in texts.items() for secret in secrets
+             if _plain(secret) in text]
+    assert not leaks, "Shown to the analyst: " + "; ".join(leaks)
