@@ -173,6 +173,7 @@ ROUTES = [
     Route("plans:exceptions", lambda t: {"slug": t.plan}),
     Route("plans:my-updates", lambda t: {"slug": t.plan}, get=SIGNED_IN, post=SIGNED_IN),
     Route("plans:approvals", lambda t: {"slug": t.plan}, get=STAFF, post=STAFF),
+    Route("plans:reporting-date", lambda t: {"slug": t.plan}, get=STAFF, post=STAFF),
     Route("plans:priority-edit", lambda t: {"slug": t.plan, "pk": t.priority}, get=STAFF,
           post=STAFF),
     Route("plans:key-action-detail", lambda t: {"slug": t.plan, "pk": t.led_action}),
