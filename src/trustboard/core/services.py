@@ -1,6 +1,7 @@
 """Write helpers every app's services share."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Max, QuerySet
 
 from trustboard.core.errors import RuleError
 
@@ -21,3 +22,17 @@ def record_save(record, *, by, exclude: list[str] | None = None):
 def record_delete(record, *, by) -> None:
     record._history_user = by
     record.delete()
+
+
+def number_next(*, among: QuerySet, field: str, lock: QuerySet) -> int:
+    """Return the number after the highest `field` of `among`, holding `lock`'s rows until
+    the transaction ends, so two writers never take the same number.
+
+    Call it inside the transaction that saves the numbered record. On PostgreSQL the
+    parent row (`lock`, e.g. the meeting) is locked FOR NO KEY UPDATE, so a second writer
+    waits for the first to commit and then sees its number; rows merely referring to the
+    parent are not held up. SQLite takes its write lock when the transaction begins
+    (IMMEDIATE, settings.py), which serialises the writers there.
+    """
+    list(lock.select_for_update(no_key=True).values_list("pk", flat=True))
+    return (among.aggregate(last=Max(field))["last"] or 0) + 1

@@ -10,13 +10,13 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from trustboard.core.errors import RuleError
-from trustboard.core.services import record_delete, record_save
+from trustboard.core.services import number_next, record_delete, record_save
 from trustboard.governance.models import Body, Membership
 from trustboard.meetings.bank_holidays import is_working_day
 from trustboard.meetings.models import (
@@ -175,8 +175,8 @@ def agenda_item_save(*, item: AgendaItem, by, priorities=None, key_actions=None,
         raise RuleError("The meeting is cancelled; its agenda cannot change.", field="meeting")
     _refuse_if_minutes_approved(item.meeting, "its agenda")
     if item.number is None:
-        last = AgendaItem.objects.filter(meeting=item.meeting).aggregate(last=Max("number"))
-        item.number = (last["last"] or 0) + 1
+        item.number = number_next(among=AgendaItem.objects.filter(meeting=item.meeting_id),
+                                  field="number", lock=Meeting.objects.filter(pk=item.meeting_id))
     if not item.is_exempt:
         item.exempt_paragraph = None
     item.title = " ".join(item.title.split())
@@ -308,8 +308,9 @@ def key_message_save(*, message: KeyMessage, by) -> KeyMessage:
     if not message.text:
         raise RuleError("Write the key message.", field="text")
     if message.pk is None and not message.order:
-        last = KeyMessage.objects.filter(meeting=message.meeting).aggregate(last=Max("order"))
-        message.order = (last["last"] or 0) + 1
+        message.order = number_next(
+            among=KeyMessage.objects.filter(meeting=message.meeting_id), field="order",
+            lock=Meeting.objects.filter(pk=message.meeting_id))
     return record_save(message, by=by)
 
 
