@@ -24,15 +24,22 @@ def record_delete(record, *, by) -> None:
     record.delete()
 
 
-def number_next(*, among: QuerySet, field: str, lock: QuerySet) -> int:
-    """Return the number after the highest `field` of `among`, holding `lock`'s rows until
-    the transaction ends, so two writers never take the same number.
+def rows_lock(rows: QuerySet) -> None:
+    """Lock `rows` until the transaction ends, so a second writer waits for the first to
+    commit and then reads what it wrote.
 
-    Call it inside the transaction that saves the numbered record. On PostgreSQL the
-    parent row (`lock`, e.g. the meeting) is locked FOR NO KEY UPDATE, so a second writer
-    waits for the first to commit and then sees its number; rows merely referring to the
-    parent are not held up. SQLite takes its write lock when the transaction begins
-    (IMMEDIATE, settings.py), which serialises the writers there.
+    On PostgreSQL the rows are locked FOR NO KEY UPDATE: rows merely referring to them are
+    not held up. SQLite takes its write lock when the transaction begins (IMMEDIATE,
+    settings.py), which serialises the writers there.
     """
-    list(lock.select_for_update(no_key=True).values_list("pk", flat=True))
+    list(rows.select_for_update(no_key=True).values_list("pk", flat=True))
+
+
+def number_next(*, among: QuerySet, field: str, lock: QuerySet) -> int:
+    """Return the number after the highest `field` of `among`, holding `lock`'s rows (e.g.
+    the meeting) until the transaction ends, so two writers never take the same number.
+
+    Call it inside the transaction that saves the numbered record.
+    """
+    rows_lock(lock)
     return (among.aggregate(last=Max(field))["last"] or 0) + 1
