@@ -7,11 +7,11 @@ in a temporary folder; PostgreSQL on a server of its own, scripts/with_postgres.
 gunicorn as `make serve` does with 3 sync workers, and runs `--users` simulated people on
 threads for `--seconds`, each pausing a moment (up to `--think` seconds) between requests:
 
-- the public (60%) read public pages: home, indicators, an indicator, the plan's dashboard,
+- the public (12 in 20) read public pages: home, indicators, an indicator, the plan's dashboard,
   the meetings list and a meeting;
-- members (25%) sign in through the real form (with its CSRF token) and read pages or record
+- members (5 in 20) sign in through the real form (with its CSRF token) and read pages or record
   progress on a key action they lead (the form, then the POST);
-- officers (15%) sign in and read pages, add agenda items to meetings or add key messages.
+- officers (3 in 20) sign in and read pages, add agenda items to meetings or add key messages.
 
 Every write carries a token of its own. Afterwards the run counts requests a second, the
 95th percentile time, the server errors (5xx) and the writes whose success page came back
