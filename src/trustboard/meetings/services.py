@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from trustboard.core.errors import RuleError
-from trustboard.core.services import number_next, record_delete, record_save
+from trustboard.core.services import number_next, record_delete, record_save, rows_lock
 from trustboard.governance.models import Body, Membership
 from trustboard.meetings.bank_holidays import is_working_day
 from trustboard.meetings.models import (
@@ -533,6 +533,8 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
     """
     if meeting.is_cancelled:
         raise RuleError("A cancelled meeting has no minutes.", field=None)
+    # Two officers drafting at once: the second waits, then redrafts the first's.
+    rows_lock(Meeting.objects.filter(pk=meeting.pk))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is None:
         minutes = record_save(Minutes(meeting=meeting), by=by)
