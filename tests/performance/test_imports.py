@@ -809,3 +809,94 @@ def test_a_small_import_leaves_statistics_to_autovacuum(postgresql, injuries, tm
     data_import(path=write_fingertips(tmp_path, [fingertips_row()]), by=None)
 
     assert _analyses_of_data_points() == before
+
+
+def _data_point_foreign_keys() -> list[tuple]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint "
+                       "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+                       [DataPoint._meta.db_table])
+        return cursor.fetchall()
+
+
+@pytest.fixture
+def moves(monkeypatch):
+    """Whether each move of staged rows (PostgreSQL) checked the keys at once; every import
+    counts as large."""
+    from trustboard.performance import imports
+
+    monkeypatch.setattr(imports, "KEYS_CHECKED_AT_ONCE_ROWS", 1)
+    seen: list[bool] = []
+    original = imports._Writer._move_staged
+
+    def move(writer):
+        original(writer)
+        seen.append(writer.keys_checked_at_once)
+
+    monkeypatch.setattr(imports._Writer, "_move_staged", move)
+    return seen
+
+
+def test_a_large_import_on_postgresql_checks_keys_at_once_and_keeps_every_foreign_key(
+        postgresql, injuries, tmp_path, moves):
+    before = _data_point_foreign_keys()
+
+    record = data_import(path=write_fingertips(tmp_path, [fingertips_row()]), by=None)
+
+    assert moves == [True]
+    assert len(before) == 5 and _data_point_foreign_keys() == before
+    assert DataPoint.objects.filter(provenance=record).count() == 1
+
+
+def test_a_large_import_refused_at_its_keys_leaves_the_foreign_keys_as_they_were(
+        postgresql, injuries, tmp_path, moves, monkeypatch):
+    from django.db import IntegrityError
+
+    from trustboard.performance import imports
+
+    before = _data_point_foreign_keys()
+    original = imports._Writer._foreign_keys
+    # A data point naming an area that is not there: caught when the key is added back.
+    monkeypatch.setattr(imports._Writer, "_foreign_keys", lambda writer, cursor: (
+        cursor.execute(f"UPDATE {writer.staging} SET area_id = -1"), original(writer, cursor))[1])
+
+    with pytest.raises(IntegrityError, match="area_id"):
+        data_import(path=write_fingertips(tmp_path, [fingertips_row()]), by=None)
+
+    assert _data_point_foreign_keys() == before
+    assert not DataPoint.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_import_whose_tables_are_busy_checks_keys_row_by_row(
+        postgresql, injuries, tmp_path, moves, monkeypatch):
+    import threading
+
+    from django.db import connection, transaction
+
+    from trustboard.performance import imports
+
+    monkeypatch.setattr(imports, "KEYS_LOCK_TIMEOUT", "200ms")
+    reading, done = threading.Event(), threading.Event()
+
+    def reader():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE performance_area IN ACCESS SHARE MODE")
+            reading.set()
+            done.wait(timeout=60)
+        connection.close()
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    reading.wait(timeout=60)
+    try:
+        record = data_import(path=write_fingertips(tmp_path, [fingertips_row()]), by=None)
+    finally:
+        done.set()
+        thread.join()
+
+    assert moves == [False]
+    assert len(_data_point_foreign_keys()) == 5
+    assert DataPoint.objects.filter(provenance=record).count() == 1

@@ -352,6 +352,12 @@ class KeyMessage(models.Model):
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "order"], name="key_message_order_unique",
+                violation_error_message="This meeting already has a key message in that place.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -10,13 +10,13 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from trustboard.core.errors import RuleError
-from trustboard.core.services import record_delete, record_save
+from trustboard.core.services import number_next, record_delete, record_save, rows_lock
 from trustboard.governance.models import Body, Membership
 from trustboard.meetings.bank_holidays import is_working_day
 from trustboard.meetings.models import (
@@ -176,8 +176,8 @@ def agenda_item_save(*, item: AgendaItem, by, priorities=None, key_actions=None,
         raise RuleError("The meeting is cancelled; its agenda cannot change.", field="meeting")
     _refuse_if_minutes_approved(item.meeting, "its agenda")
     if item.number is None:
-        last = AgendaItem.objects.filter(meeting=item.meeting).aggregate(last=Max("number"))
-        item.number = (last["last"] or 0) + 1
+        item.number = number_next(among=AgendaItem.objects.filter(meeting=item.meeting_id),
+                                  field="number", lock=Meeting.objects.filter(pk=item.meeting_id))
     if not item.is_exempt:
         item.exempt_paragraph = None
     item.title = " ".join(item.title.split())
@@ -313,8 +313,9 @@ def key_message_save(*, message: KeyMessage, by) -> KeyMessage:
     if not message.text:
         raise RuleError("Write the key message.", field="text")
     if message.pk is None and not message.order:
-        last = KeyMessage.objects.filter(meeting=message.meeting).aggregate(last=Max("order"))
-        message.order = (last["last"] or 0) + 1
+        message.order = number_next(
+            among=KeyMessage.objects.filter(meeting=message.meeting_id), field="order",
+            lock=Meeting.objects.filter(pk=message.meeting_id))
     return record_save(message, by=by)
 
 
@@ -559,6 +560,8 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
     """
     if meeting.is_cancelled:
         raise RuleError("A cancelled meeting has no minutes.", field=None)
+    # Two officers drafting at once: the second waits, then redrafts the first's.
+    rows_lock(Meeting.objects.filter(pk=meeting.pk))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is None:
         minutes = record_save(Minutes(meeting=meeting), by=by)

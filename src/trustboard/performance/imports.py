@@ -3,8 +3,10 @@
 `data_import` is the one way data points are written. It reads the file in batches
 (`readers`: a file of any size is streamed, never loaded whole), checks every row with
 whole-column Polars expressions, and writes new and changed rows in bulk: many rows to a
-statement on SQLite, COPY on PostgreSQL. Everything happens in one transaction, so a file with a
-single wrong row is refused whole and the database is left as it was.
+statement on SQLite; on PostgreSQL, COPY into a temporary table and one INSERT ... SELECT
+at the end, whose foreign keys a large import checks once rather than row by row.
+Everything happens in one transaction, so a file with a single wrong row is refused whole
+and the database is left as it was.
 
 The formats, checks and choices are documented in docs/indicators-import.md.
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from trustboard.core.errors import ImportRowError
@@ -85,6 +87,16 @@ _MAX_LENGTH = {"sex": 40, "age": 60, "category_type": 200, "category": 200, "per
 
 # 13 parameters a row x 500 rows stays under SQLite's limit of 32,766 parameters.
 ROWS_PER_STATEMENT = 500
+
+# On PostgreSQL new rows are copied into a temporary table and moved into the data point
+# table at the end in one INSERT ... SELECT. Moving this many rows or more, the data
+# point table's foreign keys are dropped for the INSERT and added back, which checks every
+# key with one query per constraint instead of one query per row and constraint at commit
+# (docs/indicators-import.md, "PostgreSQL").
+KEYS_CHECKED_AT_ONCE_ROWS = 50_000
+# How long the end of such an import waits for the tables it locks before it checks the
+# keys row by row instead.
+KEYS_LOCK_TIMEOUT = "5s"
 
 # PostgreSQL plans with the statistics ANALYZE gathered, and autovacuum gathers them only
 # some time after a commit: straight after a large import the planner still thinks the data
@@ -779,12 +791,16 @@ class _Writer:
     def __init__(self, *, provenance_id: int):
         self.provenance_id = provenance_id
         self.table = connection.ops.quote_name(DataPoint._meta.db_table)
+        self.staging = connection.ops.quote_name(f"trustboard_import_{int(provenance_id)}")
+        self.staged = 0
+        self.keys_checked_at_once = False
         self.names = {name: connection.ops.quote_name(DataPoint._meta.get_field(
             name.removesuffix("_id")).column) for name in ["id", *self.columns]}
         self.is_postgresql = connection.vendor == "postgresql"
-        # SQLite inserts run on a thread of their own, on the transaction's connection, so
-        # the next batch is checked while this one is written. `lock` is held while either
-        # thread uses the connection; `jobs` holds at most one batch waiting.
+        # Inserts (SQLite) and copies (PostgreSQL) run on a thread of their own, on the
+        # transaction's connection, so the next batch is checked while this one is
+        # written. `lock` is held while either thread uses the connection; `jobs` holds at
+        # most one batch waiting.
         self.lock = threading.Lock()
         self.jobs: queue.Queue = queue.Queue(maxsize=1)
         self.thread: threading.Thread | None = None
@@ -804,6 +820,8 @@ class _Writer:
             self.thread.join()
             self.thread = None
         self._raise_failure()
+        if self.staged:
+            self._move_staged()
 
     def abandon(self) -> None:
         """Stop the writer without writing what waits (the transaction is being undone)."""
@@ -838,27 +856,98 @@ class _Writer:
             _figures_hash().alias("held_figures"))
 
     def insert(self, frame: pl.DataFrame) -> None:
-        """Write new rows: by COPY on PostgreSQL; on SQLite, hand them to the writer thread."""
+        """Hand new rows to the writer thread: on PostgreSQL it copies them into a temporary
+        table (moved in at the end, `_move_staged`), on SQLite it inserts them."""
         if frame.height == 0:
             return
         data = frame.select(self.columns)
         names = ", ".join([*(self.names[name] for name in self.columns),
                            connection.ops.quote_name("provenance_id")])
-        if self.is_postgresql:
-            buffer = io.BytesIO()
-            data.with_columns(provenance=pl.lit(self.provenance_id)).write_csv(
-                buffer, include_header=False)
-            with connection.cursor() as cursor, cursor.cursor.copy(
-                    f"COPY {self.table} ({names}) FROM STDIN (FORMAT csv)") as copy:
-                copy.write(buffer.getvalue())
-            return
         self._raise_failure()
         if self.thread is None:
             connection.ensure_connection()
+            if self.is_postgresql:
+                with connection.cursor() as cursor:
+                    # Columns and types of the data point table, with no constraint,
+                    # index or trigger; gone when the import's transaction ends.
+                    cursor.execute(f"CREATE TEMPORARY TABLE {self.staging} ON COMMIT DROP AS "
+                                   f"SELECT {names} FROM {self.table} WITH NO DATA")
+            writer = self._copy_rows if self.is_postgresql else self._write_rows
             self.thread = threading.Thread(
-                target=self._write_rows, args=(connection.connection, names), daemon=True)
+                target=writer, args=(connection.connection, names), daemon=True)
             self.thread.start()
+        self.staged += frame.height if self.is_postgresql else 0
         self.jobs.put(data)
+
+    def _copy_rows(self, raw_connection, names: str) -> None:
+        """The writer thread on PostgreSQL: COPY each batch handed over into the temporary
+        table, while the importing thread checks the next."""
+        copy_in = f"COPY {self.staging} ({names}) FROM STDIN (FORMAT csv)"
+        cursor = raw_connection.cursor()
+        while (data := self.jobs.get()) is not None:
+            if self.failure is not None:
+                continue
+            try:
+                buffer = io.BytesIO()
+                data.with_columns(provenance=pl.lit(self.provenance_id)).write_csv(
+                    buffer, include_header=False)
+                with self.lock, cursor.copy(copy_in) as copy:
+                    copy.write(buffer.getvalue())
+            except BaseException as error:  # raised again on the importing thread
+                self.failure = error
+        cursor.close()
+
+    def _move_staged(self) -> None:
+        """Move the staged rows into the data point table in one statement (PostgreSQL).
+
+        From KEYS_CHECKED_AT_ONCE_ROWS rows on, the table's foreign keys are dropped for
+        the move and added back as they were, so PostgreSQL checks each with one query
+        over the table rather than once a row at commit. Dropping them locks the data
+        point table and the tables it refers to until the import commits (readers wait);
+        if they cannot be had within KEYS_LOCK_TIMEOUT, the keys are checked row by row.
+        """
+        names = ", ".join([*(self.names[name] for name in self.columns),
+                           connection.ops.quote_name("provenance_id")])
+        move = f"INSERT INTO {self.table} ({names}) SELECT {names} FROM {self.staging}"
+        with connection.cursor() as cursor:
+            keys = self._foreign_keys(cursor) if self.staged >= KEYS_CHECKED_AT_ONCE_ROWS \
+                else []
+            if keys:
+                # A table with checks still waiting for the commit cannot be altered: run
+                # them now (the indicators, periods and breakdowns this import created).
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                self.keys_checked_at_once = self._keys_dropped(cursor, keys)
+            cursor.execute(move)
+            if self.keys_checked_at_once:
+                cursor.execute(f"ALTER TABLE {self.table} " + ", ".join(
+                    f"ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+                    for name, definition in keys))
+            if keys:
+                # Back to Django's way: every key checked when the transaction commits.
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(f"DROP TABLE {self.staging}")
+        self.staged = 0
+
+    def _foreign_keys(self, cursor) -> list[tuple[str, str]]:
+        """The data point table's foreign keys: name and definition, as the database has
+        them."""
+        cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                       "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+                       [DataPoint._meta.db_table])
+        return cursor.fetchall()
+
+    def _keys_dropped(self, cursor, keys: list[tuple[str, str]]) -> bool:
+        """Drop the foreign keys if their tables can be locked within KEYS_LOCK_TIMEOUT;
+        say whether they were."""
+        try:
+            with transaction.atomic():
+                cursor.execute(f"SET LOCAL lock_timeout = '{KEYS_LOCK_TIMEOUT}'")
+                cursor.execute(f"ALTER TABLE {self.table} " + ", ".join(
+                    f"DROP CONSTRAINT {connection.ops.quote_name(name)}" for name, _ in keys))
+                cursor.execute("SET LOCAL lock_timeout = DEFAULT")
+        except OperationalError:  # the lock waited too long, or a deadlock was broken
+            return False
+        return True
 
     def _write_rows(self, raw_connection, names: str) -> None:
         """The writer thread: insert each batch handed over, ten thousand rows at a time."""

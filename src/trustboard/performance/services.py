@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from trustboard.core.errors import ImportRowError, RuleError
 from trustboard.core.permissions import Permission, user_can
-from trustboard.core.services import record_delete, record_save
+from trustboard.core.services import record_delete, record_save, rows_lock
 from trustboard.performance.errors import ImportFileError
 from trustboard.performance.models import (
     ENGLAND_CODE,
@@ -374,6 +374,7 @@ def _whole_number_from_one(value, *, field: str, what: str) -> None:
 @transaction.atomic
 def target_save(*, indicator: Indicator, period: str, value: float, by) -> Target:
     """Set the indicator's target for a period, replacing any it had."""
+    rows_lock(Indicator.objects.filter(pk=indicator.pk))  # two at once: the second replaces
     target = Target.objects.filter(indicator=indicator, period=period).first() or Target(
         indicator=indicator, period=period)
     target.value = value

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from trustboard.core.errors import RuleError
 from trustboard.core.permissions import Permission, user_can
-from trustboard.core.services import record_save
+from trustboard.core.services import record_save, rows_lock
 from trustboard.performance.models import Area
 from trustboard.performance.services import (
     indicator_commentary_record,
@@ -76,6 +76,8 @@ def action_update_record(*, action: KeyAction, as_at: datetime.date, status: str
         raise RuleError("Only the action's lead officer or a partnership officer can update it.")
     if as_at > datetime.date.today():
         raise RuleError("An update cannot be dated in the future.", field="as_at")
+    # Two leads saving the same day at once: the second waits, then corrects the first's.
+    rows_lock(KeyAction.objects.filter(pk=action.pk))
     update = ActionUpdate.objects.filter(action=action, as_at=as_at).first() or ActionUpdate(
         action=action, as_at=as_at)
     commentary = commentary.strip()

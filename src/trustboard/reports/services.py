@@ -13,11 +13,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from trustboard.core.errors import RuleError
-from trustboard.core.services import record_save
+from trustboard.core.services import number_next, record_save
+from trustboard.plans.models import Plan
 from trustboard.reports import selectors
 from trustboard.reports.document import ReportDocument, document_build
 from trustboard.reports.models import FORMATS, Report, ReportKind, ReportStatus
@@ -165,9 +165,9 @@ def report_draft_create(*, by, progress: Progress | None = None, performance=Non
     progress(0, total, STEPS[0])
     report, performance = report_prepare(performance=performance, **fields)
     progress(1, total, STEPS[1])
-    latest = Report.objects.filter(kind=report.kind, plan=report.plan,
-                                   as_at=report.as_at).aggregate(latest=Max("version"))
-    report.version = (latest["latest"] or 0) + 1
+    report.version = number_next(
+        among=Report.objects.filter(kind=report.kind, plan=report.plan_id, as_at=report.as_at),
+        field="version", lock=Plan.objects.filter(pk=report.plan_id))
     report.created_by = by if by is not None and by.is_authenticated else None
     record_save(report, by=report.created_by)
     if not files:
