@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 
@@ -61,3 +63,45 @@ def _fresh_page_cache():
 def _uploads_in_a_temporary_folder(settings, tmp_path):
     """Papers, packs and imports a test stores go to its own folder, not the checkout's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _snapshot(django_db_blocker, tmp_path_factory, build):
+    from django.test import override_settings
+
+    from tests.demo_snapshot import snapshot_build
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        return snapshot_build(build=build, media=media)
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo, built once in this session (see tests/demo_snapshot.py)."""
+    from trustboard.demo.loader import demo_load
+
+    return _snapshot(django_db_blocker, tmp_path_factory, demo_load)
+
+
+@pytest.fixture(scope="session")
+def _performance_demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo's areas and published indicator data alone, built once in this session."""
+    from trustboard.performance.demo import performance_demo_load
+
+    return _snapshot(django_db_blocker, tmp_path_factory,
+                     lambda: performance_demo_load(by=None))
+
+
+@pytest.fixture
+def demo(db, _demo_snapshot, _uploads_in_a_temporary_folder, settings):
+    """The demo partnership exactly as `demo_load()` leaves it, in this test's database and
+    MEDIA_ROOT; built once per session and copied in, as loading it takes tens of seconds."""
+    _demo_snapshot.restore(media_root=Path(settings.MEDIA_ROOT))
+
+
+@pytest.fixture
+def performance_demo(db, _performance_demo_snapshot, _uploads_in_a_temporary_folder,
+                     settings):
+    """England's areas, the 2025 statistical neighbours and the published indicator data,
+    as `performance_demo_load(by=None)` leaves them (the demo without its partnership)."""
+    _performance_demo_snapshot.restore(media_root=Path(settings.MEDIA_ROOT))

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from trustboard.demo.loader import demo_load
 from trustboard.plans.models import ActionUpdate
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,8 +17,7 @@ SCREENSHOTS = os.environ.get("TRUSTBOARD_SCREENSHOTS")
 
 
 def test_the_public_filters_the_dashboard_and_drills_down(page, live_server,
-                                                          assert_accessible):
-    demo_load()
+                                                          assert_accessible, demo):
     page.goto(f"{live_server.url}{PLAN}/")
     page.get_by_role("link", name="Performance dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Performance dashboard")
@@ -66,8 +64,8 @@ def test_the_public_filters_the_dashboard_and_drills_down(page, live_server,
 
 
 def test_a_member_updates_the_actions_and_indicators_they_lead(page, live_server,
-                                                               assert_accessible, sign_in):
-    demo_load()
+                                                               assert_accessible, sign_in,
+                                                               demo):
     sign_in(page, "member", "demo-member-password")
     page.goto(f"{live_server.url}{PLAN}/mine/")
     expect(page.get_by_role("heading", level=1)).to_have_text("My actions and indicators")
