@@ -2,6 +2,28 @@ from pathlib import Path
 
 import pytest
 
+# Tests hash passwords with MD5: Argon2 costs about 0.1 s a password by design, and every
+# demo and fixture user would pay it. tests/core/test_security.py checks the real setting.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that can reach the database: pytest-django refuses the database to
+    any other, so a test without the mark runs the same on SQLite and PostgreSQL."""
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or any(
+            name in item.fixturenames
+            for name in ("db", "transactional_db", "django_db_reset_sequences",
+                         "django_db_serialized_rollback", "live_server"))
+        if uses_database:
+            item.add_marker(pytest.mark.database)
+
 
 @pytest.fixture
 def officer(django_user_model):
