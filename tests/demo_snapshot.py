@@ -6,7 +6,8 @@ seconds. A test that needs it asks for the `demo` fixture instead. The session b
 demo once into the (migrated, empty) test database, records every row the build added,
 table by table, and empties those tables again; `demo` then writes the rows into the
 test's own database (inside its transaction, so the test ends as it always does) and
-copies the papers and packs into the test's MEDIA_ROOT.
+copies the papers and packs into the test's MEDIA_ROOT. The build commits, as `make demo`
+does, so work it queues on commit is in the rows too.
 
 Rows are recorded in the database's own text form, so nothing is converted on the way:
 SQLite's quote() gives each value as an SQL literal, PostgreSQL's COPY its text format.
