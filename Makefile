@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 VENDOR := src/trustboard/core/static/vendor
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Both cores: each pytest-xdist worker has its own test database and live server.
+PYTEST_WORKERS ?= 2
 
 .PHONY: install assets demo test test-sqlite test-postgres system-deps lint bench serve lock clean
 
@@ -58,11 +60,13 @@ lint:
 
 test-sqlite:
 	@echo "== the suite on SQLite =="
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# Only the tests that use the database (marked by tests/conftest.py): the rest ran above.
 test-postgres:
-	@echo "== the suite on PostgreSQL =="
-	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	@echo "== the database tests on PostgreSQL =="
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) \
+	  -m database $(PYTEST_ARGS)
 
 bench: install
 	mkdir -p bench/results

@@ -1,4 +1,28 @@
+from pathlib import Path
+
 import pytest
+
+# Tests hash passwords with MD5: Argon2 costs about 0.1 s a password by design, and every
+# demo and fixture user would pay it. tests/core/test_security.py checks the real setting.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that can reach the database: pytest-django refuses the database to
+    any other, so a test without the mark runs the same on SQLite and PostgreSQL."""
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or any(
+            name in item.fixturenames
+            for name in ("db", "transactional_db", "django_db_reset_sequences",
+                         "django_db_serialized_rollback", "live_server"))
+        if uses_database:
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture
@@ -84,3 +108,45 @@ def demo_installation(tmp_path_factory):
     folder.mkdir()
     trustboard(folder, "demo", "--load-only")
     return folder
+
+
+def _snapshot(django_db_blocker, tmp_path_factory, build):
+    from django.test import override_settings
+
+    from tests.demo_snapshot import snapshot_build
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        return snapshot_build(build=build, media=media)
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo, built once in this session (see tests/demo_snapshot.py)."""
+    from trustboard.demo.loader import demo_load
+
+    return _snapshot(django_db_blocker, tmp_path_factory, demo_load)
+
+
+@pytest.fixture(scope="session")
+def _performance_demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo's areas and published indicator data alone, built once in this session."""
+    from trustboard.performance.demo import performance_demo_load
+
+    return _snapshot(django_db_blocker, tmp_path_factory,
+                     lambda: performance_demo_load(by=None))
+
+
+@pytest.fixture
+def demo(db, _demo_snapshot, _uploads_in_a_temporary_folder, settings):
+    """The demo partnership exactly as `demo_load()` leaves it, in this test's database and
+    MEDIA_ROOT; built once per session and copied in, as loading it takes tens of seconds."""
+    _demo_snapshot.restore(media_root=Path(settings.MEDIA_ROOT))
+
+
+@pytest.fixture
+def performance_demo(db, _performance_demo_snapshot, _uploads_in_a_temporary_folder,
+                     settings):
+    """England's areas, the 2025 statistical neighbours and the published indicator data,
+    as `performance_demo_load(by=None)` leaves them (the demo without its partnership)."""
+    _performance_demo_snapshot.restore(media_root=Path(settings.MEDIA_ROOT))

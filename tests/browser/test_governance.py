@@ -5,14 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from trustboard.demo.loader import demo_load
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo(live_server):
-    demo_load()
+def demo(demo, live_server):
+    """The demo (tests/conftest.py), served: its address."""
     return live_server.url
 
 

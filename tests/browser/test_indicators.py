@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from trustboard.demo.loader import demo_load
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 #: Set to a folder to save the documentation's screenshots of the indicator pages there.
@@ -16,8 +14,7 @@ SCREENSHOTS = os.environ.get("TRUSTBOARD_SCREENSHOTS")
 
 
 def test_the_public_reads_an_indicator_against_england_and_neighbours(
-        page, live_server, assert_accessible):
-    demo_load()
+        page, live_server, assert_accessible, demo):
     page.goto(f"{live_server.url}/indicators/")
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Hospital admissions caused by")).click()
@@ -65,10 +62,9 @@ def test_an_analyst_uploads_a_file_and_follows_its_import(
 
 
 def test_an_officer_makes_an_indicator_wait_for_approval_and_the_public_page_follows(
-        page, live_server, assert_accessible, sign_in, browser):
+        page, live_server, assert_accessible, sign_in, browser, demo):
     from trustboard.performance.models import Indicator
 
-    demo_load()
     injuries = Indicator.objects.get(name__startswith="Hospital admissions caused by")
     address = f"{live_server.url}/indicators/{injuries.pk}/"
     public = browser.new_page()
@@ -100,10 +96,9 @@ def test_an_officer_makes_an_indicator_wait_for_approval_and_the_public_page_fol
 
 
 def test_the_public_reads_the_owners_approved_commentary_on_an_indicator(
-        page, live_server, assert_accessible):
+        page, live_server, assert_accessible, demo):
     from trustboard.performance.models import Indicator
 
-    demo_load()
     plans = Indicator.objects.get(name="Children who are the subject of a child protection plan")
     page.goto(f"{live_server.url}/indicators/{plans.pk}/")
     commentary = page.get_by_role("heading", name="What the owner says")

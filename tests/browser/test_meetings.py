@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.meetings.factories import pdf_bytes
-from trustboard.demo.loader import demo_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,8 +21,8 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def demo(live_server):
-    demo_load()
+def demo(demo, live_server):
+    """The demo (tests/conftest.py), served: its address."""
     return live_server.url
 
 

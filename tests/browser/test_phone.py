@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from trustboard.demo.loader import demo_load
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE_WIDTH = 375
@@ -15,8 +13,7 @@ SCREENSHOTS = os.environ.get("TRUSTBOARD_SCREENSHOTS")
 
 
 def test_the_public_reads_indicators_dashboard_and_structure_on_a_phone_without_sideways_scroll(
-        page, live_server, assert_accessible):
-    demo_load()
+        page, live_server, assert_accessible, demo):
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
     wide = {}
     for name, path in (("indicators", "/indicators/"),

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from trustboard.demo.loader import demo_load
 from trustboard.plans.models import ActionUpdate
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,8 +18,7 @@ SCREENSHOTS = os.environ.get("TRUSTBOARD_SCREENSHOTS")
 
 
 def test_the_public_filters_the_dashboard_and_drills_down(page, live_server,
-                                                          assert_accessible):
-    demo_load()
+                                                          assert_accessible, demo):
     page.goto(f"{live_server.url}{PLAN}/")
     page.get_by_role("link", name="Performance dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Performance dashboard")
@@ -67,8 +65,8 @@ def test_the_public_filters_the_dashboard_and_drills_down(page, live_server,
 
 
 def test_a_member_updates_the_actions_and_indicators_they_lead(page, live_server,
-                                                               assert_accessible, sign_in):
-    demo_load()
+                                                               assert_accessible, sign_in,
+                                                               demo):
     sign_in(page, "member", "demo-member-password")
     page.goto(f"{live_server.url}{PLAN}/mine/")
     expect(page.get_by_role("heading", level=1)).to_have_text("My actions and indicators")
@@ -102,10 +100,9 @@ def _counts_as_at(day):
 
 
 def test_the_lead_and_the_public_see_consistent_statuses_approved_commentary_and_names(
-        page, live_server, assert_accessible, sign_in):
+        page, live_server, assert_accessible, sign_in, demo):
     """Issue 12: overdue actions shown as overdue everywhere, unapproved commentary kept from
     the public, and the lead's name on their update."""
-    demo_load()
     main = page.locator("main")
     overdue, on_schedule = _counts_as_at(datetime.date(2013, 4, 1))
     total = ActionUpdate.objects.count()

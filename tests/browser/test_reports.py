@@ -5,16 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from trustboard.demo.loader import demo_load
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_officer_writes_the_performance_report_and_downloads_every_format(
         page, live_server, assert_accessible, sign_in, django_user_model, run_tasks, tmp_path,
-        settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    demo_load()
+        demo):
     django_user_model.objects.create_user(username="writer", password="writer-password-1",
                                           role="officer")
     sign_in(page, "writer", "writer-password-1")

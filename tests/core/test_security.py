@@ -5,8 +5,14 @@ from django.contrib.auth.hashers import identify_hasher
 pytestmark = pytest.mark.django_db
 
 
-def test_passwords_are_hashed_with_argon2(officer):
-    assert identify_hasher(officer.password).algorithm == "argon2"
+def test_passwords_are_hashed_with_argon2(django_user_model, settings):
+    """Trustboard's own setting; the tests otherwise hash with MD5 for speed (conftest)."""
+    from trustboard import settings as trustboard_settings
+
+    settings.PASSWORD_HASHERS = trustboard_settings.PASSWORD_HASHERS
+    user = django_user_model.objects.create_user(username="someone", password="a-password-1")
+
+    assert identify_hasher(user.password).algorithm == "argon2"
 
 
 def test_pages_carry_a_content_security_policy(client):

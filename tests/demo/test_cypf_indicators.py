@@ -5,7 +5,6 @@ import datetime
 import pytest
 
 from trustboard.demo import cypf_indicators
-from trustboard.demo.loader import demo_load
 from trustboard.performance.models import Indicator, PublicationApproval
 from trustboard.plans.models import Plan
 from trustboard.plans.selectors import plan_performance
@@ -16,8 +15,7 @@ AS_AT = datetime.date(2012, 9, 30)
 
 
 @pytest.fixture
-def performance():
-    demo_load()
+def performance(demo):
     return plan_performance(plan=Plan.objects.get(slug="cypf-2011-14"), as_at=AS_AT,
                             public=True)
 

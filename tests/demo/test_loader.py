@@ -2,15 +2,10 @@ from decimal import Decimal
 
 import pytest
 
-from trustboard.demo.loader import demo_is_loaded, demo_load
+from trustboard.demo.loader import demo_is_loaded
 from trustboard.governance.models import Body, Membership, Scenario
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    demo_load()
 
 
 def test_demo_has_the_two_nottinghamshire_scenarios(demo):

@@ -2,15 +2,13 @@ import datetime
 
 import pytest
 
-from trustboard.demo.loader import demo_load
 from trustboard.demo.reports_demo import OFFICER_SECTIONS
 from trustboard.reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_earlier_report_is_issued_quoting_the_seed_and_marked_illustrative():
-    demo_load()
+def test_the_earlier_report_is_issued_quoting_the_seed_and_marked_illustrative(demo):
     report = Report.objects.get(as_at=datetime.date(2012, 3, 31))
     assert report.is_issued and report.meeting_date == datetime.date(2012, 7, 9)
     assert "(illustrative)" in report.title

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from trustboard.demo.loader import demo_load
 from trustboard.meetings.models import (
     AgendaItem,
     Decision,
@@ -21,11 +20,6 @@ pytestmark = pytest.mark.django_db
 
 EXEMPT_TITLES = ["Award of the young carers support contract",
                  "Residential placement costs: named provider negotiations"]
-
-
-@pytest.fixture
-def demo():
-    demo_load()
 
 
 def _secrets() -> list[str]:

@@ -3,7 +3,6 @@ import io
 import polars as pl
 import pytest
 
-from tests.performance.conftest import FINGERTIPS_90284, needs_shared_data
 from tests.performance.factories import IndicatorFactory
 from tests.performance.files import (
     DERBYSHIRE,
@@ -12,6 +11,7 @@ from tests.performance.files import (
     fingertips_row,
     write_fingertips,
 )
+from tests.published_data import FINGERTIPS_90284
 from trustboard.performance.exports import ExportError, data_export
 from trustboard.performance.imports import TIDY_COLUMNS, data_import
 from trustboard.performance.models import DataPoint, Indicator
@@ -123,7 +123,6 @@ def test_export_neutralises_text_a_spreadsheet_would_run(injuries):
     assert (row["Indicator Name"], row["Value note"]) == ("'=1+1", "'@cmd")
 
 
-@needs_shared_data(FINGERTIPS_90284)
 def test_published_90284_file_comes_back_out_with_the_same_figures_and_notes(areas, tmp_path):
     data_import(path=FINGERTIPS_90284, by=None, create_indicators=True,
                 polarity="lower_is_better")
@@ -140,7 +139,6 @@ def test_published_90284_file_comes_back_out_with_the_same_figures_and_notes(are
     assert joined["Value note"].equals(joined["Value note_again"], check_names=False)
 
 
-@needs_shared_data(FINGERTIPS_90284)
 def test_exported_comparisons_agree_with_those_published_for_90284(areas, tmp_path):
     """Data README 1a: the published Better/Similar/Worse follow the 95% interval rule."""
     data_import(path=FINGERTIPS_90284, by=None, create_indicators=True,

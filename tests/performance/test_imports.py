@@ -6,7 +6,6 @@ import zipfile
 import polars as pl
 import pytest
 
-from tests.performance.conftest import FINGERTIPS_90284, FINGERTIPS_93356, needs_shared_data
 from tests.performance.factories import IndicatorFactory
 from tests.performance.files import (
     DERBYSHIRE,
@@ -19,6 +18,7 @@ from tests.performance.files import (
     write_fingertips,
     write_tidy,
 )
+from tests.published_data import FINGERTIPS_90284, FINGERTIPS_93356
 from trustboard.performance.engine import proportion_ci, rate_ci
 from trustboard.performance.errors import MAX_ERRORS, ImportFileError
 from trustboard.performance.imports import data_import
@@ -264,7 +264,6 @@ def test_created_indicator_has_no_judgement_unless_told(areas, tmp_path):
     assert Indicator.objects.get().polarity == "no_judgement"
 
 
-@needs_shared_data(FINGERTIPS_90284)
 def test_import_reads_the_published_90284_export(areas):
     record = data_import(path=FINGERTIPS_90284, by=None, create_indicators=True)
 
@@ -274,7 +273,6 @@ def test_import_reads_the_published_90284_export(areas):
     assert cornwall.value_note == "Value for Cornwall and Isles of Scilly combined"
 
 
-@needs_shared_data(FINGERTIPS_93356)
 def test_import_reads_the_older_26_column_export_with_a_newline_in_a_name(areas):
     record = data_import(path=FINGERTIPS_93356, by=None, create_indicators=True)
 

@@ -2,10 +2,10 @@ from datetime import date
 
 import pytest
 
-from tests.performance.conftest import FINGERTIPS_90284, NEIGHBOURS_2025, needs_shared_data
 from tests.performance.factories import IndicatorFactory
 from tests.performance.files import ENGLAND, NOTTINGHAMSHIRE, tidy_row, write_tidy
 from tests.performance.test_services import NFER_HEADER, NOTTINGHAMSHIRE_2025
+from tests.published_data import FINGERTIPS_90284, NEIGHBOURS_2025
 from trustboard.performance.imports import data_import
 from trustboard.performance.models import Area
 from trustboard.performance.selectors import (
@@ -238,7 +238,6 @@ def test_detail_runs_eleven_queries_whatever_the_data(notts_data, django_assert_
         indicator_detail(notts_data, area)
 
 
-@needs_shared_data(FINGERTIPS_90284)
 def test_detail_of_real_injury_admissions_gives_nottinghamshires_published_comparison(areas):
     from trustboard.performance.models import Indicator
     from trustboard.performance.services import neighbours_import_file
@@ -284,15 +283,10 @@ def test_profile_runs_three_queries_whatever_the_data(notts_data, django_assert_
         area_profile(area)
 
 
-def test_a_value_fingertips_does_not_present_reads_with_no_interval(officer):
+def test_a_value_fingertips_does_not_present_reads_with_no_interval(performance_demo):
     """90284, Nottinghamshire 2016/17: "Not presented ..." with -1 in every limit column."""
-    from tests.performance.conftest import FINGERTIPS_90284
-    from trustboard.performance.demo import performance_demo_load
     from trustboard.performance.models import Indicator
 
-    if not FINGERTIPS_90284.exists():
-        pytest.skip(f"{FINGERTIPS_90284} is not present")
-    performance_demo_load(by=officer)
     indicator = Indicator.objects.get(source_id="90284")
     detail = indicator_detail(indicator, partnership_area())
     missing = next(point for point in detail.series if point.period == "2016/17")

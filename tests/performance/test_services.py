@@ -1,8 +1,8 @@
 import pytest
 
 from tests.governance.factories import PersonFactory
-from tests.performance.conftest import NEIGHBOURS_2025, needs_shared_data
 from tests.performance.factories import IndicatorFactory
+from tests.published_data import NEIGHBOURS_2025
 from trustboard.core.errors import ImportRowError, RuleError
 from trustboard.performance.errors import ImportFileError
 from trustboard.performance.models import (
@@ -136,7 +136,6 @@ def test_neighbours_file_takes_its_model_year_from_its_name(areas, tmp_path):
     assert set(StatisticalNeighbour.objects.values_list("model_year", flat=True)) == {2021}
 
 
-@needs_shared_data(NEIGHBOURS_2025)
 def test_published_2025_neighbours_of_trafford_match_traffords_own_list(areas):
     """The data README's independent check: Trafford Council publishes the same ten."""
     neighbours_import_file(path=NEIGHBOURS_2025)

@@ -4,8 +4,6 @@ from datetime import date
 
 import pytest
 
-from tests.performance.conftest import FINGERTIPS_90284
-from trustboard.performance.demo import performance_demo_load
 from trustboard.performance.models import Indicator
 from trustboard.plans.models import Plan
 
@@ -13,10 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def injuries(officer):
-    if not FINGERTIPS_90284.exists():
-        pytest.skip(f"{FINGERTIPS_90284} is not present")
-    performance_demo_load(by=officer)
+def injuries(performance_demo):
     return Indicator.objects.get(source_id="90284")
 
 

@@ -4,15 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trustboard.demo.loader import demo_load
 from trustboard.plans.models import ActionUpdate, KeyAction
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    demo_load()
 
 
 def test_the_public_reads_the_plan_with_each_actions_status(client, demo):

@@ -9,7 +9,6 @@ import pytest
 from pypdf import PdfReader
 
 from trustboard.demo import cypf_indicators
-from trustboard.demo.loader import demo_load
 from trustboard.plans.models import Plan
 from trustboard.reports.document import document_build
 from trustboard.reports.narrative import lower_first
@@ -22,8 +21,7 @@ AS_AT = datetime.date(2012, 9, 30)
 
 
 @pytest.fixture
-def demo_report():
-    demo_load()
+def demo_report(demo):
     report, performance = report_prepare(
         kind="performance", plan=Plan.objects.get(slug="cypf-2011-14"), as_at=AS_AT,
         committee="Children and Young People's Committee", meeting_date=datetime.date(2013, 1, 14),

@@ -1,11 +1,11 @@
 """Real children's social care indicators for the demo, from DfE's published tables.
 
-The DfE files in ../shared/data/dfe_childrens_social_care are explore-education-statistics
-downloads (OGL v3.0) with counts for England, each region and each local authority. They
-are turned into Trustboard's tidy import format and imported through the ordinary import,
-so Trustboard computes the confidence limits from the counts. Suppressed cells (c, x, u, z)
-are left out. DfE's "2013" is the year ending 31 March 2013, shown as 2012/13.
-"""
+The DfE files in trustboard/demo/data/dfe_childrens_social_care are
+explore-education-statistics downloads (OGL v3.0) with counts for England, each region and
+each local authority. They are turned into Trustboard's tidy import format and imported
+through the ordinary import, so Trustboard computes the confidence limits from the counts.
+Suppressed cells (c, x, u, z) are left out. DfE's "2013" is the year ending 31 March 2013,
+shown as 2012/13."""
 
 from __future__ import annotations
 
@@ -71,6 +71,12 @@ INDICATORS = (
 )
 POPULATION_FILE = "ons_mid-year_population_estimates_2012_to_2024.csv"
 _CLA_POPULATION_TYPE = "Children looked after on 31 March each year"
+
+
+def social_care_files(folder: Path) -> list[Path]:
+    """The DfE files the demo reads under `folder`, the population estimates last."""
+    return [folder / FOLDER / name for name in (*(item.file for item in INDICATORS),
+                                                  POPULATION_FILE)]
 
 
 def social_care_demo_load(*, by, folder: Path, area_codes: set[str]) -> int:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.shared_data import SHARED_DATA
+from tests.published_data import FINGERTIPS_90284
 from trustboard.performance.engine.checks import EngineInputError
 from trustboard.performance.engine.intervals import (
     byars_limits,
@@ -22,8 +22,7 @@ from trustboard.performance.engine.intervals import (
     rate_ci,
 )
 
-DATA = SHARED_DATA / "fingertips"
-INJURIES = DATA / "ohid_90284_child_injury_admissions_0-14_utla_vs_england.csv"
+INJURIES = FINGERTIPS_90284
 
 
 def significant(value: float, figures: int = 4) -> float:
@@ -152,8 +151,6 @@ def test_rate_ci_gives_nan_when_no_rate_can_be_calculated(count, denominator):
 
 
 def _published(path: Path) -> pl.DataFrame:
-    if not path.exists():
-        pytest.skip(f"the published Fingertips file {path} is not available here")
     return pl.read_csv(path, infer_schema_length=0)
 
 
