@@ -690,54 +690,46 @@ class ProfileRow:
 
 def area_profile(area: Area, as_at: date | None = None, *,
                  public: bool = False) -> list[ProfileRow]:
-    """For each indicator with a value for the area, its latest period ending by `as_at`:
-    the value, England's and the region's, the spread of current upper-tier authorities
-    (lowest, quartiles by linear interpolation, highest) and the comparisons, in three
-    queries."""
-    indicators = {indicator.pk: indicator for indicator in
-                  Indicator.objects.select_related("owner").order_by("name")}
-    all_areas = {a.pk: a for a in Area.objects.filter(
-        Q(kind__in=[AreaKind.ENGLAND, AreaKind.REGION, AreaKind.UPPER_TIER]) | Q(pk=area.pk))}
-    areas = _areas_frame(all_areas.values())
-    points = DataPoint.objects.all()
-    if as_at:
-        points = points.filter(period__end__lte=as_at)
-    data = _points(published_points(points) if public else points, areas)
-    if data.height == 0:
+    """For each indicator with a value for the area, its reading as at `as_at` (today by
+    default: the latest period ending by then, with England's and the region's values and
+    the comparisons) beside the spread of current upper-tier authorities in that period
+    (lowest, quartiles by linear interpolation, highest), in nine queries."""
+    indicators = list(Indicator.objects.select_related("owner").order_by("name"))
+    readings = [reading for reading in indicator_readings(
+        indicators, area=area, as_at=as_at or timezone.localdate(), public=public).values()
+        if reading.latest is not None]
+    if not readings:
         return []
-    latest = (data.filter((pl.col("area_code") == area.code) & pl.col("value").is_not_null())
-              .group_by("indicator_id").agg(pl.col("period_start").max().alias("latest")))
-    data = data.join(latest, on="indicator_id").filter(pl.col("period_start") == pl.col("latest"))
-    frames = _engine_frames(data, [indicators[pk] for pk in latest["indicator_id"].to_list()])
-    compared = compare_with_benchmark(frames.data, areas=areas, indicators=frames.indicators)
-    full = frames.data.hstack(_results(compared))
-    authorities = {a.code for a in all_areas.values()
-                   if a.kind == AreaKind.UPPER_TIER and a.is_current}
-    spread = (full.filter(pl.col("area_code").is_in(authorities) & pl.col("value").is_not_null())
+    authorities = _areas_frame(Area.objects.filter(kind=AreaKind.UPPER_TIER,
+                                                   is_current=True))
+    points = DataPoint.objects.filter(indicator__in=[r.indicator for r in readings],
+                                      period__label__in={r.period for r in readings})
+    shown = pl.DataFrame({"indicator_id": [r.indicator.pk for r in readings],
+                          "period": [r.period for r in readings],
+                          "period_end": [r.latest.end for r in readings]},
+                         schema={"indicator_id": pl.Int64, "period": pl.String,
+                                 "period_end": pl.Date})
+    spread = (_points(published_points(points) if public else points, authorities)
+              .join(shown, on=["indicator_id", "period", "period_end"])
+              .filter(pl.col("value").is_not_null())
               .group_by("indicator_id").agg(
                   pl.col("value").min().alias("lowest"),
                   pl.col("value").quantile(0.25, interpolation="linear").alias("lower_quartile"),
                   pl.col("value").quantile(0.75, interpolation="linear").alias("upper_quartile"),
                   pl.col("value").max().alias("highest"), pl.len().alias("authorities")))
-    by_area = {(row["indicator_id"], row["area_code"]): row for row in full.iter_rows(named=True)}
     spread_of = {row["indicator_id"]: row for row in spread.iter_rows(named=True)}
-    region_code = area.region.code if area.region else None
     rows = []
-    for indicator_id in sorted(latest["indicator_id"].to_list(),
-                               key=lambda pk: indicators[pk].name):
-        own = by_area[(indicator_id, area.code)]
-        england = by_area.get((indicator_id, ENGLAND_CODE), {})
-        region = by_area.get((indicator_id, region_code), {})
-        band = spread_of.get(indicator_id, {})
+    for reading in sorted(readings, key=lambda reading: reading.indicator.name):
+        band = spread_of.get(reading.indicator.pk, {})
         rows.append(ProfileRow(
-            indicator=indicators[indicator_id], period=own["period"], value=own["value"],
-            lower95=own["lower95"], upper95=own["upper95"], count=own["count"],
-            england_value=england.get("value"), region_value=region.get("value"),
+            indicator=reading.indicator, period=reading.period, value=reading.value,
+            lower95=reading.lower95, upper95=reading.upper95, count=reading.count,
+            england_value=reading.england_value, region_value=reading.region_value,
             lowest=band.get("lowest"), lower_quartile=band.get("lower_quartile"),
             upper_quartile=band.get("upper_quartile"), highest=band.get("highest"),
             authorities=band.get("authorities", 0),
-            compared_with_england=own["compared_with_england_95"],
-            compared_with_region=own["compared_with_region_95"]))
+            compared_with_england=reading.compared_with_england,
+            compared_with_region=reading.compared_with_region))
     return rows
 
 
