@@ -29,7 +29,10 @@ sqlite_installations = pytest.mark.skipif(
 
 def environment(folder: Path, **extra: str) -> dict[str, str]:
     """The installation's settings: SQLite in `folder` unless `extra` gives a DATABASE_URL."""
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    # The test run's own settings stay behind: its database, and the browser tests' leave to
+    # call the database from Playwright's event loop, which no installation has.
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update({"TRUSTBOARD_DATA_DIR": str(folder), "TRUSTBOARD_SECRET_KEY": SECRET_KEY,
                 "TRUSTBOARD_LOG_LEVEL": "ERROR", **extra})
     return env
