@@ -45,6 +45,9 @@ def assert_accessible():
     source = AXE.read_text()
 
     def check(page):
+        # A click that navigates returns once the new page starts loading: axe must run on
+        # the loaded page, not on one being replaced (it then finds no document).
+        page.wait_for_load_state("load")
         page.evaluate(source)
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
