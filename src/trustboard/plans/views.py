@@ -48,11 +48,10 @@ def plan_list(request):
 def plan_detail(request, slug):
     plan = selectors.plan_get(slug=slug)
     form = AsAtForm(request.GET or None)
-    as_at = ((form.cleaned_data["as_at"] if form.is_valid() else None)
-             or selectors.plan_reporting_date(plan=plan))
+    reporting_date = selectors.plan_reporting_date(plan=plan)
+    as_at = (form.cleaned_data["as_at"] if form.is_valid() else None) or reporting_date
     return render(request, "plans/plan_detail.html", {
-        "plan": plan, "form": form, "as_at": as_at,
-        "is_reporting_date": as_at == selectors.plan_reporting_date(plan=plan),
+        "plan": plan, "form": form, "as_at": as_at, "is_reporting_date": as_at == reporting_date,
         "progress": selectors.plan_progress(plan=plan, as_at=as_at,
                                             public=not request.user.is_authenticated),
     })
@@ -113,7 +112,8 @@ def plan_dashboard(request, slug, exceptions_only=False):
     area = partnership_area()
     form = DashboardForm(request.GET or None, plan=plan, area=area)
     filters = form.cleaned_data if form.is_valid() else {}
-    as_at = filters.get("as_at") or selectors.plan_reporting_date(plan=plan)
+    reporting_date = selectors.plan_reporting_date(plan=plan)
+    as_at = filters.get("as_at") or reporting_date
     exceptions_only = exceptions_only or bool(filters.get("exceptions"))
     performance = selectors.plan_performance(
         plan=plan, as_at=as_at, body=filters.get("body"), owner=filters.get("owner"),
@@ -121,7 +121,7 @@ def plan_dashboard(request, slug, exceptions_only=False):
         public=not request.user.is_authenticated)
     return render(request, "plans/dashboard.html", {
         "plan": plan, "form": form, "performance": performance,
-        "is_reporting_date": as_at == selectors.plan_reporting_date(plan=plan),
+        "is_reporting_date": as_at == reporting_date,
         "exceptions_only": exceptions_only, "query": request.GET.urlencode(),
     })
 
@@ -142,8 +142,8 @@ def my_updates(request, slug):
     person = getattr(request.user, "person", None)
     # Leads report as at the plan's reporting date unless the page is asked for another.
     chosen = AsAtForm(request.GET or None)
-    as_at = ((chosen.cleaned_data["as_at"] if chosen.is_valid() else None)
-             or selectors.plan_reporting_date(plan=plan))
+    reporting_date = selectors.plan_reporting_date(plan=plan)
+    as_at = (chosen.cleaned_data["as_at"] if chosen.is_valid() else None) or reporting_date
     performance = selectors.plan_performance(plan=plan, as_at=as_at,
                                              owner=None if everything else person)
     if not everything and person is None:
@@ -173,7 +173,7 @@ def my_updates(request, slug):
                             + f"?as_at={form.cleaned_data['as_at']:%Y-%m-%d}")
     return render(request, "plans/my_updates.html", {
         "plan": plan, "form": form, "person": person, "everything": everything,
-        "as_at": as_at, "is_reporting_date": as_at == selectors.plan_reporting_date(plan=plan),
+        "as_at": as_at, "is_reporting_date": as_at == reporting_date,
         "area": performance.area if performance else None,
     })
 
