@@ -229,12 +229,12 @@ def test_detail_of_an_indicator_without_data_is_empty(notts):
     assert (detail.series, detail.latest, detail.reading.is_out_of_date) == ([], None, True)
 
 
-def test_detail_runs_eleven_queries_whatever_the_data(notts_data, django_assert_num_queries):
-    """The reading (six), the neighbours, England and the latest period's points for the
-    comparison chart, and the commentary with its approval."""
+def test_detail_runs_ten_queries_whatever_the_data(notts_data, django_assert_num_queries):
+    """The neighbours, the reading with them (five), England and the latest period's points
+    for the comparison chart, and the commentary with its approval."""
     area = nottinghamshire()
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         indicator_detail(notts_data, area)
 
 

@@ -308,14 +308,14 @@ class IndicatorDetail:
 def indicator_detail(indicator: Indicator, area: Area, *,
                      as_at: date | None = None, public: bool = False) -> IndicatorDetail:
     """The area's reading as at `as_at` (today by default), every period's commentary and
-    the neighbours' values in the latest period, in a dozen queries.
+    the neighbours' values in the latest period, in ten queries.
 
     `public=True` keeps values and commentary not approved for publication out
     (published_points, commentary_is_public).
     """
-    reading = indicator_readings([indicator], area=area, as_at=as_at or timezone.localdate(),
-                                 public=public)[indicator.pk]
     links = _neighbour_links(area)
+    reading = indicator_readings([indicator], area=area, as_at=as_at or timezone.localdate(),
+                                 public=public, links=links)[indicator.pk]
     neighbours: list[NeighbourValue] = []
     if reading.latest is not None:
         points = DataPoint.objects.filter(
@@ -538,15 +538,18 @@ _LOCAL_KINDS = (AreaKind.DISTRICT, AreaKind.LOCALITY)
 
 def indicator_readings(indicators: list[Indicator], *, area: Area, as_at: date,
                        public: bool = False, localities: bool = False,
-                       locality: Area | None = None) -> dict[int, IndicatorReading]:
+                       locality: Area | None = None,
+                       links: list[StatisticalNeighbour] | None = None,
+                       ) -> dict[int, IndicatorReading]:
     """Each indicator's reading for `area` as at `as_at`, benchmarked in one pass of the
     engine, in six queries whatever the number of indicators.
 
     `public=True` keeps values and commentary not approved for publication out
     (published_points, commentary_is_public). `localities=True` adds the area's districts
-    and localities (or only `locality`), each compared with the area's value.
+    and localities (or only `locality`), each compared with the area's value. A caller that
+    has read the area's neighbours (`_neighbour_links`) passes them as `links`.
     """
-    links = _neighbour_links(area)
+    links = _neighbour_links(area) if links is None else links
     others = list(Area.objects.filter(
         Q(code=ENGLAND_CODE) | Q(parent=area, kind__in=_LOCAL_KINDS) if localities
         else Q(code=ENGLAND_CODE)).order_by("kind", "name"))
