@@ -30,7 +30,7 @@ assets: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-demo: install
+demo: install system-deps
 	$(BIN)/trustboard demo --port $(PORT)
 
 serve: install
@@ -42,7 +42,8 @@ serve: install
 	$(BIN)/trustboard db_worker --no-reload & trap 'kill $$!' EXIT; \
 	$(BIN)/gunicorn trustboard.wsgi --bind 0.0.0.0:$(PORT) --workers 3
 
-# Debian's Chromium for the browser tests, Graphviz for diagrams, poppler for reading PDFs.
+# Debian's Chromium for the browser tests, Graphviz for diagrams, poppler for reading PDFs,
+# LibreOffice (without its desktop) for laying out Word papers as PDF.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -51,6 +52,11 @@ system-deps:
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing with apt"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing fonts-liberation >/dev/null; \
+	fi; \
+	if ! command -v soffice >/dev/null; then \
+	  echo "Installing libreoffice-writer-nogui with apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends libreoffice-writer-nogui fonts-liberation >/dev/null; \
 	fi
 
 test: install system-deps lint test-sqlite test-postgres

@@ -88,6 +88,7 @@ class Things:
     exempt_item: int
     public_paper: int
     exempt_paper: int
+    word_paper: int
     minutes_section: int
     issued_report: int
     draft_report: int
@@ -95,6 +96,7 @@ class Things:
     user: int
     user_history: int
     scenario_type: int
+    scenario_pk: int
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,7 @@ ROUTES = [
     Route("meetings:key-message-create", _meeting, get=STAFF, post=STAFF),
     Route("meetings:paper-create", _meeting, get=STAFF, post=STAFF),
     Route("meetings:paper-download", lambda t: {"pk": t.public_paper}, variant="public paper"),
+    Route("meetings:paper-pdf-download", lambda t: {"pk": t.word_paper}),
     # The demo member sits on the Executive; the analyst does not.
     Route("meetings:paper-download", lambda t: {"pk": t.exempt_paper},
           get=(NOT_FOUND, OK, NOT_FOUND, OK, OK), post=(NOT_FOUND, OK, NOT_FOUND, OK, OK),
@@ -334,11 +337,14 @@ def things(demo_world, django_db_blocker) -> Things:
             public_paper=Paper.objects.filter(item__meeting=meeting,
                                               item__is_exempt=False).first().pk,
             exempt_paper=Paper.objects.get(item=exempt_item).pk,
+            word_paper=Paper.objects.get(original_name__endswith=".docx",
+                                         item__is_exempt=False).pk,
             minutes_section=MinutesSection.objects.filter(minutes__meeting=meeting).first().pk,
             issued_report=issued.pk, draft_report=draft.pk,
             job=Job.objects.create(title="An import", created_by=users["analyst"]).pk,
             user=admin.pk, user_history=admin.history.first().history_id,
             scenario_type=ContentType.objects.get_for_model(Scenario).pk,
+            scenario_pk=body.scenario.pk,
         )
 
 
@@ -434,7 +440,7 @@ def _admin_kwargs(pattern: Pattern, things: Things) -> tuple[list, dict]:
         kwargs["id"] = things.user
     if "content_type_id" in names:
         kwargs["content_type_id"] = things.scenario_type
-        kwargs["object_id"] = 1
+        kwargs["object_id"] = things.scenario_pk
     if "app_label" in names:
         kwargs["app_label"] = "core"
     if "url" in names:

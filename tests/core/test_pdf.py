@@ -11,6 +11,11 @@ import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
+from tests.pdf_structure import (
+    ends_with_pagination_artifact,
+    pages_find_their_elements,
+    structure_elements,
+)
 from trustboard.core.pdf import (
     DOCUMENT_BASE_URL,
     PageNumbers,
@@ -23,6 +28,11 @@ from trustboard.core.pdf import (
 )
 
 A4_WIDTH = 595.28
+
+
+def _tagged(body: str) -> bytes:
+    return html_to_pdf(f"<html lang='en-GB'><head><title>Officer group report</title></head>"
+                       f"<body>{body}</body></html>")
 
 
 def _part(body: str) -> bytes:
@@ -164,3 +174,38 @@ def test_refused_address_names_it():
 def test_static_files_of_the_app_are_served():
     response = StaticOnlyFetcher().fetch(DOCUMENT_BASE_URL + "static/core/job-progress.js")
     assert b"progress" in response.read()
+
+
+def test_laid_out_pdf_is_tagged_in_its_language_with_its_title():
+    pdf = pikepdf.open(io.BytesIO(_tagged("<h1>Officer group report</h1><p>One.</p>")))
+    assert pdf.Root.MarkInfo.Marked is True
+    assert str(pdf.Root.Lang) == "en-GB"
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+    assert b"pdfuaid" in pdf.Root.Metadata.read_bytes()
+    kinds = [kind for kind, _page, _alt in structure_elements(pdf)]
+    assert kinds[:2] == ["/Document", "/H1"] and "/P" in kinds
+
+
+def test_joined_parts_keep_their_structure_in_page_order_under_one_document():
+    joined = pdf_join([
+        _tagged("<h1>Officer group report</h1><img alt='Trend of teenage conceptions' "
+                "src='data:image/svg+xml;utf8,<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                "width=\"9\" height=\"9\"/>'>"),
+        _tagged("<h2>Appendix 1</h2><p>One.</p><h3 style='break-before: page'>Priority 2</h3>"),
+    ])
+    page_numbers_stamp(joined, PageNumbers(right=56.7, baseline=28.35))
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes(joined)))
+    elements = [(kind, page, alt) for kind, page, alt in structure_elements(pdf)
+                if kind in ("/Document", "/H1", "/H2", "/H3", "/Figure")]
+    assert elements == [("/Document", None, None), ("/H1", 0, None),
+                        ("/Figure", 0, "Trend of teenage conceptions"), ("/H2", 1, None),
+                        ("/H3", 2, None)]
+    assert pages_find_their_elements(pdf)
+    assert all(ends_with_pagination_artifact(page) for page in pdf.pages)
+
+
+def test_untagged_part_joins_without_structure_of_its_own(parts):
+    joined = pikepdf.open(io.BytesIO(pdf_bytes(pdf_join([_tagged("<h1>Report</h1>"),
+                                                         parts[2]]))))
+    assert len(joined.pages) == 2
+    assert {page for _kind, page, _alt in structure_elements(joined)} == {None, 0}

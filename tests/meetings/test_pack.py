@@ -14,6 +14,11 @@ from tests.meetings.factories import (
     pdf_bytes,
     upload,
 )
+from tests.pdf_structure import (
+    ends_with_pagination_artifact,
+    pages_find_their_elements,
+    structure_elements,
+)
 from trustboard.core.errors import RuleError
 from trustboard.meetings.models import ExemptParagraph, MeetingStatus, PackVersion
 from trustboard.meetings.services import agenda_item_save, pack_publish, paper_upload
@@ -67,12 +72,13 @@ def _outline(reader: PdfReader) -> list:
     return walk(reader.outline)
 
 
-def test_public_pack_is_the_agenda_then_the_public_pdf_papers(meeting, officer):
+def test_public_pack_is_the_agenda_then_the_public_papers(meeting, officer):
     version = pack_publish(meeting=meeting, by=officer)
     reader = _read(version.public_pdf)
-    assert len(reader.pages) == version.public_pages == 1 + 3 + 2
+    assert len(reader.pages) == version.public_pages == 1 + 3 + 2 + 1
     assert "Looked After Children Strategy, page 1" in _page(reader, 1)
     assert "Pathway to Provision, page 2" in _page(reader, 5)
+    assert "Questions" in _page(reader, 6)  # the Word paper, laid out as PDF
 
 
 def test_agenda_page_references_match_the_numbers_printed_on_the_pages(meeting, officer):
@@ -80,15 +86,28 @@ def test_agenda_page_references_match_the_numbers_printed_on_the_pages(meeting, 
     agenda = _page(reader, 0)
     assert "Looked After Children Strategy 2012-15: page 2" in agenda
     assert "Pathway to Provision consultation: page 5" in agenda
-    assert "Page 2 of 6" in _page(reader, 1)
-    assert "Page 5 of 6" in _page(reader, 4)
-    for index in range(6):
-        assert f"Page {index + 1} of 6" in _page(reader, index)
+    assert "Consultation questionnaire: page 7" in agenda
+    for index in range(7):
+        assert f"Page {index + 1} of 7" in _page(reader, index)
 
 
-def test_word_papers_are_listed_as_available_separately(meeting, officer):
-    agenda = _page(_read(pack_publish(meeting=meeting, by=officer).public_pdf), 0)
-    assert "Consultation questionnaire (Word document, available separately" in agenda
+def test_word_paper_is_in_the_pack_at_the_page_the_agenda_gives(meeting, officer):
+    reader = _read(pack_publish(meeting=meeting, by=officer).public_pdf)
+    assert "Consultation questionnaire: page 7" in _page(reader, 0)
+    assert "available separately" not in _page(reader, 0)
+    assert "Questions" in _page(reader, 6)
+    assert "Page 7 of 7" in _page(reader, 6)
+
+
+def test_word_paper_uploaded_before_conversion_is_listed_as_available_separately(
+        meeting, officer):
+    paper = meeting.items.get(number=4).papers.get(title="Consultation questionnaire")
+    paper.pdf_file, paper.page_count = "", None
+    paper.save()
+    reader = _read(pack_publish(meeting=meeting, by=officer).public_pdf)
+    assert len(reader.pages) == 1 + 3 + 2
+    assert ("Consultation questionnaire (Word document uploaded before papers were converted "
+            "to PDF, available separately") in _page(reader, 0)
 
 
 def test_public_pack_has_a_bookmark_per_open_item_and_paper(meeting, officer):
@@ -99,7 +118,7 @@ def test_public_pack_has_a_bookmark_per_open_item_and_paper(meeting, officer):
         [("Looked After Children Strategy 2012-15", 1)],
         ("2. Apologies and declarations", 0),
         ("4. Pathway to Provision", 4),
-        [("Pathway to Provision consultation", 4)],
+        [("Pathway to Provision consultation", 4), ("Consultation questionnaire", 6)],
     ]
 
 
@@ -114,11 +133,11 @@ def test_public_pack_never_contains_the_exempt_item(meeting, officer):
 def test_full_pack_for_members_has_the_exempt_item_and_its_paper(meeting, officer):
     version = pack_publish(meeting=meeting, by=officer)
     reader = _read(version.full_pdf)
-    assert len(reader.pages) == version.full_pages == 1 + 3 + 2 + 2
+    assert len(reader.pages) == version.full_pages == 1 + 3 + 2 + 2 + 1
     assert (f"3. {SECRET_TITLE}", 4) in _outline(reader)
     assert "Schedule 12A, paragraph 3" in _page(reader, 0)
     assert f"{SECRET_PAPER}: page 5" in _page(reader, 0)
-    assert "Page 8 of 8" in _page(reader, 7)
+    assert "Page 9 of 9" in _page(reader, 8)
 
 
 def test_pack_without_exempt_items_has_no_full_pack(officer):
@@ -186,7 +205,7 @@ def test_publishing_reports_each_stage_in_order(meeting, officer):
     pack_publish(meeting=meeting, by=officer,
                  progress=lambda done, total, stage: seen.append((done, total, stage)))
     stages = [stage for _done, _total, stage in seen]
-    assert stages == ["Reading the papers"] * 3 + [
+    assert stages == ["Reading the papers"] * 4 + [
         "Laying out the agenda", "Adding the papers", "Numbering the pages",
         "Writing the members\u2019 full pack (laying out the agenda)",
         "Writing the members\u2019 full pack (adding the papers)",
@@ -275,3 +294,28 @@ def test_next_version_after_an_item_became_exempt_tells_the_public_only_of_a_rei
     # apart.
     again = pack_publish(meeting=meeting, by=officer)
     assert again.changes_for(sees_exempt=False) == ["The pack was reissued."]
+
+
+def test_pack_is_a_tagged_pdf_whose_structure_covers_the_agenda_and_the_word_paper(
+        meeting, officer):
+    version = pack_publish(meeting=meeting, by=officer)
+    with version.public_pdf.open("rb") as stored:
+        pdf = pikepdf.open(io.BytesIO(stored.read()))
+    assert pdf.Root.MarkInfo.Marked is True
+    assert str(pdf.Root.Lang) == "en-GB"
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+    assert str(pdf.docinfo["/Title"]) == f"Agenda pack: {meeting}"
+    structure = structure_elements(pdf)
+    assert structure[0][0] == "/Document"
+    assert [kind for kind, _page, _alt in structure].count("/Document") == 1
+    assert ("/H1", 0, None) in {(kind, page, alt) for kind, page, alt in structure}
+    # The Word paper, converted tagged, keeps its paragraphs on its page (the 7th).
+    assert any(kind == "/P" and page == 6 for kind, page, _alt in structure)
+    assert pages_find_their_elements(pdf)
+
+
+def test_page_numbers_are_stamped_as_pagination_artifacts(meeting, officer):
+    version = pack_publish(meeting=meeting, by=officer)
+    with version.public_pdf.open("rb") as stored:
+        pdf = pikepdf.open(io.BytesIO(stored.read()))
+    assert all(ends_with_pagination_artifact(page) for page in pdf.pages)

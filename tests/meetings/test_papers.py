@@ -44,10 +44,90 @@ def test_pdf_is_stored_under_a_generated_name_with_its_checksum(item, officer):
     assert paper.history.get().history_user == officer
 
 
-def test_word_document_is_accepted(item, officer):
+def test_word_document_is_kept_and_laid_out_as_a_tagged_pdf_for_the_pack(item, officer):
+    content = docx_bytes("Findings")
     paper = paper_upload(item=item, title="Consultation",
-                         file=upload("consultation.docx", docx_bytes("Findings")), by=officer)
-    assert (paper.content_type, paper.page_count) == (PaperKind.DOCX, None)
+                         file=upload("consultation.docx", content), by=officer)
+    assert (paper.content_type, paper.page_count) == (PaperKind.DOCX, 1)
+    with default_storage.open(paper.file.name) as stored:
+        assert stored.read() == content  # the original, for download
+    assert paper.pdf_file.name.startswith("papers/") and paper.pdf_file.name.endswith(".pdf")
+    with default_storage.open(paper.pdf_file.name) as stored:
+        rendition = stored.read()
+    assert "Findings" in PdfReader(io.BytesIO(rendition)).pages[0].extract_text()
+    assert pikepdf.open(io.BytesIO(rendition)).Root.MarkInfo.Marked is True
+
+
+def _word_parts(parts: dict[str, bytes]) -> bytes:
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return output.getvalue()
+
+
+def test_word_document_that_cannot_be_laid_out_is_refused_and_leaves_no_file(
+        item, officer, media):
+    content = _word_parts({
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.'
+                               b'openxmlformats.org/package/2006/content-types"/>',
+        "word/document.xml": b"<w:document this is not XML"})
+    error = _refused(item, officer, "minutes.docx", content)
+    assert error.field == "file"
+    assert error.message.startswith("The Word document could not be turned into PDF for the "
+                                    "agenda pack: LibreOffice could not lay it out")
+    assert "Save it as a PDF from Word and upload that instead." in error.message
+    assert not [path for path in media.rglob("*") if path.is_file()]
+
+
+def test_word_document_whose_conversion_runs_too_long_is_refused(item, officer, settings):
+    settings.TRUSTBOARD_CONVERSION_TIMEOUT = 0.01
+    error = _refused(item, officer, "consultation.docx", docx_bytes("Findings"))
+    assert "took longer than 0.01 seconds" in error.message
+
+
+def _docx_relating(target: str, kind: str) -> bytes:
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    document = Document()
+    document.add_paragraph("Findings")
+    document.part.relate_to(target, getattr(RELATIONSHIP_TYPE, kind), is_external=True)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "http://169.254.169.254/latest"])
+def test_word_document_linking_to_an_outside_picture_is_refused(item, officer, target):
+    error = _refused(item, officer, "consultation.docx", _docx_relating(target, "IMAGE"))
+    assert error.field == "file"
+    assert f"links to an outside image ({target})" in error.message
+    assert "Insert the picture or object into the document itself" in error.message
+
+
+def test_word_document_with_a_web_link_is_accepted(item, officer):
+    paper = paper_upload(item=item, title="Consultation", by=officer, file=upload(
+        "consultation.docx", _docx_relating("https://www.nottinghamshire.gov.uk/", "HYPERLINK")))
+    assert paper.page_count == 1
+
+
+def test_word_papers_pdf_version_follows_the_papers_own_rule(item, officer, client):
+    paper = paper_upload(item=item, title="Consultation", by=officer,
+                         file=upload("consultation.docx", docx_bytes("Findings")))
+    response = client.get(f"/meetings/papers/{paper.pk}/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    item.is_exempt, item.exempt_paragraph = True, 3
+    item.save()
+    assert client.get(f"/meetings/papers/{paper.pk}/pdf/").status_code == 404
+
+
+def test_pdf_paper_has_no_separate_pdf_version(item, officer, client):
+    paper = paper_upload(item=item, title="Strategy", by=officer,
+                         file=upload("strategy.pdf", pdf_bytes("Strategy")))
+    assert client.get(f"/meetings/papers/{paper.pk}/pdf/").status_code == 404
 
 
 def test_text_file_named_pdf_is_refused(item, officer):

@@ -5,11 +5,13 @@ import re
 import shutil
 import subprocess
 
+import pikepdf
 import pytest
 from docx import Document
 from PIL import Image
 from pypdf import PdfReader
 
+from tests.pdf_structure import pages_find_their_elements, structure_elements
 from trustboard.reports.render import body_render, html_render, pdf_render
 from trustboard.reports.word import docx_render
 
@@ -199,3 +201,19 @@ def test_every_format_prints_each_indicators_sentence_from_the_one_document(docx
         assert sentence.replace("'", "&#x27;") in html
         assert sentence in pdf.replace("\u2019", "'")
     assert "england" not in word
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="needs poppler's pdfinfo")
+def test_pdf_is_tagged_with_its_title_and_every_chart_has_its_alternative_text(
+        pdf_bytes, document, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf_bytes)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+    assert f"Title:           {document.title_block.title}" in info
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    assert str(pdf.Root.Lang) == "en-GB"
+    figures = [alt for kind, _page, alt in structure_elements(pdf) if kind == "/Figure"]
+    assert figures and all(figures)
+    assert pages_find_their_elements(pdf)

@@ -1,5 +1,12 @@
-"""PDFs laid out from HTML safely, joined into one with one outline, and numbered "Page N
-of M" on every page.
+"""PDFs laid out from HTML safely and tagged, joined into one with one outline and one
+structure, and numbered "Page N of M" on every page.
+
+Published documents must be accessible (Public Sector Bodies Accessibility Regulations
+2018), so `html_to_pdf` writes PDF/UA: a tagged PDF whose structure tree gives headings,
+lists, tables with their header cells, and figures with their alternative text, in the
+document's language and showing its title. Joining keeps every part's structure, in page
+order, under one Document element; page numbers are stamped as pagination artifacts, which
+assistive technology skips.
 
 Every PDF Trustboard lays out goes through `html_to_pdf`, whose fetcher gives WeasyPrint
 the app's own static files and inline `data:` images and nothing else: HTML that names a
@@ -81,10 +88,107 @@ def _outline_items(tree: list[tuple], offset: int) -> list[pikepdf.OutlineItem]:
     return items
 
 
+def _number_tree(node) -> list[tuple[int, object]]:
+    """The (key, value) pairs of a PDF number tree, in key order."""
+    if not isinstance(node, pikepdf.Dictionary):
+        return []
+    pairs = []
+    nums = node.get("/Nums")
+    if isinstance(nums, pikepdf.Array):
+        pairs.extend((int(nums[index]), nums[index + 1]) for index in range(0, len(nums) - 1, 2))
+    for kid in node.get("/Kids", ()):
+        pairs.extend(_number_tree(kid))
+    return sorted(pairs, key=lambda pair: pair[0])
+
+
+def _kids(element) -> list:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _document_element(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    """The Document element at the top of `pdf`'s structure, made if it has none."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        root = pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array(),
+            ParentTree=pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array()))))
+        pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    kids = _kids(root)
+    if len(kids) == 1 and kids[0].get("/S") == pikepdf.Name.Document:
+        return kids[0]
+    document = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root, K=pikepdf.Array(kids)))
+    for kid in kids:
+        if isinstance(kid, pikepdf.Dictionary):
+            kid.P = document
+    root.K = pikepdf.Array([document])
+    return document
+
+
+def _copy(joined: pikepdf.Pdf, source: pikepdf.Pdf, obj):
+    """`obj` of `source` as an object of `joined` (copy_foreign takes indirect objects only)."""
+    if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+        return joined.copy_foreign(obj)
+    if isinstance(obj, pikepdf.Array):
+        return pikepdf.Array([_copy(joined, source, item) for item in obj])
+    if isinstance(obj, pikepdf.Dictionary):
+        return joined.copy_foreign(source.make_indirect(obj))
+    return obj
+
+
+def structure_append(joined: pikepdf.Pdf, source: pikepdf.Pdf, *, first_page: int) -> None:
+    """Carry `source`'s structure into `joined`, whose pages from `first_page` on are
+    `source`'s pages, already copied: its elements go at the end of joined's Document, and
+    its parent tree's keys move past joined's so each page still finds its elements."""
+    source_root = source.Root.get("/StructTreeRoot")
+    if source_root is None:
+        return  # an untagged paper: its pages come as they are
+    document = _document_element(joined)
+    root = joined.Root.StructTreeRoot
+    entries = _number_tree(root.get("/ParentTree"))
+    shift = int(root.get("/ParentTreeNextKey", entries[-1][0] + 1 if entries else 0))
+    source_entries = _number_tree(source_root.get("/ParentTree"))
+    # The elements are cut from their old root before copying, so the copy brings only
+    # them; their page references (/Pg) lead to the pages copied already.
+    top = _kids(source_root)
+    if len(top) == 1 and top[0].get("/S") == pikepdf.Name.Document:
+        top = _kids(top[0])
+    top = [kid for kid in top if isinstance(kid, pikepdf.Dictionary)]
+    for kid in top:
+        if "/P" in kid:
+            del kid["/P"]
+    copied = [_copy(joined, source, kid) for kid in top]
+    for kid in copied:
+        kid.P = document
+    document.K = pikepdf.Array([*_kids(document), *copied])
+    nums = [item for key, value in entries for item in (key, value)]
+    for key, value in source_entries:
+        nums.extend((key + shift, _copy(joined, source, value)))
+    root.ParentTree = joined.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
+    root.ParentTreeNextKey = shift + (source_entries[-1][0] + 1 if source_entries else 0)
+    for page in joined.pages[first_page:]:
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + shift
+        for annotation in page.obj.get("/Annots", ()):
+            if isinstance(annotation, pikepdf.Dictionary) and "/StructParent" in annotation:
+                annotation.StructParent = int(annotation.StructParent) + shift
+    role_map = source_root.get("/RoleMap")
+    if isinstance(role_map, pikepdf.Dictionary):
+        target = root.get("/RoleMap") or pikepdf.Dictionary()
+        for name in role_map:
+            if name not in target:
+                target[name] = role_map[name]
+        root.RoleMap = target
+
+
 def pdf_join(parts: list[bytes], *, continue_under: int = 0) -> pikepdf.Pdf:
     """The parts as one PDF: the first part's information and outline, each later part's
     pages after it and its outline entries placed under the last entry `continue_under`
-    levels deep (a part continuing "Appendix 1" puts its headings under that entry)."""
+    levels deep (a part continuing "Appendix 1" puts its headings under that entry), and
+    each part's structure after the one before."""
     joined = pikepdf.open(io.BytesIO(parts[0]))
     for part in parts[1:]:
         offset = len(joined.pages)
@@ -94,6 +198,7 @@ def pdf_join(parts: list[bytes], *, continue_under: int = 0) -> pikepdf.Pdf:
                 tree = _outline_tree(outline.root, page_index)
             # Links and their named destinations come too; the outline is placed below.
             joined.add_pages_from(source, outlines="ignore")
+            structure_append(joined, source, first_page=offset)
         with joined.open_outline() as outline:
             parent = outline.root
             for _level in range(continue_under):
@@ -104,8 +209,12 @@ def pdf_join(parts: list[bytes], *, continue_under: int = 0) -> pikepdf.Pdf:
     return joined
 
 
+#: Page numbers are pagination artifacts: shown, but not part of the document's text.
+_ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+
+
 def page_numbers_stamp(pdf: pikepdf.Pdf, where: PageNumbers) -> None:
-    """Write "Page N of M" on every page, right-aligned at `where`."""
+    """Write "Page N of M" on every page, right-aligned at `where`, as an artifact."""
     font = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
         Encoding=pikepdf.Name.WinAnsiEncoding))
@@ -121,8 +230,9 @@ def page_numbers_stamp(pdf: pikepdf.Pdf, where: PageNumbers) -> None:
         # (WeasyPrint turns the page upside down) cannot move the number.
         page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
         page.contents_add(pdf.make_stream(
-            f"Q q {red:.3f} {green:.3f} {blue:.3f} rg BT {_FONT_NAME} {where.size:g} Tf "
-            f"{x:.2f} {y:.2f} Td ({text}) Tj ET Q\n".encode("ascii")))
+            b"Q " + _ARTIFACT
+            + f"q {red:.3f} {green:.3f} {blue:.3f} rg BT {_FONT_NAME} {where.size:g} Tf "
+              f"{x:.2f} {y:.2f} Td ({text}) Tj ET Q EMC\n".encode("ascii")))
 
 
 def pdf_bytes(pdf: pikepdf.Pdf) -> bytes:
@@ -161,7 +271,9 @@ class StaticOnlyFetcher(URLFetcher):
         raise RefusedAddress(f"Documents may only use the app's own static files: {url}")
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay `html` out as PDF, fetching nothing but `data:` images and static files."""
-    return HTML(string=html, base_url=DOCUMENT_BASE_URL,
-                url_fetcher=StaticOnlyFetcher()).write_pdf()
+def html_to_pdf(html: str, *, tagged: bool = True) -> bytes:
+    """Lay `html` out as PDF, fetching nothing but `data:` images and static files.
+
+    Tagged (PDF/UA) unless `tagged` is false, for an overlay that is not a document."""
+    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyFetcher(),
+                ).write_pdf(pdf_variant="pdf/ua-1" if tagged else None)

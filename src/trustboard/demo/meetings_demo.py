@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.template.loader import render_to_string
 from django.utils import timezone
+from docx import Document
 
 from trustboard.core.pdf import html_to_pdf
 from trustboard.governance.models import Body, Membership, Person
@@ -185,6 +186,8 @@ PAPERS = [
      "contract: tender evaluation", ["Exempt: Local Government Act 1972, Schedule 12A, "
                                      "paragraph 3.", "Illustrative paper: no real tender."]),
 ]
+# Papers uploaded as Word documents, as many are: laid out as PDF, their pages are in the pack.
+WORD_PAPERS = {"Pathway to Provision: consultation document"}
 # Published with the pack of the meeting of 12 July 2012, then added as its supplement.
 SUPPLEMENT = (date(2012, 7, 12), "Pathway to Provision", "Pathway to Provision: equality "
               "impact assessment", ["Added after the agenda pack was published, as a "
@@ -214,11 +217,26 @@ def _item_on(body, day: date, title: str) -> AgendaItem:
     return AgendaItem.objects.get(meeting__body=body, meeting__starts_at__date=day, title=title)
 
 
+def _paper_docx(title: str, paragraphs: list[str]) -> bytes:
+    document = Document()
+    document.core_properties.title = title
+    document.core_properties.language = "en-GB"
+    document.add_heading(title, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
 def _upload(body, spec, by) -> None:
     day, item_title, title, paragraphs = spec
-    name = title.split(":")[0].replace(" ", "-").lower() + ".pdf"
-    paper_upload(item=_item_on(body, day, item_title), title=title, by=by,
-                 file=File(io.BytesIO(_paper_pdf(title, paragraphs)), name=name))
+    stem = title.split(":")[0].replace(" ", "-").lower()
+    if title in WORD_PAPERS:
+        file = File(io.BytesIO(_paper_docx(title, paragraphs)), name=f"{stem}.docx")
+    else:
+        file = File(io.BytesIO(_paper_pdf(title, paragraphs)), name=f"{stem}.pdf")
+    paper_upload(item=_item_on(body, day, item_title), title=title, by=by, file=file)
 
 
 def _papers_and_packs(body, by) -> None:

@@ -386,8 +386,14 @@ class Paper(models.Model):
     content_type = models.CharField(max_length=100, choices=PaperKind.choices)
     size = models.PositiveBigIntegerField(help_text="Bytes.")
     sha256 = models.CharField(max_length=64)
-    page_count = models.PositiveIntegerField(null=True, blank=True,
-                                             help_text="Pages of a PDF; none for a DOCX.")
+    pdf_file = models.FileField(
+        max_length=200, blank=True,
+        help_text="A Word paper laid out as a tagged PDF, for the agenda pack; the original "
+                  "stays for download. Empty for a PDF paper.")
+    page_count = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="Pages of the PDF, or of a Word paper's PDF; none for a Word paper uploaded "
+                  "before papers were converted.")
     is_supplement = models.BooleanField(
         default=False, help_text="Added after the agenda pack was first published.")
     uploaded_by = models.ForeignKey("core.User", null=True, blank=True,
@@ -413,6 +419,14 @@ class Paper(models.Model):
     @property
     def extension(self) -> str:
         return "pdf" if self.is_pdf else "docx"
+
+    @property
+    def pack_file(self):
+        """The file whose pages go into the agenda pack: the paper itself, or a Word paper's
+        PDF; None for a Word paper never converted."""
+        if self.is_pdf:
+            return self.file
+        return self.pdf_file or None
 
 
 #: What a version with no change the reader may see says, whatever changed for members.

@@ -4,20 +4,20 @@ The agenda is rendered with WeasyPrint and gives each paper's page; those refere
 computed from the papers' page counts and the agenda's own length, re-rendering until the
 agenda's length settles. Every page is then stamped "Page N of T" from a WeasyPrint overlay,
 so the numbers printed on the pages are the ones the agenda cites, and the outline has a
-bookmark per item (and per paper under it). Word papers cannot be merged into a PDF without
-converting them, so the agenda lists them as available separately.
+bookmark per item (and per paper under it). A Word paper's pages are those of the PDF it
+was laid out as when uploaded (`meetings.papers`).
 """
 
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pikepdf
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter, Transformation
 
-from trustboard.core.pdf import html_to_pdf
+from trustboard.core.pdf import html_to_pdf, pdf_bytes, structure_append
 from trustboard.meetings.models import AgendaItem, Meeting, Paper
 
 # A4 in PDF points: the overlay's page, centred on papers of another size.
@@ -26,16 +26,19 @@ _A4 = (595.28, 841.89)
 # The stages pack_build reports: laying out the agenda, adding the papers, numbering the pages.
 PACK_BUILD_STEPS = 3
 
+#: The page stamp is a pagination artifact: shown, but not read as the document's text.
+_ARTIFACT = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
+
 
 @dataclass
 class PackPaper:
     paper: Paper
-    reader: PdfReader | None = None
+    pdf: pikepdf.Pdf | None = None  # the paper's PDF (a Word paper's rendition), opened
     page: int | None = None  # first page in the pack, counting from 1
 
     @property
     def pages(self) -> int:
-        return len(self.reader.pages) if self.reader is not None else 0
+        return len(self.pdf.pages) if self.pdf is not None else 0
 
 
 @dataclass
@@ -63,62 +66,78 @@ def _number_papers(items: list[PackItem], agenda_pages: int) -> None:
     page = agenda_pages + 1
     for entry in items:
         for paper in entry.papers:
-            if paper.reader is not None:
+            if paper.pdf is not None:
                 paper.page = page
                 page += paper.pages
 
 
-def _page_stamps(total: int, label: str) -> PdfReader:
+def _page_stamps(total: int, label: str) -> pikepdf.Pdf:
     """An A4 document of `total` blank pages, each with its number at the foot."""
     html = render_to_string("meetings/pack_stamps.html", {
         "label": label, "total": total, "pages": range(total)})
-    return PdfReader(io.BytesIO(html_to_pdf(html)))
+    return pikepdf.open(io.BytesIO(html_to_pdf(html, tagged=False)))
+
+
+def _stamp(pack: pikepdf.Pdf, stamps: pikepdf.Pdf) -> None:
+    """Draw each stamp page over the pack's page, centred, after the page's own drawing."""
+    for page, stamp in zip(pack.pages, stamps.pages, strict=True):
+        overlay = pack.copy_foreign(stamp.as_form_xobject())
+        name = page.add_resource(overlay, pikepdf.Name.XObject, prefix="TbStamp")
+        box = page.mediabox
+        left = float(box[0]) + (float(box[2]) - float(box[0]) - _A4[0]) / 2
+        page.contents_add(pack.make_stream(b"q\n"), prepend=True)
+        page.contents_add(pack.make_stream(
+            f"Q {_ARTIFACT} q 1 0 0 1 {left:.2f} {float(box[1]):.2f} cm {name} Do Q EMC\n"
+            .encode("ascii")))
+
+
+def _outline(pack: pikepdf.Pdf, items: list[PackItem]) -> None:
+    with pack.open_outline() as outline:
+        outline.root.clear()
+        outline.root.append(pikepdf.OutlineItem("Agenda", 0))
+        for entry in items:
+            pdfs = [paper for paper in entry.papers if paper.pdf is not None]
+            parent = pikepdf.OutlineItem(str(entry.item), pdfs[0].page - 1 if pdfs else 0)
+            parent.children.extend(pikepdf.OutlineItem(paper.paper.title, paper.page - 1)
+                                   for paper in pdfs)
+            outline.root.append(parent)
 
 
 def pack_build(*, meeting: Meeting, items: list[PackItem], is_full: bool, version: int,
                stage: Callable[[str], None] = lambda text: None) -> BuiltPack:
-    """Build the pack of `items` (each with its papers' readers open) as PDF bytes.
+    """Build the pack of `items` (each with its papers' PDFs open) as PDF bytes.
 
-    `stage` is told as each of the PACK_BUILD_STEPS starts.
+    The agenda's structure and each tagged paper's are kept, in page order, so the pack is
+    a tagged PDF; an untagged PDF paper's pages come as they are. `stage` is told as each
+    of the PACK_BUILD_STEPS starts.
     """
     stage("Laying out the agenda")
     agenda_pages, agenda = 1, b""
     for _attempt in range(5):
         _number_papers(items, agenda_pages)
         agenda = _agenda_pdf(meeting, items, is_full=is_full, version=version)
-        pages = len(PdfReader(io.BytesIO(agenda)).pages)
+        with pikepdf.open(io.BytesIO(agenda)) as laid_out:
+            pages = len(laid_out.pages)
         if pages == agenda_pages:
             break
         agenda_pages = pages
 
     stage("Adding the papers")
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(agenda)), import_outline=False)
+    pack = pikepdf.open(io.BytesIO(agenda))
     for entry in items:
         for paper in entry.papers:
-            if paper.reader is not None:
-                writer.append(paper.reader, import_outline=False)
+            if paper.pdf is not None:
+                first = len(pack.pages)
+                pack.add_pages_from(paper.pdf, outlines="ignore")
+                structure_append(pack, paper.pdf, first_page=first)
     # Bookmarks go in once every page exists, or they would point at pages not yet there.
-    writer.add_outline_item(title="Agenda", page_number=0)
-    for entry in items:
-        pdfs = [paper for paper in entry.papers if paper.reader is not None]
-        parent = writer.add_outline_item(title=str(entry.item),
-                                         page_number=pdfs[0].page - 1 if pdfs else 0)
-        for paper in pdfs:
-            writer.add_outline_item(title=paper.paper.title, page_number=paper.page - 1,
-                                    parent=parent)
+    _outline(pack, items)
 
     stage("Numbering the pages")
-    total = len(writer.pages)
+    total = len(pack.pages)
     day = timezone.localtime(meeting.starts_at)
-    stamps = _page_stamps(total, f"{meeting.body.name}, {day:%-d %B %Y}")
-    for page, stamp in zip(writer.pages, stamps.pages, strict=True):
-        box = page.mediabox
-        move = Transformation().translate(tx=float(box.left) + (float(box.width) - _A4[0]) / 2,
-                                          ty=float(box.bottom))
-        page.merge_transformed_page(stamp, move)
-    writer.add_metadata({"/Title": f"Agenda pack: {meeting}", "/Producer": "Trustboard"})
-    writer.page_mode = "/UseOutlines"
-    output = io.BytesIO()
-    writer.write(output)
-    return BuiltPack(pdf=output.getvalue(), pages=total)
+    _stamp(pack, _page_stamps(total, f"{meeting.body.name}, {day:%-d %B %Y}"))
+    pack.docinfo["/Title"] = f"Agenda pack: {meeting}"
+    pack.docinfo["/Producer"] = "Trustboard"
+    pack.Root.PageMode = pikepdf.Name.UseOutlines
+    return BuiltPack(pdf=pdf_bytes(pack), pages=total)

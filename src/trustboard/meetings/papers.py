@@ -1,16 +1,20 @@
 """What an uploaded paper really is: checked by its bytes, never by its name or the browser.
 
 A paper is a PDF (it starts `%PDF-` and pypdf can read its pages) or a Word document (a zip
-holding `word/document.xml`). Its name is kept for display only; it is stored under a name
+holding `word/document.xml`). A Word paper is also laid out as a tagged PDF when it is
+uploaded (`core.office`), so the agenda pack carries its pages; one that cannot be converted
+is refused. Its name is kept for display only; it is stored under a name
 we make, so a name carrying markup, a folder path or control characters is refused outright
 rather than cleaned into something the officer did not choose.
 
 Papers are published, so nothing in one may run on a reader's computer. A Word document
 holding macros or ActiveX controls is refused, as is one that would inflate to more than
-MAX_DOCX_EXPANDED_BYTES (a "zip bomb"). A PDF's active content (JavaScript, actions run on
-opening or on any event, actions that launch programs, open other files or send form data,
-XFA forms, embedded files) is taken out before it is stored; a PDF without any is stored
-byte for byte as uploaded.
+MAX_DOCX_EXPANDED_BYTES (a "zip bomb"), and so is one that links to outside files (a picture
+or object fetched from an address when the document is opened or converted: it could carry
+a file of the server's into a published paper); links a reader follows are fine. A PDF's
+active content (JavaScript, actions run on opening or on any event, actions that launch
+programs, open other files or send form data, XFA forms, embedded files) is taken out
+before it is stored; a PDF without any is stored byte for byte as uploaded.
 """
 
 import hashlib
@@ -21,6 +25,8 @@ import zlib
 from dataclasses import dataclass
 
 import pikepdf
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -28,6 +34,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from trustboard.core.errors import RuleError
+from trustboard.core.office import ConversionError, docx_to_pdf
 from trustboard.meetings.models import PaperKind
 
 DEFAULT_MAX_PAPER_BYTES = 20 * 1024 * 1024
@@ -42,6 +49,7 @@ MAX_DOCX_PARTS = 10_000
 #: Parts that hold macros, named in any folder: a .docx should have none, a .docm has them.
 _MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin")
 _READ_CHUNK = 1024 * 1024
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
 def max_paper_bytes() -> int:
@@ -56,7 +64,8 @@ def _megabytes(size: int) -> str:
 @dataclass(frozen=True)
 class InspectedPaper:
     """What to store for an upload: `content` is the file, or the PDF without its active
-    content (`removed` says what was taken out; empty when the upload is stored as it is)."""
+    content (`removed` says what was taken out; empty when the upload is stored as it is);
+    for a Word document, `pdf` is its PDF rendition and `page_count` that PDF's pages."""
 
     name: str
     kind: PaperKind
@@ -65,6 +74,8 @@ class InspectedPaper:
     page_count: int | None
     content: File
     removed: tuple[str, ...] = ()
+    #: A Word paper laid out as a tagged PDF, for the agenda pack; None for a PDF paper.
+    pdf: ContentFile | None = None
 
 
 def paper_name_check(name: str) -> str:
@@ -155,10 +166,33 @@ def _docx_check(archive: zipfile.ZipFile) -> None:
                         _refuse_expansion(inflated, at_least=True)
                     if part.filename == "[Content_Types].xml" and b"macroEnabled" in chunk:
                         _refuse_macros("a macro-enabled document type")
+        for part in parts:
+            if part.filename.lower().endswith(".rels"):
+                _outside_links_refuse(part.filename, archive.read(part))
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
             RuntimeError) as error:
         raise RuleError(f"The Word document cannot be read; it may be damaged ({error}). "
                         "Save it from Word again and upload it.", field="file") from error
+
+
+def _outside_links_refuse(name: str, relationships: bytes) -> None:
+    """Refuse a part whose relationships fetch an outside file (a linked picture, object,
+    template or frame); a hyperlink, which only a reader follows, is allowed."""
+    try:
+        root = ElementTree.fromstring(relationships)
+    except (ElementTree.ParseError, DefusedXmlException) as error:
+        raise RuleError(f"The Word document cannot be read: its part {name} is damaged. "
+                        "Save it from Word again and upload it.", field="file") from error
+    for relationship in root.iter(_RELATIONSHIPS):
+        if (relationship.get("TargetMode") == "External"
+                and not relationship.get("Type", "").endswith("/hyperlink")):
+            kind = relationship.get("Type", "").rsplit("/", 1)[-1] or "file"
+            raise RuleError(
+                f"The Word document links to an outside {kind} "
+                f"({relationship.get('Target', '')[:100]}) rather than holding it, and it "
+                "would be fetched when the paper is laid out for the pack. Insert the "
+                "picture or object into the document itself, save it and upload it again.",
+                field="file")
 
 
 def _refuse_macros(where: str) -> None:
@@ -291,5 +325,28 @@ def paper_inspect(file: File) -> InspectedPaper:
     for chunk in file.chunks():
         digest.update(chunk)
     file.seek(0)
+    rendition = None
+    if kind == PaperKind.DOCX:
+        rendition, pages = _docx_rendition(file)
     return InspectedPaper(name=name, kind=kind, size=size, sha256=digest.hexdigest(),
-                          page_count=pages, content=file)
+                          page_count=pages, content=file, pdf=rendition)
+
+
+def _docx_rendition(file: File) -> tuple[ContentFile, int]:
+    """The Word document as a tagged PDF, and its pages; refuse one that will not convert."""
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    try:
+        pdf = docx_to_pdf(data)
+    except ConversionError as error:
+        raise RuleError(f"The Word document could not be turned into PDF for the agenda "
+                        f"pack: {error} Save it as a PDF from Word and upload that instead.",
+                        field="file") from error
+    rendition = ContentFile(pdf, name="paper.pdf")
+    cleaned = _pdf_cleaned(rendition)
+    if cleaned:
+        rendition = ContentFile(cleaned[0], name="paper.pdf")
+    pages = len(PdfReader(io.BytesIO(rendition.read())).pages)
+    rendition.seek(0)
+    return rendition, pages

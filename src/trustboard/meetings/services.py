@@ -6,14 +6,13 @@ from calendar import monthrange
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+import pikepdf
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from trustboard.core.errors import RuleError
 from trustboard.core.services import number_next, record_delete, record_save, rows_lock
@@ -325,8 +324,9 @@ def paper_upload(*, item: AgendaItem, title: str, file: File, by,
     """Store a paper for an item under a generated name, once its bytes show it is a PDF or DOCX.
 
     A PDF is stored without its active content (scripts, automatic actions); a Word
-    document holding macros, or inflating to far more than its size, is refused
-    (`trustboard.meetings.papers`).
+    document holding macros, or inflating to far more than its size, is refused; one that
+    passes is stored with the tagged PDF LibreOffice lays it out as, whose pages the pack
+    carries, or refused if it cannot be converted (`trustboard.meetings.papers`).
 
     A paper added after the pack was published is a supplement, and publishes the next
     version of the pack listing it; with `republish=False` the caller queues that instead
@@ -343,15 +343,19 @@ def paper_upload(*, item: AgendaItem, title: str, file: File, by,
     paper = Paper(item=item, title=title, original_name=inspected.name,
                   content_type=inspected.kind, size=inspected.size, sha256=inspected.sha256,
                   page_count=inspected.page_count, is_supplement=published, uploaded_by=by)
-    stored = default_storage.save(f"papers/{uuid.uuid4().hex}.{paper.extension}",
-                                  inspected.content)
-    paper.file.name = stored
+    key = uuid.uuid4().hex
+    stored = [default_storage.save(f"papers/{key}.{paper.extension}", inspected.content)]
+    paper.file.name = stored[0]
     try:
+        if inspected.pdf is not None:
+            stored.append(default_storage.save(f"papers/{key}-rendition.pdf", inspected.pdf))
+            paper.pdf_file.name = stored[-1]
         record_save(paper, by=by)
         if published and republish:
             pack_publish(meeting=meeting, by=by)
     except Exception:
-        default_storage.delete(stored)
+        for name in stored:
+            default_storage.delete(name)
         raise
     return paper
 
@@ -361,20 +365,18 @@ def _pack_items(items: list[AgendaItem], step: Callable[[str], None]) -> list[Pa
     for item in items:
         papers = []
         for paper in item.papers.all():
-            reader = None
-            if paper.is_pdf:
+            pdf = None
+            if paper.pack_file is not None:
                 step("Reading the papers")
                 try:
-                    with paper.file.open("rb") as stored:
-                        reader = PdfReader(io.BytesIO(stored.read()))
-                    len(reader.pages)  # pypdf reads lazily; a damaged file shows here
-                except (FileNotFoundError, PdfReadError, ValueError, KeyError,
-                        TypeError) as error:
+                    with paper.pack_file.open("rb") as stored:
+                        pdf = pikepdf.open(io.BytesIO(stored.read()))
+                except (FileNotFoundError, pikepdf.PdfError, ValueError) as error:
                     raise RuleError(
                         f"The paper \u201c{paper.title}\u201d (item {item.number}) cannot be "
                         "read: its file is missing or damaged. Withdraw it or upload it again, "
                         "then publish the pack.", field=None) from error
-            papers.append(PackPaper(paper=paper, reader=reader))
+            papers.append(PackPaper(paper=paper, pdf=pdf))
         entries.append(PackItem(item=item, papers=papers))
     return entries
 
@@ -476,7 +478,7 @@ def pack_publish(*, meeting: Meeting, by, progress: PackProgress = _no_progress)
     previous = meeting.pack_versions.order_by("-number").first()
     number = previous.number + 1 if previous else 1
     has_full = any(item.is_exempt for item in items)
-    pdf_papers = sum(paper.is_pdf for item in items for paper in item.papers.all())
+    pdf_papers = sum(paper.pack_file is not None for item in items for paper in item.papers.all())
     step = _Steps(progress, pdf_papers + PACK_BUILD_STEPS * (2 if has_full else 1) + 1)
     entries = _pack_items(items, step)
     public = pack_build(meeting=meeting, is_full=False, version=number, stage=step,

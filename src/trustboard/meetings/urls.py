@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/messages/new/", views.key_message_create, name="key-message-create"),
     path("<int:pk>/papers/new/", views.paper_create, name="paper-create"),
     path("papers/<int:pk>/", views.paper_download, name="paper-download"),
+    path("papers/<int:pk>/pdf/", views.paper_pdf_download, name="paper-pdf-download"),
     path("<int:pk>/pack/publish/", views.pack_publish, name="pack-publish"),
     path("<int:pk>/pack/<int:number>/", views.pack_download, name="pack-download"),
     path("<int:pk>/pack/<int:number>/full/", views.pack_download, {"full": True},

@@ -248,7 +248,9 @@ def paper_create(request, pk):
     limit = max_paper_bytes() // (1024 * 1024)
     return form_page(request, form=form, save=save, title=f"Add a paper: {meeting}",
                      back=meeting.get_absolute_url(), done="Paper added.", multipart=True,
-                     intro=f"A PDF or Word (DOCX) document of up to {limit} MB. Once the pack "
+                     intro=f"A PDF or Word (DOCX) document of up to {limit} MB. A Word "
+                           "document is also laid out as a PDF, whose pages go into the agenda "
+                           "pack; the original stays for download. Once the pack "
                            "is published, a new paper is a supplement and publishes the next "
                            "version of the pack in the background; you are shown its progress.")
 
@@ -270,6 +272,16 @@ def paper_download(request, pk):
                  attachment=not paper.is_pdf)
 
 
+def paper_pdf_download(request, pk):
+    """A Word paper's PDF rendition, under the same rule as the paper itself."""
+    paper = selectors.paper_get(user=request.user, pk=pk)
+    if paper.pack_file is None or paper.is_pdf:
+        raise Http404("This paper has no PDF version.")
+    item = paper.item
+    return _file(paper.pdf_file, filename=f"item-{item.number}-paper-{paper.pk}.pdf",
+                 content_type="application/pdf", private=item.is_exempt)
+
+
 @run_meetings
 def pack_publish(request, pk):
     """Confirm, then queue the pack; the job's page shows progress and links to the meeting."""
@@ -278,7 +290,8 @@ def pack_publish(request, pk):
         request, form=_confirm(request), back=meeting.get_absolute_url(),
         title=f"Publish the agenda pack: {meeting}",
         done="Publishing has started. This page shows its progress.",
-        intro="The agenda and every PDF paper go into one PDF with bookmarks and page numbers. "
+        intro="The agenda and every paper (a Word paper as its PDF) go into one PDF with "
+              "bookmarks and page numbers. "
               "The public pack leaves out exempt items; members of the body and officers get "
               "a full pack with them. Publishing runs in the background: you can follow it, "
               "or leave and come back.", submit_label="Publish the pack",
