@@ -98,3 +98,26 @@ def test_the_strategies_register_is_public_and_flags_a_review_past_due(demo, cli
     assert "Review overdue" in poverty
     homelessness = page.split("Youth Homelessness Strategy")[1].split("</tr>")[0]
     assert "Review overdue" not in homelessness and "17 May 2012" in homelessness
+
+
+def test_a_strategy_approved_on_an_exempt_item_does_not_name_that_decision_to_the_public(
+        client, officer):
+    from tests.meetings.factories import AgendaItemFactory, DecisionFactory
+    from trustboard.meetings.models import DecisionKind
+    from trustboard.risks.models import Strategy
+    from trustboard.risks.services import strategy_save
+
+    plan = PlanFactory(slug="plan-d")
+    item = AgendaItemFactory(title="Commercial terms", is_exempt=True, exempt_paragraph=3,
+                             meeting=MeetingFactory(starts_at=at(2012, 7, 12)))
+    decision = DecisionFactory(item=item, kind=DecisionKind.APPROVE_STRATEGY,
+                               text="Approved at the tendered price of 1.2 million.")
+    strategy = strategy_save(strategy=Strategy(plan=plan, title="Short Breaks Strategy",
+                                               approved_by=decision), by=officer)
+    for url in (reverse("risks:strategy-list", args=["plan-d"]), strategy.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "Short Breaks Strategy" in page
+        assert "12 July 2012" in page or "12 Jul 2012" in page
+        assert "tendered price" not in page and item.meeting.get_absolute_url() not in page
+    client.force_login(officer)
+    assert "tendered price" in client.get(strategy.get_absolute_url()).content.decode()

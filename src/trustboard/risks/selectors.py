@@ -218,6 +218,11 @@ def _strategies(plan_ids, as_at: datetime.date):
             .prefetch_related("priorities"))
 
 
+def plan_strategies(*, plan: Plan, as_at: datetime.date) -> list[Strategy]:
+    """The plan's strategies approved by `as_at` (or undated), with their priorities."""
+    return list(_strategies({plan.pk}, as_at))
+
+
 def strategy_register(*, plan: Plan, as_at: datetime.date, user) -> list[StrategyRow]:
     """The plan's strategies approved by `as_at` (or undated), each flagged when past its
     review date; the approving decision shown only to those who may see its item."""
