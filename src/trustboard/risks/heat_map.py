@@ -96,7 +96,8 @@ def heat_map_table(title: str, cells: dict[tuple[int, int], list[RiskRow]]) -> T
            for impact in SCALE))
         for likelihood in reversed(SCALE))
     return Table(caption=f"{title}: the risks in each cell",
-                 headers=("", *(f"Impact {impact} ({IMPACT_LABELS[impact]})" for impact in SCALE)),
+                 headers=("Likelihood", *(f"Impact {impact} ({IMPACT_LABELS[impact]})"
+                                          for impact in SCALE)),
                  rows=rows)
 
 
