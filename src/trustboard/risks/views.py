@@ -120,10 +120,10 @@ def mitigation_add(request, slug, pk):
 def risk_escalate_view(request, slug, pk):
     risk = get_object_or_404(Risk.objects.select_related("plan", "body", "owner"),
                              plan__slug=slug, pk=pk)
+    as_at = plan_reporting_date(plan=risk.plan)
     suggested = selectors.risk_escalations(
-        rows=selectors.risk_register(plan=risk.plan, as_at=plan_reporting_date(plan=risk.plan),
-                                     body_id=risk.body_id), as_at=plan_reporting_date(
-            plan=risk.plan))
+        rows=selectors.risk_register(plan=risk.plan, as_at=as_at, body_id=risk.body_id),
+        as_at=as_at)
     next_meeting = next((item.next_meeting for item in suggested if item.row.risk.pk == risk.pk),
                         None)
     form = EscalateForm(request.POST or None, risk=risk,
