@@ -56,8 +56,9 @@ def test_a_risk_above_the_threshold_with_no_open_mitigation_is_a_gap(demo):
     assert gaps[0].severity == "high" and "scores 16" in gaps[0].message
 
 
-def test_the_thread_reads_risks_in_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
+def test_the_thread_reads_risks_and_strategies_once_in_seven_queries(
+        demo, django_assert_num_queries):
     context = _context()
-    with django_assert_max_num_queries(20):
+    with django_assert_num_queries(7):
         thread.links(context)
         thread.gaps(context)

@@ -85,12 +85,24 @@ def _plan_strategies(context: ThreadContext):
         plan=context.plan, as_at=context.as_at))
 
 
-def _risks_by_priority(context: ThreadContext):
-    return context.remember("risks:by-priority", lambda: selectors.risks_for_priorities(
-        context.priorities, context.as_at))
+def _risks_by_priority(context: ThreadContext) -> dict[int, list[selectors.RiskRow]]:
+    """The register's rows grouped by priority: the read the gaps use, not a second one."""
+    wanted = set(context.priority_ids)
+    found: dict[int, list[selectors.RiskRow]] = {}
+    for row in _plan_risks(context):
+        for priority in row.risk.priorities.all():
+            if priority.pk in wanted:
+                found.setdefault(priority.pk, []).append(row)
+    return found
 
 
-def _strategies_by_priority(context: ThreadContext):
-    return context.remember("risks:strategies-by-priority",
-                            lambda: selectors.strategies_for_priorities(
-                                context.priorities, context.as_at))
+def _strategies_by_priority(context: ThreadContext) -> dict[int, list[selectors.StrategyRow]]:
+    wanted = set(context.priority_ids)
+    found: dict[int, list[selectors.StrategyRow]] = {}
+    for strategy in _plan_strategies(context):
+        row = selectors.StrategyRow(strategy=strategy, as_at=context.as_at,
+                                    decision_is_visible=False)
+        for priority in strategy.priorities.all():
+            if priority.pk in wanted:
+                found.setdefault(priority.pk, []).append(row)
+    return found
