@@ -121,3 +121,10 @@ def test_a_strategy_approved_on_an_exempt_item_does_not_name_that_decision_to_th
         assert "tendered price" not in page and item.meeting.get_absolute_url() not in page
     client.force_login(officer)
     assert "tendered price" in client.get(strategy.get_absolute_url()).content.decode()
+
+
+def test_a_member_sees_a_risk_suggested_for_the_agenda_but_cannot_put_it_there(demo_member):
+    page = demo_member.get(reverse("risks:risk-list", args=[SLUG])).content.decode()
+    board = page.split('id="for-the-board"')[1].split("</table>")[0]
+    assert "Suggested for the agenda" in board
+    assert "Put it on the agenda" not in board and "Add a risk" not in page
