@@ -185,6 +185,9 @@ def _channels() -> list[str]:
         urls += [reverse(name, args=[slug]) for name in (
             "governance:scenario-detail", "governance:scenario-checks",
             "governance:scenario-diagram", "governance:scenario-file")]
+    # The strategies register names the decision that approved each strategy.
+    urls += [reverse("risks:strategy-list", args=[slug])
+             for slug in Plan.objects.values_list("slug", flat=True)]
     for report in Report.objects.filter(status=ReportStatus.ISSUED):
         urls.append(report.get_absolute_url())
         urls += [reverse("reports:report-download", args=[report.pk, format])
