@@ -164,7 +164,7 @@ def _questionnaire(review: Review, title: str, closes_on: datetime.date, section
 
 def _review_2013(bank, body: Body, by) -> Review:
     review = review_save(review=Review(
-        title="Review of the Children's Trust 2012-13 (illustrative scores)", slug=SLUG_2013,
+        title="Review of the Children's Trust 2012-13", slug=SLUG_2013,
         body_reviewed=body, starts_on=datetime.date(2012, 10, 1),
         ends_on=datetime.date(2013, 3, 31), is_illustrative=True,
         summary="Illustrative: the 2012-13 review is mentioned in the 2015 review "
