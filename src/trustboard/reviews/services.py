@@ -249,7 +249,7 @@ def invitation_from_link(*, public_id, token: str, today: datetime.date | None =
     hashed = token_hash(token)
     rows = Invitation.objects.select_related("questionnaire__review")
     if for_update:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))
     invitation = rows.filter(token_hash=hashed).first()
     if invitation is None or not hmac.compare_digest(invitation.token_hash, hashed):
         raise LinkRefused("This link is not recognised. Check that you copied the whole link "
