@@ -12,7 +12,7 @@ from trustboard.reviews.selectors import QuestionResult
 
 WIDTH, HEIGHT = 360, 180
 BAR = "#1d70b8"  # GOV.UK blue, 5:1 on white
-LEFT, RIGHT, TOP, BOTTOM = 28.0, 8.0, 12.0, 40.0
+LEFT, RIGHT, TOP, BOTTOM = 28.0, 8.0, 24.0, 40.0  # TOP leaves room for the tallest count
 
 
 def distribution_chart(question: QuestionResult) -> Chart:
