@@ -171,3 +171,33 @@ def test_an_officer_adds_the_2015_questions_to_the_bank(officer_client, survey):
     assert "12 of the 2015 review's questions added" in page
     assert "How would you rate the effectiveness of communications with the Partnership's " \
            "workforce?" in page.replace("&#x27;", "'")
+
+
+def test_an_officer_sends_the_questionnaire_to_the_members_of_a_body(officer_client, survey):
+    from tests.governance.factories import MembershipFactory
+    membership = MembershipFactory(person__email="member@example.org")
+    officer_client.post(reverse("reviews:questionnaire-invite", args=["test-review", survey.pk]),
+                        {"body": membership.body.pk})
+    invitation = Invitation.objects.get(person=membership.person)
+    assert invitation.email == "member@example.org"
+
+
+def test_an_officer_reminds_those_who_have_not_answered(client, officer_client, survey,
+                                                         mailoutbox,
+                                                         django_capture_on_commit_callbacks):
+    client.post(_answer_url(survey, survey.tokens[0]), {"q1": "8", "q2": "Yes",
+                                                        "action": "send"})
+    with django_capture_on_commit_callbacks(execute=True):
+        page = officer_client.post(reverse("reviews:questionnaire-remind",
+                                           args=["test-review", survey.pk]), follow=True)
+    assert "Reminders sent to 2 who have not answered." in _text(page)
+    assert sorted(message.to[0] for message in mailoutbox) == ["ben@example.org",
+                                                               "cy@example.org"]
+
+
+def test_two_options_on_the_same_rank_are_refused(client, survey):
+    page = client.post(_answer_url(survey, survey.tokens[0]),
+                       {"q1": "8", "q2": "Yes", "q3_rank_0": "1", "q3_rank_1": "1",
+                        "q3_rank_2": "2", "action": "send"})
+    assert "Question 3: give each option a different rank." in _text(page)
+    assert not Response.objects.exists()
