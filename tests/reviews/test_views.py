@@ -91,13 +91,15 @@ def test_the_questionnaire_page_shows_the_response_rate_and_who_answered(client,
 
 
 def test_a_group_smaller_than_the_minimum_is_not_shown(client, officer_client, survey):
-    for token, score in zip(survey.tokens, ("2", "4", "9"), strict=True):
-        client.post(_answer_url(survey, token), {"q1": score, "q2": "Yes", "action": "send"})
     survey.minimum_group_size = 2
+    survey.group_question = survey.items.get(number=2)
     survey.save()
+    for token, score, purpose in zip(survey.tokens, ("2", "4", "9"), ("Yes", "Yes", "No"),
+                                     strict=True):
+        client.post(_answer_url(survey, token), {"q1": score, "q2": purpose, "action": "send"})
     page = _text(officer_client.get(reverse("reviews:results", args=["test-review"])))
-    assert "Health: 2 respondents" in page
-    assert "Police" not in page
+    assert "Yes: 2 respondents" in page
+    assert "No: 1 respondents" not in page
     assert "1 group with fewer than 2 respondents is not shown" in page
 
 

@@ -92,6 +92,16 @@ def questionnaire_create(request, slug):
 
 
 @permission_required(Permission.RUN_REVIEWS)
+def questionnaire_edit(request, slug, pk):
+    questionnaire = selectors.questionnaire_get(review=selectors.review_get(slug=slug), pk=pk)
+    form = QuestionnaireForm(request.POST or None, instance=questionnaire)
+    return form_page(request, form=form, title="Change the questionnaire",
+                     back=questionnaire.get_absolute_url(), done="Questionnaire saved.",
+                     save=lambda form: questionnaire_save(questionnaire=form.instance,
+                                                          by=request.user))
+
+
+@permission_required(Permission.RUN_REVIEWS)
 def questionnaire_detail(request, slug, pk):
     questionnaire = selectors.questionnaire_get(review=selectors.review_get(slug=slug), pk=pk)
     invitations = list(selectors.invitation_list(questionnaire=questionnaire))
