@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from tests.reviews.conftest import TODAY
-from trustboard.reviews.models import Answer, Invitation, Response
+from trustboard.reviews.models import Answer, Invitation, Question, Questionnaire, Response
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,32 @@ def test_two_options_on_the_same_rank_are_refused(client, survey):
                         "q3_rank_2": "2", "action": "send"})
     assert "Question 3: give each option a different rank." in _text(page)
     assert not Response.objects.exists()
+
+
+def test_an_officer_builds_a_questionnaire_from_the_bank_through_the_pages(officer_client):
+    officer_client.post(reverse("reviews:question-create"), {
+        "text": "Which matters most?", "kind": "ranked", "scale_min": 1, "scale_max": 10,
+        "options_text": "Plan\nVoice\nData"})
+    officer_client.post(reverse("reviews:review-create"), {
+        "title": "Board review 2017", "slug": "board-review-2017", "starts_on": "2017-07-01",
+        "ends_on": "2017-09-30"})
+    officer_client.post(reverse("reviews:questionnaire-create", args=["board-review-2017"]), {
+        "title": "Questionnaire to members", "is_anonymous": "on", "minimum_group_size": 3,
+        "closes_on": "2017-08-14"})
+    questionnaire = Questionnaire.objects.get(title="Questionnaire to members")
+    args = ["board-review-2017", questionnaire.pk]
+    officer_client.post(reverse("reviews:section-create", args=args), {"title": "Priorities"})
+    officer_client.post(reverse("reviews:question-add", args=args), {
+        "question": Question.objects.get(text="Which matters most?").pk,
+        "section": questionnaire.sections.get().pk, "is_required": "on"})
+    item = questionnaire.items.get()
+    assert (item.number, item.section.title, item.question.options) == (
+        1, "Priorities", ["Plan", "Voice", "Data"])
+
+
+def test_a_choice_question_needs_two_options(officer_client):
+    page = officer_client.post(reverse("reviews:question-create"), {
+        "text": "Which?", "kind": "single", "scale_min": 1, "scale_max": 10,
+        "options_text": "Only one"})
+    assert "A choice question needs at least two options, one a line." in _text(page)
+    assert not Question.objects.exists()
