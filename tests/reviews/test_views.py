@@ -232,3 +232,14 @@ def test_a_choice_question_needs_two_options(officer_client):
         "options_text": "Only one"})
     assert "A choice question needs at least two options, one a line." in _text(page)
     assert not Question.objects.exists()
+
+
+def test_a_member_with_no_email_address_is_named_and_not_invited(officer_client, survey):
+    from tests.governance.factories import MembershipFactory
+    membership = MembershipFactory(person__email="")
+    page = officer_client.post(reverse("reviews:questionnaire-invite",
+                                       args=["test-review", survey.pk]),
+                               {"body": membership.body.pk}, follow=True)
+    assert f"having no email address (add one on their page, then send again): " \
+           f"{membership.person.name}." in _text(page)
+    assert not Invitation.objects.filter(person=membership.person).exists()

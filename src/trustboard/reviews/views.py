@@ -140,8 +140,15 @@ def questionnaire_invite(request, slug, pk):
     def send(form):
         recipients = list(form.cleaned_data["people"])
         if form.cleaned_data["body"]:
-            recipients += body_recipients(body=form.cleaned_data["body"],
-                                          as_at=timezone.localdate())
+            members = body_recipients(body=form.cleaned_data["body"],
+                                      as_at=timezone.localdate())
+            recipients += [member for member in members if member.email]
+            # A link is shown once, in its email: without an address it could reach nobody.
+            unreachable = [member.name for member in members if not member.email]
+            if unreachable:
+                messages.warning(request, "Not invited, having no email address (add one on "
+                                          "their page, then send again): "
+                                          + "; ".join(unreachable) + ".")
         sent = invitations_send(questionnaire=questionnaire, recipients=recipients,
                                 by=request.user, link_for=_link_maker(request))
         messages.info(request, f"{len(sent)} invited; anyone already invited was left out.")
