@@ -243,3 +243,9 @@ def test_a_member_with_no_email_address_is_named_and_not_invited(officer_client,
     assert f"having no email address (add one on their page, then send again): " \
            f"{membership.person.name}." in _text(page)
     assert not Invitation.objects.filter(person=membership.person).exists()
+
+
+def test_the_answering_page_is_kept_out_of_caches_and_referers(client, survey):
+    page = client.get(_answer_url(survey, survey.tokens[0]))
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in page["Cache-Control"]

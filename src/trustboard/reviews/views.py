@@ -1,10 +1,12 @@
 import csv
+from functools import wraps
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from trustboard.core.errors import RuleError
@@ -224,6 +226,17 @@ def question_create(request):
                      and reverse("reviews:question-bank"))
 
 
+def _private_link(view):
+    """Keep a page opened by a secret link out of caches and out of other pages' Referer."""
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = never_cache(view)(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    return wrapped
+
+
+@_private_link
 def answer(request, public_id, token):
     """The one-use answering page: public by design, opened by its link's token alone."""
     try:
