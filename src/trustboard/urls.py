@@ -9,5 +9,6 @@ urlpatterns = [
     path("meetings/", include("trustboard.meetings.urls")),
     path("reports/", include("trustboard.reports.urls")),
     path("risks/", include("trustboard.risks.urls")),
+    path("reviews/", include("trustboard.reviews.urls")),
     path("admin/", admin.site.urls),
 ]

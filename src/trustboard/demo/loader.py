@@ -12,6 +12,7 @@ from trustboard.demo import nottinghamshire as notts
 from trustboard.demo.meetings_demo import meetings_demo_load
 from trustboard.demo.reports_demo import reports_demo_load
 from trustboard.demo.risks_demo import risks_demo_load
+from trustboard.demo.reviews_demo import reviews_demo_load
 from trustboard.governance.models import (
     Body,
     Membership,
@@ -96,6 +97,7 @@ def demo_load() -> None:
     cypf_indicators.cypf_indicators_load(by=by)
     reports_demo_load()
     risks_demo_load()
+    reviews_demo_load()
 
 
 def _users() -> dict[str, object]:
