@@ -29,6 +29,7 @@ from trustboard.reports.sections import (
     default_title,
     sub_section_headings,
 )
+from trustboard.reports.signals import report_issued
 
 Progress = Callable[[int, int, str], None]
 
@@ -70,6 +71,9 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
     report of the same kind and plan as at an earlier date, unless `officer_sections` gives
     them; a six-monthly report is, in practice, the last one brought up to date.
     """
+    if kind == ReportKind.REVIEW:
+        raise RuleError("A board review report is written from its review's page.",
+                        field="kind")
     if kind not in ReportKind.values:
         raise RuleError(f"Unknown kind of report '{kind}': use one of "
                         f"{', '.join(ReportKind.values)}.", field="kind")
@@ -106,6 +110,10 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
 
 
 def report_document(report: Report, performance=None) -> ReportDocument:
+    if report.kind == ReportKind.REVIEW:
+        # A board review report is written from its review (reviews/report.py), with no
+        # appendix of the plan's figures.
+        return document_build(report, None, partnership=partnership_name())
     if performance is None:
         performance = selectors.plan_performance_for(plan=report.plan, as_at=report.as_at)
     return document_build(report, performance, partnership=partnership_name())
@@ -239,7 +247,9 @@ def report_issue(*, report: Report, by, performance=None, files: bool = True) ->
     report.issued_body = body_render(document)
     if files:
         _write_files(report, document, _quiet, 3)
-    return record_save(report, by=by)
+    record_save(report, by=by)
+    report_issued.send(sender=Report, report=report, by=by)
+    return report
 
 
 def report_file(report: Report, format: str):
