@@ -25,6 +25,8 @@ class Permission(StrEnum):
     EDIT_PLAN = "plans.edit"
     RUN_MEETINGS = "meetings.edit"
     WRITE_REPORTS = "reports.write"
+    VIEW_REVIEWS = "reviews.view"
+    RUN_REVIEWS = "reviews.edit"
 
 
 _STAFF = frozenset({Role.ADMINISTRATOR, Role.OFFICER})
@@ -45,6 +47,9 @@ GRANTS: dict[Permission, frozenset[Role | None]] = {
     Permission.EDIT_PLAN: _STAFF,
     Permission.RUN_MEETINGS: _STAFF,
     Permission.WRITE_REPORTS: _STAFF,
+    # A review's results are the partnership's own business until its report is published.
+    Permission.VIEW_REVIEWS: _SIGNED_IN,
+    Permission.RUN_REVIEWS: _STAFF,
 }
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "trustboard.reviews"
+    label = "reviews"
+    verbose_name = "Board reviews"
