@@ -92,7 +92,8 @@ class OptionFindings:
 
 
 def _hours(value: Decimal) -> str:
-    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:.1f}"
+    """Hours as the governance pages print them: 1,216 or 2.5."""
+    return f"{int(value):,}" if value == value.to_integral() else f"{value:,.1f}"
 
 
 def option_findings(review) -> OptionFindings | None:
