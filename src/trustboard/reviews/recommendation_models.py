@@ -53,7 +53,7 @@ class RecommendationSource(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:source-detail", args=[self.slug])
+        return reverse("recommendations:source-detail", args=[self.slug])
 
 
 class RecommendationResponse(models.TextChoices):
