@@ -9,5 +9,6 @@ urlpatterns = [
     path("meetings/", include("trustboard.meetings.urls")),
     path("reports/", include("trustboard.reports.urls")),
     path("reviews/", include("trustboard.reviews.urls")),
+    path("recommendations/", include("trustboard.reviews.recommendation_urls")),
     path("admin/", admin.site.urls),
 ]
