@@ -29,6 +29,8 @@ class Interview(models.Model):
     held_on = models.DateField()
     topic = models.CharField(max_length=300, blank=True,
                              help_text="What the interview was about, if it had a focus.")
+    is_illustrative = models.BooleanField(
+        default=False, help_text="Made up for the demonstration (who said which point).")
     history = HistoricalRecords()
 
     class Meta:
