@@ -44,6 +44,8 @@ from trustboard.performance.selectors import partnership_area
 from trustboard.plans.models import KeyAction, Plan, Priority
 from trustboard.reports.models import Report, ReportStatus
 from trustboard.reports.services import report_draft_create, report_file
+from trustboard.reviews.models import Questionnaire, Review
+from trustboard.reviews.services import Recipient, invitations_send, questionnaire_save
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,9 @@ class Things:
     user: int
     user_history: int
     scenario_type: int
+    review: str
+    questionnaire: int  # open, with one invitation not yet answered
+    answer_link: dict  # that invitation's one-use link: public_id and token
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,32 @@ ROUTES = [
           variant="issued"),
     Route("reports:report-download", lambda t: {"pk": t.draft_report, "format": "pdf"},
           get=REPORT_WRITERS_SEE, post=REPORT_WRITERS_SEE, variant="draft"),
+    # reviews: results are the partnership's own; running a review is the officers'
+    Route("reviews:review-list", get=SIGNED_IN, post=SIGNED_IN),
+    Route("reviews:review-create", get=STAFF, post=STAFF),
+    Route("reviews:question-bank", get=STAFF, post=STAFF),
+    Route("reviews:question-create", get=STAFF, post=STAFF),
+    # The one-use answering link is public by design: its token is the key, no account.
+    Route("reviews:answer", lambda t: t.answer_link, variant="a valid link"),
+    Route("reviews:answer", lambda t: {**t.answer_link, "token": "not-a-token"},
+          get=(NOT_FOUND,) * 5, post=(NOT_FOUND,) * 5, variant="a tampered link"),
+    Route("reviews:review-detail", lambda t: {"slug": t.review}, get=SIGNED_IN,
+          post=SIGNED_IN),
+    Route("reviews:results", lambda t: {"slug": t.review}, get=SIGNED_IN, post=SIGNED_IN),
+    Route("reviews:questionnaire-create", lambda t: {"slug": t.review}, get=STAFF,
+          post=STAFF),
+    Route("reviews:questionnaire-detail", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:section-create", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:question-add", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:questionnaire-invite", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:questionnaire-remind", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=POST_ONLY, post=STAFF),
+    Route("reviews:answers-export", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
 ]
 
 
@@ -315,6 +346,13 @@ def things(demo_world, django_db_blocker) -> Things:
             contact="Team Manager, Planning and Performance", title="Draft for the matrix")
         member_person = Person.objects.get(user=users["member"])
         admin = users["admin"]
+        review = Review.objects.get(slug="board-review-2015")
+        questionnaire = questionnaire_save(questionnaire=Questionnaire(
+            review=review, title="Open questionnaire for the matrix",
+            closes_on=datetime.date.today() + datetime.timedelta(days=30)), by=users["officer"])
+        link = invitations_send(questionnaire=questionnaire, by=users["officer"],
+                                link_for=lambda questionnaire, token: "",
+                                recipients=[Recipient(name="Matrix", email="")])[0]
         return Things(
             scenario=body.scenario.slug, body=body.pk,
             small_body=Body.objects.filter(scenario=body.scenario,
@@ -339,6 +377,8 @@ def things(demo_world, django_db_blocker) -> Things:
             job=Job.objects.create(title="An import", created_by=users["analyst"]).pk,
             user=admin.pk, user_history=admin.history.first().history_id,
             scenario_type=ContentType.objects.get_for_model(Scenario).pk,
+            review=review.slug, questionnaire=questionnaire.pk,
+            answer_link={"public_id": questionnaire.public_id, "token": link.token},
         )
 
 
