@@ -18,7 +18,6 @@ from trustboard.reviews.recommendation_models import RecommendationSource, Sourc
 from trustboard.reviews.report import (
     review_report_draft_create,
     review_report_prepare,
-    share_in_words,
 )
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -67,14 +66,6 @@ def test_the_report_gives_the_counts_in_words_as_paragraphs_8_to_13_do(review):
     assert "Seven of the nine respondents answered \u201cYes\u201d" in text  # paragraph 10
     assert "All but one of the respondents answered \u201cYes\u201d" in text  # paragraph 12
     assert "Two thirds of respondents answered \u201cNo\u201d" in text  # paragraph 13
-
-
-@pytest.mark.parametrize(("count", "total", "words"), [
-    (7, 9, "Seven of the nine respondents"), (6, 9, "Two thirds of respondents"),
-    (8, 9, "All but one of the respondents"), (0, 9, "None of the respondents"),
-    (9, 9, "All nine respondents")])
-def test_shares_are_written_as_the_review_writes_them(count, total, words):
-    assert share_in_words(count, total) == words
 
 
 def test_the_interviews_are_counted_by_group_with_their_themes(review):

@@ -191,6 +191,9 @@ def _interview_paragraphs(summary: InterviewSummary, board: str) -> list[str]:
     text = "Individual interviews were undertaken with " + (
         ", as well as ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1
         else parts[0]) + "."
+    if any(one.is_illustrative for one in summary.interviews):
+        text += (" Illustrative: which interviewee made which point, and the interviews' "
+                 "dates, are made up for the demonstration.")
     paragraphs = [text]
     for theme in summary.themes:
         quotes = [Bullet(f"\u201c{one_line(quote.text)}\u201d ({one_line(quote.source)})")
@@ -292,93 +295,52 @@ def review_sections(context: ReviewContext) -> list[dict]:
     return [one for one in sections if one["text"].strip() or one["key"] == "information"]
 
 
-_FRACTIONS = {(1, 2): "Half of the respondents", (1, 3): "One third of respondents",
-              (2, 3): "Two thirds of respondents", (1, 4): "A quarter of respondents",
-              (3, 4): "Three quarters of respondents"}
-
-
-def share_in_words(count: int, total: int) -> str:
-    """A count of respondents as the 2015 review writes it: "Seven of the nine
-    respondents", "Two thirds of respondents", "All but one of the respondents", "None"."""
-    if total <= 0 or count <= 0:
-        return "None of the respondents"
-    if count == total:
-        return f"All {number_in_words(total)} respondents" if total > 2 else "Both respondents"
-    if count == total - 1 and total >= 5:
-        return "All but one of the respondents"
-    for (top, bottom), words in _FRACTIONS.items():
-        if count * bottom == total * top and total > bottom:
-            return words
-    return f"{_capital(number_in_words(count))} of the {number_in_words(total)} respondents"
-
-
-def _score(scores: list[int]) -> str:
-    """The weighted average score to one decimal, as Table 1 prints it (half rounds up)."""
-    average = Decimal(sum(scores)) / Decimal(len(scores))
-    return str(average.quantize(Decimal("0.1"), rounding="ROUND_HALF_UP"))
-
-
-def _choice_sentence(question, answers: list, respondents: int) -> str:
-    from trustboard.reviews.models import NO, YES, QuestionKind
+def _choice_sentence(question, respondents: int) -> str:
+    """A choice question's answers in words, the review's way: "Seven of the nine
+    respondents answered “Yes” to the question ...", or "an equal split"."""
+    from trustboard.reviews.models import QuestionKind
 
     text = one_line(question.text)
-    counts = {option: sum(1 for one in answers if option in (one.choices or []))
-              for option in question.choices}
+    options = [one for one in question.options if one.count]
+    if not options:
+        return f"No respondent answered the question \u201c{text}\u201d."
     if question.kind == QuestionKind.YES_NO:
-        yes, no = counts.get(YES, 0), counts.get(NO, 0)
-        if yes == no:
+        counts = sorted(options, key=lambda one: -one.count)
+        if len(counts) == 2 and counts[0].count == counts[1].count:
             return (f"There was an equal split between respondents to the question "
                     f"\u201c{text}\u201d.")
-        answer, count = (YES, yes) if yes > no else (NO, no)
-        return (f"{share_in_words(count, respondents)} answered \u201c{answer}\u201d to the "
+        top = counts[0]
+        return (f"{_capital(top.share)} answered \u201c{one_line(top.option)}\u201d to the "
                 f"question \u201c{text}\u201d.")
-    ranked = sorted(counts.items(), key=lambda pair: -pair[1])
-    parts = [f"{share_in_words(count, respondents).lower()} chose \u201c{one_line(option)}"
-             f"\u201d" for option, count in ranked if count]
-    if not parts:
-        return f"No respondent answered the question \u201c{text}\u201d."
-    return _capital(f"In answer to the question \u201c{text}\u201d, " + "; ".join(parts)
-                    + ".")
+    parts = [f"{one.share} chose \u201c{one_line(one.option)}\u201d" for one in options]
+    return f"In answer to the question \u201c{text}\u201d, " + "; ".join(parts) + "."
 
 
 def survey_findings(review) -> SurveyFindings | None:
-    """The questionnaires' findings: each choice question's answers in words with its
-    comments, each free-text question's answers, and Table 1 (four queries)."""
-    from trustboard.reviews.models import (
-        CHOICE_KINDS,
-        Answer,
-        Invitation,
-        QuestionKind,
-        QuestionnaireQuestion,
-        Response,
-    )
+    """The questionnaires' findings from the review's results (reviews.selectors): each
+    choice question's answers in words with its comments, each free-text question's
+    answers, and Table 1."""
+    from trustboard.reviews.models import CHOICE_KINDS, QuestionKind
+    from trustboard.reviews.selectors import review_results
 
-    items = list(QuestionnaireQuestion.objects.filter(questionnaire__review=review)
-                 .select_related("question").order_by("questionnaire_id", "number"))
-    if not items:
+    results = review_results(review=review)
+    if not results.questionnaires:
         return None
-    respondents = Response.objects.filter(questionnaire__review=review).count()
-    invited = Invitation.objects.filter(questionnaire__review=review).count()
-    answers: dict[int, list] = {}
-    for answer in Answer.objects.filter(item__in=items).order_by("item_id", "id"):
-        answers.setdefault(answer.item_id, []).append(answer)
-    questions, scaled = [], []
-    for item in items:
-        question, given = item.question, answers.get(item.pk, [])
-        comments = [one.comment for one in given if one.comment.strip()]
-        if question.kind == QuestionKind.SCALE:
-            scores = [one.score for one in given if one.score is not None]
-            if scores:
-                scaled.append(ScaledFinding(one_line(question.text), _score(scores)))
-        elif question.kind in CHOICE_KINDS:
-            questions.append(QuestionFinding(_choice_sentence(question, given, respondents),
-                                             comments))
-        else:
-            texts = [one.text for one in given if one.text.strip()]
-            if texts:
+    respondents = sum(one.respondents for one in results.questionnaires)
+    invited = sum(one.invited for one in results.questionnaires)
+    questions = []
+    for survey in results.questionnaires:
+        for question in survey.questions:
+            comments = [one.text for one in question.comments]
+            if question.kind in CHOICE_KINDS:
+                questions.append(QuestionFinding(_choice_sentence(question, respondents),
+                                                 comments))
+            elif question.kind != QuestionKind.SCALE and comments:
                 questions.append(QuestionFinding(
-                    f"In response to the question \u201c{one_line(question.text)}\u201d the "
-                    "following suggestions were made:", texts + comments))
+                    f"In response to the question \u201c{one_line(question.text)}\u201d "
+                    "the following suggestions were made:", comments))
+    scaled = [ScaledFinding(one_line(row.text), row.average_text)
+              for row in results.table_1 if row.answered]
     return SurveyFindings(respondents=respondents, invited=invited,
                           respondent_noun="Board Members", questions=questions, scaled=scaled)
 
