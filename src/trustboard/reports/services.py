@@ -87,6 +87,11 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
                if plan.pk else None)
     decisions = (selectors.meetings_for(start=period_start, end=as_at)
                  if kind == ReportKind.ANNUAL else None)
+    recommendations = None
+    if kind == ReportKind.ANNUAL:
+        from trustboard.reviews.recommendation_selectors import register_progress
+
+        recommendations = register_progress(today=as_at, until=as_at)
     structure = approvals = None
     if kind == ReportKind.PERFORMANCE:
         structure = selectors.partnership_structure()
@@ -101,7 +106,7 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
                       partnership=partnership, committee=committee, as_at=as_at,
                       period_start=period_start, report_of=report_of, contact=contact,
                       decisions=decisions, structure=structure, approvals=approvals,
-                      carried=officer_sections)
+                      carried=officer_sections, recommendations=recommendations)
     report = Report(kind=kind, plan=plan, as_at=as_at, period_start=period_start,
                     title=title or default_title(kind, partnership, committee, as_at),
                     committee=committee, meeting_date=meeting_date, agenda_item=agenda_item,
