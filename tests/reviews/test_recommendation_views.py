@@ -53,9 +53,10 @@ def test_not_accepted_with_no_reason_is_shown_beside_the_reason(officer_client,
                                                                 recommendation):
     url = reverse("recommendations:recommendation-response",
                   args=[recommendation.source.slug, recommendation.pk])
-    page = officer_client.post(url, {"response": "not_accepted", "reason": ""})
+    page = officer_client.post(url, {"response": "not_accepted", "response_reason": ""})
     assert page.status_code == 200
-    assert "Give the reason the recommendation was not accepted." in page.content.decode()
+    assert ('<a href="#id_response_reason">Give the reason the recommendation was not '
+            'accepted.</a>') in page.content.decode()
     recommendation.refresh_from_db()
     assert recommendation.response == RecommendationResponse.AWAITED
 

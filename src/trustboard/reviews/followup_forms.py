@@ -83,7 +83,7 @@ class RecommendationForm(forms.ModelForm):
 class ResponseForm(forms.Form):
     response = forms.ChoiceField(choices=RecommendationResponse.choices,
                                  widget=forms.RadioSelect)
-    reason = forms.CharField(label="Reason", required=False,
+    response_reason = forms.CharField(label="Reason", required=False,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="Needed when the recommendation is not accepted or "
                                        "only partly accepted.")

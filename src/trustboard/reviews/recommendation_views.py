@@ -70,7 +70,7 @@ def recommendation_response(request, source, pk):
     source = selectors.source_get(slug=source)
     recommendation = selectors.recommendation_get(source=source, pk=pk)
     form = ResponseForm(request.POST or None, initial={
-        "response": recommendation.response, "reason": recommendation.response_reason,
+        "response": recommendation.response, "response_reason": recommendation.response_reason,
         "owner": recommendation.owner, "responded_on": recommendation.responded_on})
     back = f"{source.get_absolute_url()}#recommendation-{recommendation.pk}"
     return form_page(
@@ -78,7 +78,7 @@ def recommendation_response(request, source, pk):
         back=back, done="Response saved.", submit_label="Save the response",
         save=lambda form: recommendation_respond(
             recommendation=recommendation, response=form.cleaned_data["response"],
-            reason=form.cleaned_data["reason"], owner=form.cleaned_data["owner"],
+            reason=form.cleaned_data["response_reason"], owner=form.cleaned_data["owner"],
             responded_on=form.cleaned_data["responded_on"], by=request.user) and back)
 
 
