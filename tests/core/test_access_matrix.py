@@ -287,6 +287,8 @@ ROUTES = [
           get=STAFF, post=STAFF),
     Route("reviews:questionnaire-remind", lambda t: {"slug": t.review, "pk": t.questionnaire},
           get=POST_ONLY, post=STAFF),
+    Route("reviews:comment-themes", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
     Route("reviews:answers-export", lambda t: {"slug": t.review, "pk": t.questionnaire},
           get=STAFF, post=STAFF),
     # A review's interview notes and themes are the officers' working papers.

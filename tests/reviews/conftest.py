@@ -22,6 +22,10 @@ def link_for(questionnaire, token):
 
 @pytest.fixture
 def survey(db):
+    return build_survey()
+
+
+def build_survey():
     """A questionnaire of four questions (scale, yes/no with comment, ranked, optional text)
     sent to three people; `tokens` are their links' tokens, in the order invited."""
     review = review_save(review=Review(title="Test review", slug="test-review",

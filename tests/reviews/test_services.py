@@ -6,14 +6,18 @@ import hashlib
 import pytest
 from django.core import mail
 
+from tests.governance.factories import PersonFactory
 from tests.reviews.conftest import TODAY, link_for
 from trustboard.core.errors import RuleError
 from trustboard.reviews.models import Answer, Invitation, Response
 from trustboard.reviews.services import (
     AnswersRefused,
     LinkRefused,
+    Recipient,
     answers_save_draft,
     answers_submit,
+    invitations_send,
+    questionnaire_save,
     reminders_send,
 )
 
@@ -119,8 +123,16 @@ def test_an_anonymous_answer_keeps_no_link_to_its_person(survey):
 
 
 def test_anonymity_cannot_be_switched_off_once_answers_are_in(survey):
-    from trustboard.reviews.services import questionnaire_save
     _submit(survey, survey.tokens[0])
     survey.is_anonymous = False
     with pytest.raises(RuleError, match="cannot change now"):
         questionnaire_save(questionnaire=survey, by=None)
+
+
+def test_a_named_questionnaire_keeps_who_answered(survey):
+    survey.is_anonymous = False
+    questionnaire_save(questionnaire=survey, by=None)
+    person = PersonFactory()
+    sent = invitations_send(questionnaire=survey, by=None, link_for=link_for, today=TODAY,
+                            recipients=[Recipient(name=person.name, email="", person=person)])
+    assert _submit(survey, sent[0].token).person == person

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from tests.reviews.conftest import TODAY
-from trustboard.reviews.models import Invitation, Response
+from trustboard.reviews.models import Answer, Invitation, Response
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,58 @@ def test_the_csv_export_has_no_name_date_or_group_for_an_anonymous_questionnaire
     assert rows[1][:3] == ["1", "8", "Yes"]
     flat = " ".join(" ".join(row) for row in rows)
     assert not any(word in flat for word in ("Ada", "Health", "2015"))
+
+
+def test_an_officer_files_comments_under_themes_and_the_results_group_them(client,
+                                                                          officer_client,
+                                                                          survey):
+    for token, comment in zip(survey.tokens, ("Too long", "Too many papers", "Good chair"),
+                              strict=True):
+        client.post(_answer_url(survey, token), {"q1": "5", "q2": "Yes", "q2_comment": comment,
+                                                 "action": "send"})
+    url = reverse("reviews:comment-themes", args=["test-review", survey.pk])
+    assert "Comment: Too many papers" in _text(officer_client.get(url))
+    themes = {f"theme-{answer.pk}": "Meetings" if answer.comment.startswith("Too") else "Chairing"
+              for answer in Answer.objects.exclude(comment="")}
+    officer_client.post(url, themes)
+    results = _text(officer_client.get(reverse("reviews:results", args=["test-review"])))
+    assert re.search("Comments Chairing Good chair Meetings Too long ?Too many papers", results)
+
+
+def test_an_officer_adds_the_2015_questions_to_the_bank(officer_client, survey):
+    officer_client.post(reverse("reviews:question-bank"))
+    page = _text(officer_client.get(reverse("reviews:question-bank"))).replace("&#x27;", "'")
+    # The fixture's "purpose" question was already in the bank, and is kept as it was.
+    assert "12 of the 2015 review's questions added" in page
+    assert "How would you rate the effectiveness of communications with the Partnership's " \
+           "workforce?" in page.replace("&#x27;", "'")
+
+
+def test_an_officer_sends_the_questionnaire_to_the_members_of_a_body(officer_client, survey):
+    from tests.governance.factories import MembershipFactory
+    membership = MembershipFactory(person__email="member@example.org")
+    officer_client.post(reverse("reviews:questionnaire-invite", args=["test-review", survey.pk]),
+                        {"body": membership.body.pk})
+    invitation = Invitation.objects.get(person=membership.person)
+    assert invitation.email == "member@example.org"
+
+
+def test_an_officer_reminds_those_who_have_not_answered(client, officer_client, survey,
+                                                         mailoutbox,
+                                                         django_capture_on_commit_callbacks):
+    client.post(_answer_url(survey, survey.tokens[0]), {"q1": "8", "q2": "Yes",
+                                                        "action": "send"})
+    with django_capture_on_commit_callbacks(execute=True):
+        page = officer_client.post(reverse("reviews:questionnaire-remind",
+                                           args=["test-review", survey.pk]), follow=True)
+    assert "Reminders sent to 2 who have not answered." in _text(page)
+    assert sorted(message.to[0] for message in mailoutbox) == ["ben@example.org",
+                                                               "cy@example.org"]
+
+
+def test_two_options_on_the_same_rank_are_refused(client, survey):
+    page = client.post(_answer_url(survey, survey.tokens[0]),
+                       {"q1": "8", "q2": "Yes", "q3_rank_0": "1", "q3_rank_1": "1",
+                        "q3_rank_2": "2", "action": "send"})
+    assert "Question 3: give each option a different rank." in _text(page)
+    assert not Response.objects.exists()

@@ -18,9 +18,10 @@ from django.contrib.auth import get_user_model
 
 from trustboard.governance.models import Body, Scenario
 from trustboard.reviews.bank import question_bank_seed
-from trustboard.reviews.models import Questionnaire, Review
+from trustboard.reviews.models import Answer, Questionnaire, Review
 from trustboard.reviews.services import (
     Recipient,
+    answer_themes_set,
     answers_submit,
     body_recipients,
     invitations_send,
@@ -135,6 +136,13 @@ TEXTS_2015 = {
     },
 }
 
+#: Themes an officer gave the answers on the safeguarding board (paragraph 11): illustrative.
+THEMES_2015 = {
+    "Business planning": "Joint planning", "Active engagement": "Joint planning",
+    "A joint meeting": "Meeting together", "Need to avoid": "Duplication",
+    "Key issues": "Reporting to each other", "Annual report": "Reporting to each other",
+}
+
 #: Illustrative 2013 scores for the same four questions (averages 5.4, 5.0, 5.5, 4.6).
 ANSWERS_2013 = (
     (6, 5, 6, 5), (5, 4, 5, 4), (6, 6, 7, 5), (4, 5, 5, 4),
@@ -164,7 +172,7 @@ def _questionnaire(review: Review, title: str, closes_on: datetime.date, section
 
 def _review_2013(bank, body: Body, by) -> Review:
     review = review_save(review=Review(
-        title="Review of the Children's Trust 2012-13 (illustrative scores)", slug=SLUG_2013,
+        title="Review of the Children's Trust 2012-13", slug=SLUG_2013,
         body_reviewed=body, starts_on=datetime.date(2012, 10, 1),
         ends_on=datetime.date(2013, 3, 31), is_illustrative=True,
         summary="Illustrative: the 2012-13 review is mentioned in the 2015 review "
@@ -222,4 +230,9 @@ def reviews_demo_load() -> Review:
             data[numbers[code]] = {"score": score}
         answers_submit(public_id=questionnaire.public_id, token=link.token, data=data,
                        today=datetime.date(2015, 7, 6) + datetime.timedelta(days=2 + row))
+    answer_themes_set(questionnaire=questionnaire, by=by, themes={
+        str(answer.pk): theme
+        for answer in Answer.objects.filter(item__questionnaire=questionnaire,
+                                            item__question__code="safeguarding-board-relationship")
+        for start, theme in THEMES_2015.items() if answer.text.startswith(start)})
     return review

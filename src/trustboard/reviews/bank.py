@@ -13,7 +13,7 @@ from django.db import transaction
 from trustboard.reviews.models import Question, QuestionKind
 from trustboard.reviews.services import question_save
 
-LOWEST, HIGHEST = "1: lowest", "10: highest"
+LOWEST, HIGHEST = "lowest", "highest"  # "with 1 being the lowest" (paragraph 18)
 
 #: code, topic, kind, text, options (choice questions)
 QUESTIONS_2015: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (

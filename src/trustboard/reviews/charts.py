@@ -12,7 +12,7 @@ from trustboard.reviews.selectors import QuestionResult
 
 WIDTH, HEIGHT = 360, 180
 BAR = "#1d70b8"  # GOV.UK blue, 5:1 on white
-LEFT, RIGHT, TOP, BOTTOM = 28.0, 8.0, 12.0, 40.0
+LEFT, RIGHT, TOP, BOTTOM = 28.0, 8.0, 24.0, 40.0  # TOP leaves room for the tallest count
 
 
 def distribution_chart(question: QuestionResult) -> Chart:
@@ -34,8 +34,9 @@ def distribution_chart(question: QuestionResult) -> Chart:
                               size=SMALL_FONT_SIZE, anchor="middle"))
         parts.append(text(str(score), x + slot / 2, HEIGHT - BOTTOM + 14, size=SMALL_FONT_SIZE,
                           anchor="middle"))
-    ends = f"{scale.low_label or scale.scale_min} to {scale.high_label or scale.scale_max}"
-    parts.append(text(f"Score ({ends})", WIDTH / 2, HEIGHT - 6, size=SMALL_FONT_SIZE,
+    low = f"{scale.scale_min} ({scale.low_label})" if scale.low_label else str(scale.scale_min)
+    high = f"{scale.scale_max} ({scale.high_label})" if scale.high_label else str(scale.scale_max)
+    parts.append(text(f"Score, {low} to {high}", WIDTH / 2, HEIGHT - 6, size=SMALL_FONT_SIZE,
                       anchor="middle"))
     title = f"Scores given: {question.text}"
     given = ", ".join(f"{count} gave {score}" for score, count in counts if count)

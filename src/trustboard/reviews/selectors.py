@@ -241,6 +241,14 @@ def invitation_list(*, questionnaire: Questionnaire) -> QuerySet[Invitation]:
         "reminders_sent", "answered_on").order_by("name")
 
 
+def questionnaire_comments(*, questionnaire: Questionnaire) -> QuerySet[Answer]:
+    """Every answer with words in it, by question then by its words, for filing by theme."""
+    return (Answer.objects.filter(item__questionnaire=questionnaire)
+            .exclude(text="", comment="").select_related("item__question")
+            .only("id", "text", "comment", "theme", "item__number", "item__question__text")
+            .order_by("item__number", "text", "comment"))
+
+
 def question_bank() -> QuerySet[Question]:
     return Question.objects.annotate(use_count=Count("uses"))
 

@@ -249,7 +249,7 @@ def invitation_from_link(*, public_id, token: str, today: datetime.date | None =
     hashed = token_hash(token)
     rows = Invitation.objects.select_related("questionnaire__review")
     if for_update:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))
     invitation = rows.filter(token_hash=hashed).first()
     if invitation is None or not hmac.compare_digest(invitation.token_hash, hashed):
         raise LinkRefused("This link is not recognised. Check that you copied the whole link "
@@ -386,8 +386,23 @@ def answers_submit(*, public_id, token: str, data: AnswerData,
 
 
 @transaction.atomic
-def answer_theme_set(*, answer: Answer, theme: str, by) -> Answer:
-    """File a comment under a theme, so comments can be read grouped."""
-    answer.theme = theme.strip()[:100]
-    answer.save(update_fields=["theme"])
-    return answer
+def answer_themes_set(*, questionnaire: Questionnaire, themes: Mapping[str, str], by) -> int:
+    """File comments under themes (answer id to theme), so they can be read grouped.
+
+    Refuses the lot if any id is not an answer of this questionnaire. Returns how many
+    changed. Answers keep no history, so `by` is not recorded against them.
+    """
+    answers = {str(answer.pk): answer for answer in
+               Answer.objects.filter(item__questionnaire=questionnaire, pk__in=list(themes))}
+    unknown = set(themes) - set(answers)
+    if unknown:
+        raise RuleError("Some comments are not this questionnaire's: reload the page and try "
+                        "again.")
+    changed = []
+    for key, theme in themes.items():
+        theme = theme.strip()[:100]
+        if answers[key].theme != theme:
+            answers[key].theme = theme
+            changed.append(answers[key])
+    Answer.objects.bulk_update(changed, ["theme"])
+    return len(changed)

@@ -24,6 +24,8 @@ urlpatterns = [
          name="questionnaire-invite"),
     path("<slug:slug>/questionnaires/<int:pk>/remind/", views.questionnaire_remind,
          name="questionnaire-remind"),
+    path("<slug:slug>/questionnaires/<int:pk>/themes/", views.comment_themes,
+         name="comment-themes"),
     path("<slug:slug>/questionnaires/<int:pk>/answers.csv", views.answers_export,
          name="answers-export"),
 ]

@@ -11,6 +11,7 @@ from trustboard.core.errors import RuleError
 from trustboard.core.permissions import Permission, permission_required
 from trustboard.core.views import form_page
 from trustboard.reviews import selectors
+from trustboard.reviews.bank import question_bank_seed
 from trustboard.reviews.charts import distribution_chart
 from trustboard.reviews.exports import answers_csv_rows
 from trustboard.reviews.forms import (
@@ -26,6 +27,7 @@ from trustboard.reviews.models import Question, Questionnaire
 from trustboard.reviews.services import (
     AnswersRefused,
     LinkRefused,
+    answer_themes_set,
     answers_save_draft,
     answers_submit,
     body_recipients,
@@ -166,7 +168,32 @@ def answers_export(request, slug, pk):
 
 
 @permission_required(Permission.RUN_REVIEWS)
+def comment_themes(request, slug, pk):
+    questionnaire = selectors.questionnaire_get(review=selectors.review_get(slug=slug), pk=pk)
+    if request.method == "POST":
+        themes = {key.removeprefix("theme-"): value for key, value in request.POST.items()
+                  if key.startswith("theme-")}
+        try:
+            count = answer_themes_set(questionnaire=questionnaire, themes=themes,
+                                      by=request.user)
+        except RuleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Themes saved ({count} changed).")
+            return redirect(request.path)
+    return render(request, "reviews/comment_themes.html", {
+        "questionnaire": questionnaire, "review": questionnaire.review,
+        "answers": selectors.questionnaire_comments(questionnaire=questionnaire)})
+
+
+@permission_required(Permission.RUN_REVIEWS)
 def question_bank(request):
+    if request.method == "POST":
+        before = Question.objects.count()
+        question_bank_seed(by=request.user)
+        messages.success(request, f"{Question.objects.count() - before} of the 2015 review's "
+                                  "questions added; those already in the bank were kept.")
+        return redirect(request.path)
     return render(request, "reviews/question_bank.html",
                   {"questions": selectors.question_bank()})
 
