@@ -113,3 +113,11 @@ def test_the_status_follows_the_actions_until_done(recommendation, officer):
     recommendation.refresh_from_db()
     assert recommendation.status == RecommendationStatus.DONE
     assert recommendation.completed_on == datetime.date(2011, 3, 1)
+
+
+def test_the_database_refuses_not_accepted_without_a_reason_too(recommendation):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Recommendation.objects.filter(pk=recommendation.pk).update(
+            response=RecommendationResponse.NOT_ACCEPTED, response_reason="")
