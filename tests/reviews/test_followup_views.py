@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from tests.reviews.factories import review_2015
 from trustboard.core.models import Job
-from trustboard.reviews.followup_models import Interview
+from trustboard.plans.models import Plan
+from trustboard.reviews.followup_models import Interview, ReviewReport
+from trustboard.reviews.recommendation_models import RecommendationSource
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +46,36 @@ def test_a_member_cannot_read_the_interview_notes(member_client, review):
                                      args=[review.slug])).status_code == 403
 
 
-def test_asking_for_the_report_queues_a_job_with_progress(officer_client, review):
-    from trustboard.plans.models import Plan
-
+def test_asking_for_the_report_queues_a_job_that_writes_it(officer_client, review,
+                                                            run_tasks):
     Plan.objects.create(title="Plan", slug="plan", starts_on=datetime.date(2014, 4, 1),
                         ends_on=datetime.date(2016, 3, 31))
     response = officer_client.post(reverse("reviews:review-report-write", args=[review.slug]),
                                    {"committee": "Children's Trust Board"})
     job = Job.objects.get()
     assert response.url == job.get_absolute_url()
-    assert job.params["review"] == review.pk
+    run_tasks()
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    report = ReviewReport.objects.get(review=review).report
+    assert job.result_url == report.get_absolute_url()
+    assert all(report.file_for(format).size > 0 for format in ("html", "docx", "pdf"))
+
+
+def test_writing_a_review_report_again_goes_to_its_review(officer_client, review, officer):
+    from trustboard.reviews.report import review_report_draft_create
+
+    Plan.objects.create(title="Plan", slug="plan", starts_on=datetime.date(2014, 4, 1),
+                        ends_on=datetime.date(2016, 3, 31))
+    report = review_report_draft_create(review=review, by=officer, files=False)
+    response = officer_client.post(reverse("reports:report-rewrite", args=[report.pk]))
+    assert response.url == reverse("reviews:review-report-write", args=[review.slug])
+
+
+def test_an_officer_adds_a_source_of_recommendations(officer_client):
+    response = officer_client.post(reverse("recommendations:source-add"), {
+        "kind": "inspection", "title": "Inspection of services for children in need of help "
+        "and protection", "made_by": "Ofsted", "addressed_to": "The partnership"})
+    source = RecommendationSource.objects.get()
+    assert response.url == source.get_absolute_url()
+    assert source.slug == "inspection-of-services-for-children-in-need-of-help-and-protection"
