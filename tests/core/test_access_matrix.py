@@ -279,6 +279,8 @@ ROUTES = [
           post=STAFF),
     Route("reviews:questionnaire-detail", lambda t: {"slug": t.review, "pk": t.questionnaire},
           get=STAFF, post=STAFF),
+    Route("reviews:questionnaire-edit", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
     Route("reviews:section-create", lambda t: {"slug": t.review, "pk": t.questionnaire},
           get=STAFF, post=STAFF),
     Route("reviews:question-add", lambda t: {"slug": t.review, "pk": t.questionnaire},

@@ -44,6 +44,7 @@ def test_an_anonymous_response_has_no_person_only_the_day_and_a_random_id(survey
     _answer_all(survey)
     for response in Response.objects.all():
         assert response.person_id is None
+        assert response.group == ""  # the invitation's group (Health, Police) is not copied
         assert response.submitted_on == TODAY
         assert isinstance(response.pk, uuid.UUID) and response.pk.version == 4
     assert all(answer.pk.version == 4 for answer in Answer.objects.all())
@@ -93,3 +94,10 @@ def test_the_results_selector_carries_no_ids_people_or_dates(survey):
     names = {field.name for model in (Comment, OptionCount, QuestionResult)
              for field in fields(model)}
     assert not names & {"id", "pk", "response", "person", "invitation", "submitted_on"}
+
+
+def test_an_anonymous_response_is_grouped_only_by_what_the_respondent_answered(survey):
+    survey.group_question = survey.items.get(number=2)
+    survey.save()
+    _answer_all(survey)
+    assert set(Response.objects.values_list("group", flat=True)) == {"Yes"}

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from tests.reviews.conftest import TODAY
-from trustboard.reviews.models import Answer, Invitation, Response
+from trustboard.reviews.models import Answer, Invitation, Question, Questionnaire, Response
 
 pytestmark = pytest.mark.django_db
 
@@ -91,13 +91,15 @@ def test_the_questionnaire_page_shows_the_response_rate_and_who_answered(client,
 
 
 def test_a_group_smaller_than_the_minimum_is_not_shown(client, officer_client, survey):
-    for token, score in zip(survey.tokens, ("2", "4", "9"), strict=True):
-        client.post(_answer_url(survey, token), {"q1": score, "q2": "Yes", "action": "send"})
     survey.minimum_group_size = 2
+    survey.group_question = survey.items.get(number=2)
     survey.save()
+    for token, score, purpose in zip(survey.tokens, ("2", "4", "9"), ("Yes", "Yes", "No"),
+                                     strict=True):
+        client.post(_answer_url(survey, token), {"q1": score, "q2": purpose, "action": "send"})
     page = _text(officer_client.get(reverse("reviews:results", args=["test-review"])))
-    assert "Health: 2 respondents" in page
-    assert "Police" not in page
+    assert "Yes: 2 respondents" in page
+    assert "No: 1 respondents" not in page
     assert "1 group with fewer than 2 respondents is not shown" in page
 
 
@@ -201,3 +203,49 @@ def test_two_options_on_the_same_rank_are_refused(client, survey):
                         "q3_rank_2": "2", "action": "send"})
     assert "Question 3: give each option a different rank." in _text(page)
     assert not Response.objects.exists()
+
+
+def test_an_officer_builds_a_questionnaire_from_the_bank_through_the_pages(officer_client):
+    officer_client.post(reverse("reviews:question-create"), {
+        "text": "Which matters most?", "kind": "ranked", "scale_min": 1, "scale_max": 10,
+        "options_text": "Plan\nVoice\nData"})
+    officer_client.post(reverse("reviews:review-create"), {
+        "title": "Board review 2017", "slug": "board-review-2017", "starts_on": "2017-07-01",
+        "ends_on": "2017-09-30"})
+    officer_client.post(reverse("reviews:questionnaire-create", args=["board-review-2017"]), {
+        "title": "Questionnaire to members", "is_anonymous": "on", "minimum_group_size": 3,
+        "closes_on": "2017-08-14"})
+    questionnaire = Questionnaire.objects.get(title="Questionnaire to members")
+    args = ["board-review-2017", questionnaire.pk]
+    officer_client.post(reverse("reviews:section-create", args=args), {"title": "Priorities"})
+    officer_client.post(reverse("reviews:question-add", args=args), {
+        "question": Question.objects.get(text="Which matters most?").pk,
+        "section": questionnaire.sections.get().pk, "is_required": "on"})
+    item = questionnaire.items.get()
+    assert (item.number, item.section.title, item.question.options) == (
+        1, "Priorities", ["Plan", "Voice", "Data"])
+
+
+def test_a_choice_question_needs_two_options(officer_client):
+    page = officer_client.post(reverse("reviews:question-create"), {
+        "text": "Which?", "kind": "single", "scale_min": 1, "scale_max": 10,
+        "options_text": "Only one"})
+    assert "A choice question needs at least two options, one a line." in _text(page)
+    assert not Question.objects.exists()
+
+
+def test_a_member_with_no_email_address_is_named_and_not_invited(officer_client, survey):
+    from tests.governance.factories import MembershipFactory
+    membership = MembershipFactory(person__email="")
+    page = officer_client.post(reverse("reviews:questionnaire-invite",
+                                       args=["test-review", survey.pk]),
+                               {"body": membership.body.pk}, follow=True)
+    assert f"having no email address (add one on their page, then send again): " \
+           f"{membership.person.name}." in _text(page)
+    assert not Invitation.objects.filter(person=membership.person).exists()
+
+
+def test_the_answering_page_is_kept_out_of_caches_and_referers(client, survey):
+    page = client.get(_answer_url(survey, survey.tokens[0]))
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in page["Cache-Control"]

@@ -215,8 +215,11 @@ def reviews_demo_load() -> Review:
     sent_on = datetime.date(2015, 7, 6)
     sent = invitations_send(questionnaire=questionnaire, by=by, link_for=_link, today=sent_on,
                             recipients=body_recipients(body=executive, as_at=sent_on))
-    numbers = {item.question.code: item.number
-               for item in questionnaire.items.select_related("question")}
+    items = {item.question.code: item for item in questionnaire.items.select_related("question")}
+    # Results broken down by how long respondents have been members (paragraph 9).
+    questionnaire.group_question = items["membership-length"]
+    questionnaire_save(questionnaire=questionnaire, by=by)
+    numbers = {code: item.number for code, item in items.items()}
     for row, (link, answers) in enumerate(zip(sent, ANSWERS_2015, strict=False)):
         length, purpose, principles, scope, performance, *scores = answers
         data = {numbers["membership-length"]: {"choices": [length]}}

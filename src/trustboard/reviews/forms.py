@@ -32,9 +32,16 @@ class QuestionnaireForm(forms.ModelForm):
     class Meta:
         model = Questionnaire
         fields = ["title", "introduction", "is_anonymous", "minimum_group_size", "opens_on",
-                  "closes_on"]
+                  "closes_on", "group_question"]
         widgets = {"opens_on": forms.DateInput(attrs={"type": "date"}),
                    "closes_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group_question"].queryset = (
+            self.instance.items.filter(question__kind__in=[QuestionKind.SINGLE,
+                                                           QuestionKind.YES_NO])
+            if self.instance.pk else QuestionnaireQuestion.objects.none())
 
 
 class QuestionForm(forms.ModelForm):

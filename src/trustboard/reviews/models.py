@@ -127,6 +127,12 @@ class Questionnaire(models.Model):
         help_text="A group breakdown with fewer answers than this is not shown.")
     opens_on = models.DateField(null=True, blank=True)
     closes_on = models.DateField(help_text="After this day the links no longer take answers.")
+    group_question = models.ForeignKey(
+        "QuestionnaireQuestion", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name="break results down by",
+        help_text="A single-choice or yes/no question of this questionnaire whose answers, as "
+                  "each respondent gives them, group the results. Nothing about the person "
+                  "invited is copied to an anonymous answer.")
     history = HistoricalRecords()
 
     class Meta:
@@ -238,7 +244,10 @@ class Response(models.Model):
         "governance.Person", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="review_responses",
         help_text="Only for a questionnaire that is not anonymous.")
-    group = models.CharField(max_length=100, blank=True)
+    group = models.CharField(
+        max_length=100, blank=True,
+        help_text="The respondent's own answer to the questionnaire's group question; for a "
+                  "named questionnaire without one, the invitation's group.")
     submitted_on = models.DateField()
 
     class Meta:

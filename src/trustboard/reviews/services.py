@@ -97,8 +97,17 @@ def questionnaire_save(*, questionnaire: Questionnaire, by) -> Questionnaire:
     if questionnaire.opens_on and questionnaire.closes_on < questionnaire.opens_on:
         raise RuleError("The closing date must be on or after the opening date.",
                         field="closes_on")
+    group_item = questionnaire.group_question
+    if group_item is not None and (
+            group_item.questionnaire_id != questionnaire.pk
+            or group_item.question.kind not in (QuestionKind.SINGLE, QuestionKind.YES_NO)):
+        raise RuleError("Results can be broken down by a single-choice or yes/no question of "
+                        "this questionnaire only.", field="group_question")
     if questionnaire.pk and questionnaire.responses.exists():
         before = Questionnaire.objects.get(pk=questionnaire.pk)
+        if before.group_question_id != questionnaire.group_question_id:
+            raise RuleError("Answers have been sent: the question that groups them cannot "
+                            "change now.", field="group_question")
         if before.is_anonymous != questionnaire.is_anonymous:
             raise RuleError("Answers have been given on the promise made when they were "
                             "asked: whether the questionnaire is anonymous cannot change now.",
@@ -368,8 +377,14 @@ def answers_submit(*, public_id, token: str, data: AnswerData,
     questionnaire = invitation.questionnaire
     items = _items(questionnaire)
     cleaned = answers_check(items=items, data=data, complete=True)
+    # The group is what the respondent said of themselves; an anonymous answer copies
+    # nothing from the invitation, whose group could single its person out.
+    group = "" if questionnaire.is_anonymous else invitation.group
+    if questionnaire.group_question_id:
+        number = next(item.number for item in items if item.pk == questionnaire.group_question_id)
+        group = (cleaned.get(number, {}).get("choices") or [""])[0]
     response = Response.objects.create(
-        questionnaire=questionnaire, group=invitation.group, submitted_on=today,
+        questionnaire=questionnaire, group=group, submitted_on=today,
         person=None if questionnaire.is_anonymous else invitation.person)
     by_number = {item.number: item for item in items}
     Answer.objects.bulk_create([

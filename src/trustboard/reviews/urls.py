@@ -16,6 +16,8 @@ urlpatterns = [
          name="questionnaire-create"),
     path("<slug:slug>/questionnaires/<int:pk>/", views.questionnaire_detail,
          name="questionnaire-detail"),
+    path("<slug:slug>/questionnaires/<int:pk>/edit/", views.questionnaire_edit,
+         name="questionnaire-edit"),
     path("<slug:slug>/questionnaires/<int:pk>/sections/new/", views.section_create,
          name="section-create"),
     path("<slug:slug>/questionnaires/<int:pk>/questions/add/", views.question_add,

@@ -1,10 +1,12 @@
 import csv
+from functools import wraps
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from trustboard.core.errors import RuleError
@@ -92,6 +94,16 @@ def questionnaire_create(request, slug):
 
 
 @permission_required(Permission.RUN_REVIEWS)
+def questionnaire_edit(request, slug, pk):
+    questionnaire = selectors.questionnaire_get(review=selectors.review_get(slug=slug), pk=pk)
+    form = QuestionnaireForm(request.POST or None, instance=questionnaire)
+    return form_page(request, form=form, title="Change the questionnaire",
+                     back=questionnaire.get_absolute_url(), done="Questionnaire saved.",
+                     save=lambda form: questionnaire_save(questionnaire=form.instance,
+                                                          by=request.user))
+
+
+@permission_required(Permission.RUN_REVIEWS)
 def questionnaire_detail(request, slug, pk):
     questionnaire = selectors.questionnaire_get(review=selectors.review_get(slug=slug), pk=pk)
     invitations = list(selectors.invitation_list(questionnaire=questionnaire))
@@ -130,8 +142,15 @@ def questionnaire_invite(request, slug, pk):
     def send(form):
         recipients = list(form.cleaned_data["people"])
         if form.cleaned_data["body"]:
-            recipients += body_recipients(body=form.cleaned_data["body"],
-                                          as_at=timezone.localdate())
+            members = body_recipients(body=form.cleaned_data["body"],
+                                      as_at=timezone.localdate())
+            recipients += [member for member in members if member.email]
+            # A link is shown once, in its email: without an address it could reach nobody.
+            unreachable = [member.name for member in members if not member.email]
+            if unreachable:
+                messages.warning(request, "Not invited, having no email address (add one on "
+                                          "their page, then send again): "
+                                          + "; ".join(unreachable) + ".")
         sent = invitations_send(questionnaire=questionnaire, recipients=recipients,
                                 by=request.user, link_for=_link_maker(request))
         messages.info(request, f"{len(sent)} invited; anyone already invited was left out.")
@@ -207,6 +226,17 @@ def question_create(request):
                      and reverse("reviews:question-bank"))
 
 
+def _private_link(view):
+    """Keep a page opened by a secret link out of caches and out of other pages' Referer."""
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = never_cache(view)(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    return wrapped
+
+
+@_private_link
 def answer(request, public_id, token):
     """The one-use answering page: public by design, opened by its link's token alone."""
     try:
