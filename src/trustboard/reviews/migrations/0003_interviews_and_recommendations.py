@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('reports', '0002_report_kind_review'),
-        ('reviews', '0001_initial'),
+        ('reviews', '0002_questionnaire_group_question'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
