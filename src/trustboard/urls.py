@@ -10,5 +10,6 @@ urlpatterns = [
     path("reports/", include("trustboard.reports.urls")),
     path("risks/", include("trustboard.risks.urls")),
     path("reviews/", include("trustboard.reviews.urls")),
+    path("recommendations/", include("trustboard.reviews.recommendation_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -44,9 +44,9 @@ from trustboard.performance.selectors import partnership_area
 from trustboard.plans.models import KeyAction, Plan, Priority
 from trustboard.reports.models import Report, ReportStatus
 from trustboard.reports.services import report_draft_create, report_file
-from trustboard.risks.models import Risk, Strategy
 from trustboard.reviews.models import Questionnaire, Review
 from trustboard.reviews.services import Recipient, invitations_send, questionnaire_save
+from trustboard.risks.models import Risk, Strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +129,22 @@ def _risk(t):
 def _strategy(t):
     return {"slug": t.plan, "pk": Strategy.objects.get(
         plan__slug=t.plan, title="Youth Homelessness Strategy").pk}
+def _interview(t):
+    """The demo's first interview of the 2015 review (interviews, recommendations: reviews)."""
+    from trustboard.reviews.followup_models import Interview
+
+    return {"slug": t.review, "pk": Interview.objects.filter(review__slug=t.review)
+            .order_by("pk").first().pk}
+
+
+def _recommendation(t, *, action: bool = False):
+    """The demo's scrutiny recommendation 19 (it has an action), by its source's slug."""
+    from trustboard.reviews.recommendation_models import Recommendation
+
+    one = Recommendation.objects.select_related("source").get(source__kind="scrutiny",
+                                                              number="19")
+    kwargs = {"source": one.source.slug, "pk": one.pk}
+    return {**kwargs, "action": one.actions.first().pk} if action else kwargs
 
 
 ROUTES = [
@@ -302,6 +318,24 @@ ROUTES = [
           get=STAFF, post=STAFF),
     Route("reviews:answers-export", lambda t: {"slug": t.review, "pk": t.questionnaire},
           get=STAFF, post=STAFF),
+    # A review's interview notes and themes are the officers' working papers.
+    Route("reviews:interview-list", lambda t: {"slug": t.review}, get=STAFF, post=STAFF),
+    Route("reviews:interview-add", lambda t: {"slug": t.review}, get=STAFF, post=STAFF),
+    Route("reviews:interview-note-add", _interview, get=STAFF, post=STAFF),
+    Route("reviews:theme-list", lambda t: {"slug": t.review}, get=STAFF, post=STAFF),
+    Route("reviews:review-report-write", lambda t: {"slug": t.review}, get=STAFF, post=STAFF),
+    # The recommendations register: read by those signed in, kept by the officers.
+    Route("recommendations:source-list", get=SIGNED_IN, post=SIGNED_IN),
+    Route("recommendations:source-add", get=STAFF, post=STAFF),
+    Route("recommendations:source-detail", lambda t: {"source": _recommendation(t)["source"]},
+          get=SIGNED_IN, post=SIGNED_IN),
+    Route("recommendations:recommendation-add",
+          lambda t: {"source": _recommendation(t)["source"]}, get=STAFF, post=STAFF),
+    Route("recommendations:recommendation-response", _recommendation, get=STAFF,
+          post=STAFF),
+    Route("recommendations:action-add", _recommendation, get=STAFF, post=STAFF),
+    Route("recommendations:action-edit", lambda t: _recommendation(t, action=True),
+          get=STAFF, post=STAFF),
 ]
 
 
@@ -368,7 +402,7 @@ def things(demo_world, django_db_blocker) -> Things:
         exempt_item = AgendaItem.objects.get(meeting=meeting, is_exempt=True)
         body = meeting.body
         relationship = Relationship.objects.filter(source__scenario=body.scenario).first()
-        issued = Report.objects.get(status=ReportStatus.ISSUED)
+        issued = Report.objects.get(status=ReportStatus.ISSUED, kind="performance")
         report_file(issued, "html")  # its files, written once here rather than in every case
         draft = report_draft_create(
             by=users["officer"], kind=issued.kind, plan=plan,

@@ -11,8 +11,9 @@ from trustboard.demo import cypf_indicators, cypf_plan
 from trustboard.demo import nottinghamshire as notts
 from trustboard.demo.meetings_demo import meetings_demo_load
 from trustboard.demo.reports_demo import reports_demo_load
-from trustboard.demo.risks_demo import risks_demo_load
 from trustboard.demo.reviews_demo import reviews_demo_load
+from trustboard.demo.reviews_followup_demo import reviews_followup_demo_load
+from trustboard.demo.risks_demo import risks_demo_load
 from trustboard.governance.models import (
     Body,
     Membership,
@@ -98,6 +99,7 @@ def demo_load() -> None:
     reports_demo_load()
     risks_demo_load()
     reviews_demo_load()
+    reviews_followup_demo_load()
 
 
 def _users() -> dict[str, object]:

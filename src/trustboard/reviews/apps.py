@@ -5,3 +5,6 @@ class ReviewsConfig(AppConfig):
     name = "trustboard.reviews"
     label = "reviews"
     verbose_name = "Board reviews"
+
+    def ready(self) -> None:
+        from trustboard.reviews import signals  # noqa: F401

@@ -281,3 +281,9 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.item}"
+
+
+# Interviews, review reports and the recommendations register live in their own modules;
+# importing them here lets Django find their models in this app.
+from trustboard.reviews.followup_models import *  # noqa: E402, F403
+from trustboard.reviews.recommendation_models import *  # noqa: E402, F403

@@ -31,3 +31,8 @@ urlpatterns = [
     path("<slug:slug>/questionnaires/<int:pk>/answers.csv", views.answers_export,
          name="answers-export"),
 ]
+
+# The interviews, themes and report of a review (followup_urls.py).
+from trustboard.reviews.followup_urls import urlpatterns as followup  # noqa: E402
+
+urlpatterns += followup
