@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from trustboard.core.forms import DateInput, TimeInput
@@ -12,10 +13,13 @@ from trustboard.meetings.models import (
     AgendaItem,
     AttendanceStatus,
     Decision,
+    Declaration,
     KeyMessage,
     Meeting,
     MeetingStatus,
     MinutesSection,
+    RegisteredInterest,
+    current_membership_q,
 )
 from trustboard.performance.models import Indicator
 from trustboard.plans.models import KeyAction, Plan, Priority
@@ -239,3 +243,77 @@ class ForwardPlanForm(forms.Form):
         choices=[("", "Any working day"), (0, "Monday"), (1, "Tuesday"), (2, "Wednesday"),
                  (3, "Thursday"), (4, "Friday")])
     starts = forms.TimeField(label="Starts at", widget=TimeInput, initial="10:00")
+
+
+# --- Declarations, the action log and the register of interests -----------------------------
+
+
+class DeclarationForm(_ItemChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = Declaration
+        fields = ["item", "person", "kind", "interest", "left_room"]
+        widgets = {"interest": forms.Textarea(attrs={"rows": 3}), "kind": forms.RadioSelect}
+        labels = {"item": "Agenda item", "person": "Who declared it",
+                  "kind": "Kind of interest", "interest": "The interest",
+                  "left_room": "They left the room for this item"}
+        help_texts = {
+            "kind": "As the code of conduct names it. A disclosable pecuniary or other "
+                    "registrable interest is added to the member's register of interests.",
+            "interest": "For example: \u201cDirector of the charity bidding for the "
+                        "contract\u201d.",
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_items(meeting)
+        day = timezone.localtime(meeting.starts_at).date()
+        self.fields["person"].queryset = Person.objects.filter(
+            Q(pk__in=meeting.body.memberships.filter(current_membership_q(day))
+              .values("person_id"))
+            | Q(pk__in=meeting.attendances.values("person_id"))).order_by("name")
+        self.fields["person"].help_text = "Members of the body and those who attended."
+        self.fields["kind"].choices = [choice for choice in self.fields["kind"].choices
+                                       if choice[0]]
+
+
+class ActionDoneForm(forms.Form):
+    done_on = forms.DateField(label="Done on", widget=DateInput)
+    note = forms.CharField(label="What was done", widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="Read at the next meeting under matters arising.")
+
+
+class ActionLogForm(forms.Form):
+    """The log's filters, as ?body=3&owner=12."""
+
+    body = BodyChoiceField(queryset=Body.objects.none(), required=False, empty_label="All bodies")
+    owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False,
+                                   empty_label="Everyone")
+
+    def __init__(self, *args, bodies, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["owner"].queryset = owners
+
+
+class RegisteredInterestForm(forms.ModelForm):
+    """An entry of the register; only an officer chooses whose it is."""
+
+    class Meta:
+        model = RegisteredInterest
+        fields = ["person", "kind", "description", "registered_on", "review_on", "ended_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "kind": forms.RadioSelect,
+                   "registered_on": DateInput, "review_on": DateInput, "ended_on": DateInput}
+        labels = {"person": "Whose interest", "kind": "Kind of interest",
+                  "description": "The interest", "registered_on": "Registered on",
+                  "review_on": "Review by", "ended_on": "No longer held from"}
+        help_texts = {"review_on": "Left blank, a year after it is registered."}
+
+    def __init__(self, *args, choose_person: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_on"].required = False
+        self.fields["kind"].choices = [choice for choice in self.fields["kind"].choices
+                                       if choice[0]]
+        if choose_person:
+            self.fields["person"].queryset = Person.objects.order_by("name")
+        else:
+            del self.fields["person"]

@@ -228,12 +228,30 @@ class Attendance(models.Model):
         return f"{self.person}: {self.get_status_display()}"
 
 
+class InterestKind(models.TextChoices):
+    """The kinds of interest councils' codes of conduct name (the Localism Act 2011 s.30 and
+    the Local Government Association's model code of conduct, 2020)."""
+
+    DISCLOSABLE_PECUNIARY = "disclosable pecuniary", "Disclosable pecuniary interest"
+    OTHER_REGISTRABLE = "other registrable", "Other registrable interest"
+    NON_REGISTRABLE = "non-registrable", "Non-registrable (personal) interest"
+
+
+# Kinds that belong in the register of members' interests, not only in the minutes.
+REGISTRABLE_KINDS = (InterestKind.DISCLOSABLE_PECUNIARY, InterestKind.OTHER_REGISTRABLE)
+
+
 class Declaration(models.Model):
-    """A declaration of interest in one agenda item."""
+    """A declaration of interest in one agenda item: who, the kind, and whether they left."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField(max_length=30, choices=InterestKind.choices,
+                            default=InterestKind.NON_REGISTRABLE)
     interest = models.TextField()
+    left_room = models.BooleanField(
+        "left the room", default=False,
+        help_text="They left the meeting while the item was discussed and took no part.")
     history = HistoricalRecords()
 
     objects = ItemChildQuerySet.as_manager()
@@ -305,6 +323,8 @@ class Action(models.Model):
     status = models.CharField(max_length=10, choices=ActionStatus.choices,
                               default=ActionStatus.OPEN)
     done_on = models.DateField(null=True, blank=True)
+    done_note = models.TextField(blank=True, help_text="What was done, as the owner or clerk "
+                                                       "recorded it when marking it done.")
     history = HistoricalRecords()
 
     objects = ItemChildQuerySet.as_manager()
@@ -546,3 +566,56 @@ class MinutesSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+
+# --- The register of members' interests -----------------------------------------------------
+
+
+class RegisteredInterest(models.Model):
+    """One entry of a person's register of interests, kept up to date by the member.
+
+    Councils' codes of conduct ask members to register their interests within 28 days and
+    to review them; each entry has the date it was registered and the date it is next due
+    for review. A registrable interest declared at a meeting adds an entry (`declaration`).
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT,
+                               related_name="registered_interests")
+    kind = models.CharField(max_length=30, choices=InterestKind.choices)
+    description = models.TextField(
+        help_text="The interest as the public may read it: an employer, an office, land, "
+                  "shares, a gift, a body on which they sit.")
+    registered_on = models.DateField()
+    review_on = models.DateField(help_text="When the member next confirms it still holds.")
+    ended_on = models.DateField(null=True, blank=True,
+                                help_text="Left blank while the interest is still held.")
+    declaration = models.ForeignKey(
+        Declaration, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The declaration at a meeting this entry was first recorded from.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["person__name", "ended_on", "-registered_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_on__gte=models.F("registered_on")),
+                name="registered_interest_review_after_registration",
+                violation_error_message="The review falls on or after the date registered.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("registered_on")),
+                name="registered_interest_ends_after_registration",
+                violation_error_message="An interest ends on or after the date registered.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.description}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:register") + f"#person-{self.person_id}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -34,6 +35,7 @@ from trustboard.meetings.models import (
     MinutesSection,
     PackVersion,
     Paper,
+    RegisteredInterest,
     current_membership_q,
 )
 from trustboard.performance.models import Indicator
@@ -556,3 +558,112 @@ def agenda_coverage(*, plan: Plan, start: date, end: date, user) -> AgendaCovera
         key_actions_uncovered=[a for a in all_actions if a.pk not in covered_actions],
         priorities_total=len(priorities), key_actions_total=len(all_actions),
     )
+
+
+# --- The action log and matters arising ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionLogEntry:
+    """An open action as the log lists it, with whether its due date has passed."""
+
+    action: Action
+    is_overdue: bool
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.action.item.meeting
+
+
+def action_log(*, user, today: date, body: Body | None = None,
+               owner: Person | None = None) -> list[ActionLogEntry]:
+    """Every open action from every meeting that `user` may see, overdue first (the longest
+    overdue at the top), then by due date, those with no due date last. One query.
+
+    Actions on exempt items follow the items' rule (`visible_to`): the public never sees one.
+    """
+    actions = (Action.objects.visible_to(user, today=today).filter(status=ActionStatus.OPEN)
+               .select_related("owner", "item__meeting__body", "decision"))
+    if body is not None:
+        actions = actions.filter(item__meeting__body=body)
+    if owner is not None:
+        actions = actions.filter(owner=owner)
+    entries = [ActionLogEntry(action, action.due_date is not None and action.due_date < today)
+               for action in actions]
+    entries.sort(key=lambda entry: (not entry.is_overdue, entry.action.due_date is None,
+                                    entry.action.due_date or date.max,
+                                    entry.action.item.meeting.starts_at, entry.action.pk))
+    return entries
+
+
+def action_log_bodies() -> QuerySet[Body]:
+    """The bodies with an action on record, for the log's filter."""
+    return (Body.objects.filter(meetings__items__actions__isnull=False).distinct()
+            .select_related("scenario").order_by("name"))
+
+
+def action_log_owners() -> QuerySet[Person]:
+    """The people who own an action, for the log's filter."""
+    return Person.objects.filter(actions_owned__isnull=False).distinct().order_by("name")
+
+
+def action_get(*, user, pk: int) -> Action:
+    """An action `user` may see, or 404: one on an exempt item is not found by anyone else."""
+    return get_object_or_404(
+        Action.objects.visible_to(user).select_related("owner", "item__meeting__body"), pk=pk)
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's last meeting before this one that was not cancelled."""
+    return (Meeting.objects.filter(body_id=meeting.body_id, starts_at__lt=meeting.starts_at)
+            .exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at").first())
+
+
+def matters_arising(meeting: Meeting, user=None) -> list[Action]:
+    """The actions of the body's earlier meetings that fell due since its last meeting (after
+    that day, up to and including this one's), done or not, as `user` may see them; every
+    one when `user` is None (the minutes, which keep exempt ones under their own items).
+    Two queries."""
+    day = _local_date(meeting.starts_at)
+    actions = Action.objects.all() if user is None else Action.objects.visible_to(user)
+    actions = actions.filter(item__meeting__body_id=meeting.body_id,
+                             item__meeting__starts_at__lt=meeting.starts_at,
+                             due_date__lte=day)
+    previous = previous_meeting(meeting)
+    if previous is not None:
+        actions = actions.filter(due_date__gt=_local_date(previous.starts_at))
+    return list(actions.select_related("owner", "item__meeting")
+                .order_by("due_date", "item__meeting__starts_at", "item__number", "pk"))
+
+
+# --- The register of members' interests ---------------------------------------------------
+
+
+@dataclass
+class PersonRegister:
+    """One person's entries in the register: those held now, then those that ended."""
+
+    person: Person
+    current: list = field(default_factory=list)
+    ended: list = field(default_factory=list)
+
+
+def register_is_public() -> bool:
+    """Whether the partnership publishes its register of interests to the public."""
+    return settings.TRUSTBOARD_REGISTER_OF_INTERESTS_PUBLIC
+
+
+def register_of_interests(*, person: Person | None = None) -> list[PersonRegister]:
+    """Everyone with an entry in the register (or just `person`), by name. One query."""
+    entries = RegisteredInterest.objects.select_related("person__organisation")
+    if person is not None:
+        entries = entries.filter(person=person)
+    registers: dict[int, PersonRegister] = {}
+    for entry in entries.order_by("person__name", "-registered_on", "pk"):
+        register = registers.setdefault(entry.person_id, PersonRegister(entry.person))
+        (register.current if entry.is_current else register.ended).append(entry)
+    return list(registers.values())
+
+
+def registered_interest_get(*, pk: int):
+    return get_object_or_404(RegisteredInterest.objects.select_related("person"), pk=pk)

@@ -16,12 +16,14 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from trustboard.core.errors import RuleError
+from trustboard.core.permissions import Permission, user_can
 from trustboard.core.services import number_next, record_delete, record_save, rows_lock
 from trustboard.governance.models import Body, Membership
 from trustboard.meetings.bank_holidays import is_working_day
 from trustboard.meetings.models import (
     KINDS_WITH_TARGET,
     PACK_REISSUED,
+    REGISTRABLE_KINDS,
     Action,
     ActionStatus,
     AgendaItem,
@@ -38,10 +40,12 @@ from trustboard.meetings.models import (
     MinutesStatus,
     PackVersion,
     Paper,
+    RegisteredInterest,
     current_membership_q,
 )
 from trustboard.meetings.pack import PACK_BUILD_STEPS, PackItem, PackPaper, pack_build
 from trustboard.meetings.papers import paper_inspect
+from trustboard.meetings.selectors import matters_arising
 
 
 def meeting_date(meeting: Meeting) -> date:
@@ -249,8 +253,34 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by) -> list
 
 @transaction.atomic
 def declaration_save(*, declaration: Declaration, by) -> Declaration:
-    declaration.interest = declaration.interest.strip()
-    return record_save(declaration, by=by)
+    """Record a declaration of interest in an item; a registrable one feeds the register.
+
+    A disclosable pecuniary or other registrable interest the person has not registered
+    yet is added to their register of interests, dated the day of the meeting and due for
+    review a year on. One declared on an exempt item is not: its words may carry the
+    exempt information, and the register may be public.
+    """
+    declaration.interest = " ".join(declaration.interest.split())
+    if not declaration.interest:
+        raise RuleError("Describe the interest.", field="interest")
+    meeting = declaration.item.meeting
+    if meeting.is_cancelled:
+        raise RuleError("The meeting is cancelled; no interest can be declared at it.",
+                        field="item")
+    _refuse_if_minutes_approved(meeting, "its declarations")
+    is_new = declaration.pk is None
+    record_save(declaration, by=by)
+    if is_new and declaration.kind in REGISTRABLE_KINDS and not declaration.item.is_exempt:
+        held = RegisteredInterest.objects.filter(
+            person_id=declaration.person_id, ended_on__isnull=True,
+            description__iexact=declaration.interest)
+        if not held.exists():
+            on = meeting_date(meeting)
+            record_save(RegisteredInterest(
+                person_id=declaration.person_id, kind=declaration.kind,
+                description=declaration.interest, registered_on=on,
+                review_on=_add_months(on, REVIEW_MONTHS), declaration=declaration), by=by)
+    return declaration
 
 
 @transaction.atomic
@@ -291,16 +321,34 @@ def action_save(*, action: Action, by) -> Action:
     return record_save(action, by=by)
 
 
+def user_can_complete_action(user, action: Action) -> bool:
+    """A clerk (an officer) marks any action done; a member marks done the actions they own."""
+    if user_can(user, Permission.RUN_MEETINGS):
+        return True
+    person = getattr(user, "person", None) if user is not None and user.is_authenticated \
+        else None
+    return person is not None and action.owner_id == person.pk
+
+
 @transaction.atomic
-def action_complete(*, action: Action, on: date, by) -> Action:
-    """Mark an action done on `on`; it stops being carried to later meetings after that day."""
+def action_complete(*, action: Action, on: date, by, note: str = "") -> Action:
+    """Mark an action done on `on`, with a note of what was done; it stops being carried to
+    later meetings after that day. Only its owner or a clerk may."""
+    if by is not None and not user_can_complete_action(by, action):
+        raise RuleError("Only the action's owner or a clerk can mark it done.", field=None)
+    action = Action.objects.select_for_update().select_related("item__meeting").get(pk=action.pk)
     if action.status == ActionStatus.DONE:
-        raise RuleError("This action is already done.", field="status")
+        raise RuleError(f"This action was already marked done on {action.done_on:%-d %B %Y}.",
+                        field="done_on")
     raised = meeting_date(action.item.meeting)
     if on < raised:
         raise RuleError(f"The action was raised on {raised:%-d %B %Y}; it cannot be done "
                         "before that.", field="done_on")
+    if on > timezone.localdate():
+        raise RuleError("An action cannot be marked done on a day still to come.",
+                        field="done_on")
     action.status, action.done_on = ActionStatus.DONE, on
+    action.done_note = note.strip()
     return record_save(action, by=by)
 
 
@@ -521,13 +569,13 @@ def _minutes_sections(meeting: Meeting) -> list[MinutesSection]:
         record for record in attendance if record.status == AttendanceStatus.PRESENT))]
     sections.append(MinutesSection(heading="Apologies", item=None, text=_people(
         record for record in attendance if record.status == AttendanceStatus.APOLOGIES)))
+    sections += _matters_arising_sections(meeting)
     items = (AgendaItem.objects.filter(meeting=meeting).order_by("number")
              .prefetch_related("declarations__person", "decisions__target_body",
                                "actions__owner"))
     for item in items:
         paragraphs = [item.summary.strip()] if item.summary.strip() else []
-        paragraphs += [f"{declaration.person.name} declared an interest: {declaration.interest}"
-                       for declaration in item.declarations.all()]
+        paragraphs += [declaration_minute(declaration) for declaration in item.declarations.all()]
         for decision in item.decisions.all():
             addressed = ""
             if decision.target_body_id:
@@ -608,3 +656,96 @@ def minutes_approve(*, minutes: Minutes, at: Meeting, by) -> Minutes:
     minutes.status = MinutesStatus.APPROVED
     minutes.approved_at, minutes.approved_on = at, meeting_date(at)
     return record_save(minutes, by=by)
+
+
+# --- Declarations, matters arising and the register of members' interests --------------------
+
+# A registered interest is due for review a year after it is registered (or last reviewed).
+REVIEW_MONTHS = 12
+
+
+def declaration_minute(declaration: Declaration) -> str:
+    """The declaration as the minutes record it."""
+    text = (f"{declaration.person.name} declared a {declaration.get_kind_display().lower()}: "
+            f"{declaration.interest.rstrip('.')}.")
+    if declaration.left_room:
+        text += " They left the room for this item and took no part in it."
+    return text
+
+
+def action_minute(action: Action) -> str:
+    """An action due since the last meeting, as matters arising records it."""
+    raised = meeting_date(action.item.meeting)
+    text = (f"{action.text.rstrip('.')} ({action.owner.name}, due {action.due_date:%-d %B %Y}; "
+            f"from item {action.item.number} of {raised:%-d %B %Y}): ")
+    if action.done_on is not None:
+        text += f"done on {action.done_on:%-d %B %Y}."
+        if action.done_note:
+            text += f" {action.done_note}"
+    else:
+        text += "still open."
+    return text
+
+
+def _matters_arising_sections(meeting: Meeting) -> list[MinutesSection]:
+    """Matters arising: the actions due since the body's last meeting. Those from exempt
+    items go in a section of their own under the item they came from, so the public minutes
+    (which leave out exempt items' sections) never carry them."""
+    actions = matters_arising(meeting)
+    public = [action for action in actions if not action.item.is_exempt]
+    sections = [MinutesSection(
+        heading="Matters arising", item=None,
+        text="\n\n".join(map(action_minute, public)) if public
+        else "No actions fell due since the last meeting.")]
+    exempt: dict[int, list[Action]] = {}
+    for action in actions:
+        if action.item.is_exempt:
+            exempt.setdefault(action.item_id, []).append(action)
+    for item_actions in exempt.values():
+        item = item_actions[0].item
+        sections.append(MinutesSection(
+            heading=f"Matters arising from an exempt item: {item.title}", item=item,
+            text="\n\n".join(map(action_minute, item_actions))))
+    return sections
+
+
+def user_can_edit_interests(user, person) -> bool:
+    """An officer keeps anyone's register; a signed-in member keeps their own."""
+    if user_can(user, Permission.RUN_MEETINGS):
+        return True
+    own = getattr(user, "person", None) if user is not None and user.is_authenticated else None
+    return own is not None and person is not None and own.pk == person.pk
+
+
+@transaction.atomic
+def registered_interest_save(*, interest: RegisteredInterest, by) -> RegisteredInterest:
+    """Add or change an entry of a person's register of interests: the member's own, or
+    anyone's for an officer. A new entry is due for review a year after it is registered
+    unless a review date is given."""
+    person = interest.person if interest.person_id else None
+    if person is None:
+        raise RuleError("Choose whose interest this is.", field="person")
+    if not user_can_edit_interests(by, person):
+        raise RuleError("You can keep only your own register of interests.", field="person")
+    if interest.pk is not None:
+        before = RegisteredInterest.objects.select_for_update().get(pk=interest.pk)
+        if before.person_id != interest.person_id and not user_can_edit_interests(
+                by, before.person):
+            raise RuleError("You can keep only your own register of interests.", field="person")
+    interest.description = " ".join((interest.description or "").split())
+    if not interest.description:
+        raise RuleError("Describe the interest.", field="description")
+    if interest.registered_on is None:
+        raise RuleError("Give the date the interest was registered.", field="registered_on")
+    if interest.registered_on > timezone.localdate():
+        raise RuleError("An interest cannot be registered on a day still to come.",
+                        field="registered_on")
+    if interest.review_on is None:
+        interest.review_on = _add_months(interest.registered_on, REVIEW_MONTHS)
+    if interest.review_on < interest.registered_on:
+        raise RuleError("The review falls on or after the date the interest was registered.",
+                        field="review_on")
+    if interest.ended_on is not None and interest.ended_on < interest.registered_on:
+        raise RuleError("An interest ends on or after the date it was registered.",
+                        field="ended_on")
+    return record_save(interest, by=by)

@@ -33,4 +33,11 @@ urlpatterns = [
     path("<int:pk>/minutes/approve/", views.minutes_approve, name="minutes-approve"),
     path("minutes/sections/<int:pk>/edit/", views.minutes_section_edit,
          name="minutes-section-edit"),
+    # declarations, the action log and the register of members' interests
+    path("<int:pk>/declarations/new/", views.declaration_create, name="declaration-create"),
+    path("actions/", views.action_log, name="action-log"),
+    path("actions/<int:pk>/done/", views.action_complete, name="action-complete"),
+    path("interests/", views.register, name="register"),
+    path("interests/new/", views.interest_create, name="interest-create"),
+    path("interests/<int:pk>/edit/", views.interest_edit, name="interest-edit"),
 ]

@@ -3,7 +3,9 @@
 Every agenda item, and everything hanging off one, reaches a page through `visible_to(user)`.
 """
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,12 +16,15 @@ from trustboard.core.views import form_page
 from trustboard.meetings import selectors, services
 from trustboard.meetings.calendar import icalendar_feed
 from trustboard.meetings.forms import (
+    ActionDoneForm,
     ActionForm,
+    ActionLogForm,
     AgendaItemForm,
     AttendanceForm,
     ConfirmForm,
     CoverageForm,
     DecisionForm,
+    DeclarationForm,
     ForwardPlanForm,
     KeyMessageForm,
     MeetingForm,
@@ -27,9 +32,10 @@ from trustboard.meetings.forms import (
     MinutesSectionForm,
     NewsletterForm,
     PaperForm,
+    RegisteredInterestForm,
     YearForm,
 )
-from trustboard.meetings.models import AgendaItem, KeyMessage
+from trustboard.meetings.models import AgendaItem, KeyMessage, RegisteredInterest
 from trustboard.meetings.papers import max_paper_bytes
 from trustboard.meetings.selectors import visible_items
 
@@ -46,7 +52,9 @@ def meeting_list(request):
     days = [timezone.localtime(meeting.starts_at).date()
             for plan in plans for meeting in plan.upcoming + plan.past]
     clashes = selectors.forward_plan_clashes(start=min(days), end=max(days)) if days else []
-    return render(request, "meetings/meeting_list.html", {"plans": plans, "clashes": clashes})
+    return render(request, "meetings/meeting_list.html", {
+        "plans": plans, "clashes": clashes,
+        "shows_register": request.user.is_authenticated or selectors.register_is_public()})
 
 
 def _calendar(meetings, *, name: str, filename: str) -> HttpResponse:
@@ -80,6 +88,7 @@ def meeting_detail(request, pk):
                   for version in selectors.pack_versions(meeting, sees_exempt=sees_exempt)],
         "sees_exempt": sees_exempt,
         "minutes": selectors.minutes_of(meeting),
+        "matters_arising": selectors.matters_arising(meeting, request.user),
     })
 
 
@@ -397,3 +406,94 @@ def attendance_report(request):
             organisations=sorted(rates.organisations.items(), key=lambda pair: pair[0].name),
             absent=selectors.key_decision_makers_absent(start=start, end=end))
     return render(request, "meetings/attendance.html", context)
+
+
+# --- Declarations, the action log and the register of interests -----------------------------
+
+
+@run_meetings
+def declaration_create(request, pk):
+    return _item_child_page(
+        request, pk, form_class=DeclarationForm, title="Record a declaration of interest",
+        done="Declaration recorded.",
+        save_with=lambda declaration, by: services.declaration_save(declaration=declaration,
+                                                                    by=by))
+
+
+def action_log(request):
+    """Open actions from every meeting, overdue first, filtered by body and owner."""
+    form = ActionLogForm(request.GET or None, bodies=selectors.action_log_bodies(),
+                         owners=selectors.action_log_owners())
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.action_log(user=request.user, today=timezone.localdate(),
+                                   body=filters.get("body"), owner=filters.get("owner"))
+    return render(request, "meetings/action_log.html", {
+        "form": form, "entries": entries, "filtered": bool(filters.get("body")
+                                                           or filters.get("owner")),
+        "completable": {entry.action.pk for entry in entries
+                        if services.user_can_complete_action(request.user, entry.action)},
+    })
+
+
+@login_required
+def action_complete(request, pk):
+    """The owner, or a clerk, marks an action done with a note."""
+    action = selectors.action_get(user=request.user, pk=pk)
+    if not services.user_can_complete_action(request.user, action):
+        raise PermissionDenied("Only the action's owner or a clerk can mark it done.")
+    form = ActionDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
+
+    def save(form):
+        services.action_complete(action=action, on=form.cleaned_data["done_on"],
+                                 note=form.cleaned_data["note"], by=request.user)
+        return reverse("meetings:action-log")
+
+    return form_page(
+        request, form=form, save=save, title=f"Mark the action done: {action.text}",
+        back=reverse("meetings:action-log"), done="Action marked done.",
+        intro=f"Owned by {action.owner.name}; raised at {action.item.meeting}, item "
+              f"{action.item.number}.", submit_label="Mark done")
+
+
+def register(request):
+    """The register of members' interests: for the public only where the partnership
+    publishes it (TRUSTBOARD_REGISTER_OF_INTERESTS_PUBLIC)."""
+    if not request.user.is_authenticated and not selectors.register_is_public():
+        return redirect_to_login(request.get_full_path())
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    return render(request, "meetings/register.html", {
+        "registers": selectors.register_of_interests(), "today": timezone.localdate(),
+        "own_person": person, "is_public": selectors.register_is_public(),
+        "keeps_all": services.user_can_edit_interests(request.user, None),
+    })
+
+
+def _interest_page(request, *, interest: RegisteredInterest, title: str, done: str):
+    keeps_all = services.user_can_edit_interests(request.user, None)
+    form = RegisteredInterestForm(request.POST or None, instance=interest,
+                                  choose_person=keeps_all)
+    return form_page(
+        request, form=form, title=title, back=reverse("meetings:register"), done=done,
+        save=lambda form: services.registered_interest_save(interest=form.save(commit=False),
+                                                            by=request.user),
+    )
+
+
+@login_required
+def interest_create(request):
+    """A member adds to their own register; an officer to anyone's."""
+    person = getattr(request.user, "person", None)
+    if person is None and not services.user_can_edit_interests(request.user, None):
+        raise PermissionDenied("Only a member with a place in the partnership has a register.")
+    return _interest_page(request, interest=RegisteredInterest(person=person),
+                          title="Add an interest to the register", done="Interest registered.")
+
+
+@login_required
+def interest_edit(request, pk):
+    interest = selectors.registered_interest_get(pk=pk)
+    if not services.user_can_edit_interests(request.user, interest.person):
+        raise PermissionDenied("You can keep only your own register of interests.")
+    return _interest_page(request, interest=interest,
+                          title=f"Change a registered interest: {interest.person}",
+                          done="Register of interests updated.")
