@@ -317,3 +317,15 @@ class RegisteredInterestForm(forms.ModelForm):
             self.fields["person"].queryset = Person.objects.order_by("name")
         else:
             del self.fields["person"]
+
+    def clean(self):
+        # Said beside the field here, so the model's constraint does not say it again above.
+        data = super().clean()
+        registered = data.get("registered_on")
+        if registered and data.get("review_on") and data["review_on"] < registered:
+            self.add_error("review_on", "The review falls on or after the date the interest "
+                                        "was registered.")
+        if registered and data.get("ended_on") and data["ended_on"] < registered:
+            self.add_error("ended_on", "An interest ends on or after the date it was "
+                                       "registered.")
+        return data

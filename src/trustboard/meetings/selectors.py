@@ -619,11 +619,20 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
             .exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at").first())
 
 
-def matters_arising(meeting: Meeting, user=None) -> list[Action]:
+@dataclass(frozen=True)
+class MatterArising:
+    """An action due since the body's last meeting, and whether it was done by this one."""
+
+    action: Action
+    is_done: bool
+
+
+def matters_arising(meeting: Meeting, user=None) -> list[MatterArising]:
     """The actions of the body's earlier meetings that fell due since its last meeting (after
-    that day, up to and including this one's), done or not, as `user` may see them; every
-    one when `user` is None (the minutes, which keep exempt ones under their own items).
-    Two queries."""
+    that day, up to and including this one's), as `user` may see them; every one when `user`
+    is None (the minutes, which keep exempt ones under their own items). Each is done if it
+    was done by the day of the meeting: the minutes say what the meeting heard. Two queries.
+    """
     day = _local_date(meeting.starts_at)
     actions = Action.objects.all() if user is None else Action.objects.visible_to(user)
     actions = actions.filter(item__meeting__body_id=meeting.body_id,
@@ -632,8 +641,9 @@ def matters_arising(meeting: Meeting, user=None) -> list[Action]:
     previous = previous_meeting(meeting)
     if previous is not None:
         actions = actions.filter(due_date__gt=_local_date(previous.starts_at))
-    return list(actions.select_related("owner", "item__meeting")
-                .order_by("due_date", "item__meeting__starts_at", "item__number", "pk"))
+    return [MatterArising(action, action.done_on is not None and action.done_on <= day)
+            for action in actions.select_related("owner", "item__meeting")
+            .order_by("due_date", "item__meeting__starts_at", "item__number", "pk")]
 
 
 # --- The register of members' interests ---------------------------------------------------

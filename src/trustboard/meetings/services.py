@@ -45,7 +45,7 @@ from trustboard.meetings.models import (
 )
 from trustboard.meetings.pack import PACK_BUILD_STEPS, PackItem, PackPaper, pack_build
 from trustboard.meetings.papers import paper_inspect
-from trustboard.meetings.selectors import matters_arising
+from trustboard.meetings.selectors import MatterArising, matters_arising
 
 
 def meeting_date(meeting: Meeting) -> date:
@@ -673,12 +673,13 @@ def declaration_minute(declaration: Declaration) -> str:
     return text
 
 
-def action_minute(action: Action) -> str:
+def action_minute(matter: MatterArising) -> str:
     """An action due since the last meeting, as matters arising records it."""
+    action = matter.action
     raised = meeting_date(action.item.meeting)
     text = (f"{action.text.rstrip('.')} ({action.owner.name}, due {action.due_date:%-d %B %Y}; "
             f"from item {action.item.number} of {raised:%-d %B %Y}): ")
-    if action.done_on is not None:
+    if matter.is_done:
         text += f"done on {action.done_on:%-d %B %Y}."
         if action.done_note:
             text += f" {action.done_note}"
@@ -691,18 +692,18 @@ def _matters_arising_sections(meeting: Meeting) -> list[MinutesSection]:
     """Matters arising: the actions due since the body's last meeting. Those from exempt
     items go in a section of their own under the item they came from, so the public minutes
     (which leave out exempt items' sections) never carry them."""
-    actions = matters_arising(meeting)
-    public = [action for action in actions if not action.item.is_exempt]
+    matters = matters_arising(meeting)
+    public = [matter for matter in matters if not matter.action.item.is_exempt]
     sections = [MinutesSection(
         heading="Matters arising", item=None,
         text="\n\n".join(map(action_minute, public)) if public
         else "No actions fell due since the last meeting.")]
-    exempt: dict[int, list[Action]] = {}
-    for action in actions:
-        if action.item.is_exempt:
-            exempt.setdefault(action.item_id, []).append(action)
+    exempt: dict[int, list[MatterArising]] = {}
+    for matter in matters:
+        if matter.action.item.is_exempt:
+            exempt.setdefault(matter.action.item_id, []).append(matter)
     for item_actions in exempt.values():
-        item = item_actions[0].item
+        item = item_actions[0].action.item
         sections.append(MinutesSection(
             heading=f"Matters arising from an exempt item: {item.title}", item=item,
             text="\n\n".join(map(action_minute, item_actions))))
