@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from trustboard.core.pdf import html_to_pdf
+from trustboard.demo.interests_demo import interests_demo_load
 from trustboard.governance.models import Body, Membership, Person
 from trustboard.meetings.models import (
     Action,
@@ -202,6 +203,7 @@ def meetings_demo_load() -> None:
     _body_meetings(bodies[HEALTH_AND_WELLBEING_BOARD], HEALTH_AND_WELLBEING_MEETINGS, bodies,
                    people, by, hour=10)
     _papers_and_packs(bodies[EXECUTIVE], by)
+    interests_demo_load(body=bodies[EXECUTIVE])  # before the minutes, which record them
     _minutes(bodies[EXECUTIVE], by)
 
 
