@@ -87,8 +87,12 @@ class Meeting(models.Model):
     status = models.CharField(max_length=20, choices=MeetingStatus.choices,
                               default=MeetingStatus.SCHEDULED)
     notes = models.TextField(blank=True)
+    joint_bodies = models.ManyToManyField(
+        Body, blank=True, related_name="joint_meetings",
+        help_text="Other bodies meeting jointly with the lead body: each one's members attend "
+                  "and each is quorate or not on its own.")
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[joint_bodies])
 
     class Meta:
         ordering = ["starts_at", "body__name"]
@@ -130,6 +134,18 @@ class ExemptParagraph(models.IntegerChoices):
     CRIME = 7, "7. Prevention, investigation or prosecution of crime"
 
 
+class StandardItem(models.TextChoices):
+    """The standard business a clerk puts on every agenda; blank for an ordinary item."""
+
+    APOLOGIES = "apologies", "Apologies and substitutions"
+    DECLARATIONS = "declarations", "Declarations of interest"
+    MINUTES = "minutes", "Minutes of the last meeting"
+    MATTERS_ARISING = "matters arising", "Matters arising"
+    EXCLUSION = "exclusion", "Exclusion of the press and public"
+    AOB = "aob", "Any other business"
+    NEXT_MEETING = "next meeting", "Date of next meeting"
+
+
 class AgendaItem(models.Model):
     """One item of a meeting's agenda, linked to the plan's priorities, key actions and indicators.
 
@@ -153,6 +169,13 @@ class AgendaItem(models.Model):
         null=True, blank=True, choices=ExemptParagraph.choices,
         validators=[MinValueValidator(1), MaxValueValidator(7)],
     )
+    public_title = models.CharField(
+        max_length=300, blank=True,
+        help_text="What the public sees of an exempt item, after \"Exempt item: Schedule 12A "
+                  "paragraph N\". Left blank, a generic line is shown.")
+    standard = models.CharField(
+        max_length=20, choices=StandardItem.choices, blank=True, default="",
+        help_text="Which standard item of business this is; blank for an ordinary item.")
     summary = models.TextField(blank=True)
     priorities = models.ManyToManyField("plans.Priority", blank=True, related_name="agenda_items")
     key_actions = models.ManyToManyField("plans.KeyAction", blank=True,
@@ -169,6 +192,11 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "number"], name="agenda_item_number_unique",
                 violation_error_message="This meeting already has an item with that number.",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "standard"], condition=~Q(standard=""),
+                name="agenda_standard_item_once",
+                violation_error_message="This meeting already has that standard item.",
             ),
             models.CheckConstraint(
                 condition=(Q(is_exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7)
@@ -246,6 +274,8 @@ class Declaration(models.Model):
 
 
 class DecisionKind(models.TextChoices):
+    AWARD_CONTRACT = "award contract", "Award a contract"
+    AGREE = "agree", "Agree"
     APPROVE_STRATEGY = "approve strategy", "Approve a strategy"
     RECOMMEND = "recommend to body", "Recommend to another body"
     TASK_GROUP = "task a group", "Task a group"
@@ -265,6 +295,10 @@ class Decision(models.Model):
         help_text="The body recommended to or tasked.",
     )
     deadline = models.DateField(null=True, blank=True)
+    is_public = models.BooleanField(
+        "made public", default=False,
+        help_text="For a decision on an exempt item: the body chose to make it public, so the "
+                  "public minutes record it.")
     history = HistoricalRecords()
 
     objects = ItemChildQuerySet.as_manager()
