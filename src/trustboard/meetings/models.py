@@ -146,6 +146,32 @@ class StandardItem(models.TextChoices):
     NEXT_MEETING = "next meeting", "Date of next meeting"
 
 
+#: What the public sees of an exempt item whose clerk gave it no public title.
+GENERIC_EXEMPT_TITLE = "Item not for publication"
+
+
+def exempt_line(paragraph: int | None) -> str:
+    """How an exempt item is listed to the public: never its title, only the law's ground."""
+    return f"Exempt item: Schedule 12A paragraph {paragraph}"
+
+
+def exclusion_resolution(paragraphs, *, items: int, resolved: bool = False) -> str:
+    """The resolution to exclude the press and public before `items` exempt items, citing
+    their paragraphs of Schedule 12A; as moved on the agenda, or as `resolved` in the minutes."""
+    numbers = sorted(set(paragraphs))
+    if not numbers:
+        return "No item on this agenda is exempt: the press and public stay."
+    cited = (f"paragraph {numbers[0]}" if len(numbers) == 1 else
+             "paragraphs " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}")
+    lead = "RESOLVED that" if resolved else "To resolve that"
+    business = "item" if items == 1 else "items"
+    verb = "involves" if items == 1 else "involve"
+    return (f"{lead} the press and public be excluded from the meeting for the following "
+            f"{business} of business, on the grounds that {'it' if items == 1 else 'they'} "
+            f"{verb} the likely disclosure of exempt information as defined in {cited} of "
+            "Part 1 of Schedule 12A to the Local Government Act 1972.")
+
+
 class AgendaItem(models.Model):
     """One item of a meeting's agenda, linked to the plan's priorities, key actions and indicators.
 
@@ -209,6 +235,15 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @property
+    def public_line(self) -> str:
+        """What the public sees of this item if it is exempt."""
+        return exempt_line(self.exempt_paragraph)
+
+    @property
+    def public_heading(self) -> str:
+        return self.public_title or GENERIC_EXEMPT_TITLE
 
     def clean(self) -> None:
         if self.is_exempt and self.exempt_paragraph is None:
@@ -320,6 +355,21 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text}"
+
+    @property
+    def resolution(self) -> str:
+        """The decision as a committee's minutes word it: "RESOLVED that ..."."""
+        target = self.target_body.name if self.target_body_id else "the body named"
+        by = f" by {self.deadline:%-d %B %Y}" if self.deadline else ""
+        phrase = {
+            DecisionKind.AWARD_CONTRACT: "the contract be awarded",
+            DecisionKind.AGREE: "the following be agreed",
+            DecisionKind.APPROVE_STRATEGY: "the strategy be approved",
+            DecisionKind.RECOMMEND: f"the following be recommended to {target}{by}",
+            DecisionKind.TASK_GROUP: f"{target} be tasked to report back{by}",
+            DecisionKind.NOTE: "the following be noted",
+        }.get(self.kind, "the following be agreed")
+        return f"RESOLVED that {phrase}: {self.text.strip()}"
 
 
 class ActionStatus(models.TextChoices):
