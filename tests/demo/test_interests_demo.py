@@ -5,7 +5,13 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from trustboard.meetings.models import Action, ActionStatus, Minutes, RegisteredInterest
+from trustboard.meetings.models import (
+    Action,
+    ActionStatus,
+    Minutes,
+    RegisteredInterest,
+    StandardItem,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +38,13 @@ def test_the_demo_log_has_actions_open_and_done_with_notes(demo):
 def test_the_demo_minutes_record_declarations_and_matters_arising(demo):
     minutes = Minutes.objects.get(meeting__body__name="Children's Trust Executive",
                                   meeting__starts_at__date=date(2012, 7, 12))
-    arising = minutes.sections.get(heading="Matters arising").text
-    assert arising.startswith("Publish the Youth Homelessness Strategy to partners")
+    arising = minutes.sections.get(item__standard=StandardItem.MATTERS_ARISING).text
+    assert "Publish the Youth Homelessness Strategy to partners" in arising
     assert "done on 27 June 2012" in arising
-    declared = minutes.sections.get(item__title="Pathway to Provision").text
+    declared = minutes.sections.get(item__standard=StandardItem.DECLARATIONS).text
     assert "Headteacher representative (placeholder) declared a non-registrable (personal) " \
            "interest" in declared
+    assert "Paid trustee" not in declared  # declared on the exempt item, minuted under it
 
 
 def test_the_public_action_log_of_the_demo_leaves_out_the_exempt_action(demo, client):

@@ -219,3 +219,15 @@ def test_minutes_say_still_open_of_an_action_done_only_after_the_meeting(
     text = minutes.sections.get(heading="Matters arising").text
     assert text.endswith("still open.")
     assert "Sent late." not in text
+
+
+def test_with_the_standard_items_matters_arising_are_minuted_under_their_item(
+        officer, item, next_meeting):
+    from trustboard.meetings.models import StandardItem
+    from trustboard.meetings.services import standard_items_add
+
+    ActionFactory(item=item, text=HOMELESSNESS, due_date=date(2012, 6, 29))
+    standard_items_add(meeting=next_meeting, by=officer)
+    minutes = minutes_draft(meeting=next_meeting, by=officer)
+    assert HOMELESSNESS in minutes.sections.get(item__standard=StandardItem.MATTERS_ARISING).text
+    assert not minutes.sections.filter(heading="Matters arising", item=None).exists()

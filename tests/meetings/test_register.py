@@ -13,11 +13,13 @@ from trustboard.meetings.models import (
     ExemptParagraph,
     InterestKind,
     RegisteredInterest,
+    StandardItem,
 )
 from trustboard.meetings.services import (
     declaration_save,
     minutes_draft,
     registered_interest_save,
+    standard_items_add,
 )
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +92,23 @@ def test_the_minutes_record_the_kind_of_interest_and_that_they_left_the_room(ite
     text = minutes.sections.get(item=item).text
     assert (f"Jo Trustee (placeholder) declared a disclosable pecuniary interest: {INTEREST}. "
             "They left the room for this item and took no part in it.") in text
+
+
+def test_the_declarations_item_minutes_open_items_declarations_and_not_an_exempt_ones(
+        item, officer):
+    exempt = AgendaItemFactory(meeting=item.meeting, number=2, is_exempt=True,
+                               exempt_paragraph=ExemptParagraph.FINANCIAL)
+    _declare(item, PersonFactory(name="Jo Trustee (placeholder)"), officer)
+    _declare(exempt, PersonFactory(name="Sam Bidder (placeholder)"), officer,
+             interest="Director of the preferred bidder")
+    standard_items_add(meeting=item.meeting, by=officer)
+    minutes = minutes_draft(meeting=item.meeting, by=officer)
+    declared = minutes.sections.get(item__standard=StandardItem.DECLARATIONS).text
+    assert "Jo Trustee (placeholder) declared a disclosable pecuniary interest" in declared
+    assert "Director of the preferred bidder" not in declared
+    item.refresh_from_db()
+    assert "Jo Trustee" not in minutes.sections.get(item=item).text
+    assert "Director of the preferred bidder" in minutes.sections.get(item=exempt).text
 
 
 # --- the meeting page ------------------------------------------------------------------------

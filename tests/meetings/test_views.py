@@ -124,7 +124,9 @@ def test_officer_adds_an_exempt_item(officer_client, meeting):
         "title": "Residential placement costs", "purpose": "decision", "is_exempt": "on",
         "exempt_paragraph": "3"})
     item = AgendaItem.objects.get(title="Residential placement costs")
-    assert (item.number, item.is_exempt, item.exempt_paragraph) == (3, True, 3)
+    # After the two items already there and the exclusion of the press and public.
+    assert (item.number, item.is_exempt, item.exempt_paragraph) == (4, True, 3)
+    assert meeting.items.get(number=3).title == "Exclusion of the press and public"
 
 
 def test_exempt_item_without_paragraph_is_refused(officer_client, meeting):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from trustboard.core.forms import DateInput, TimeInput
-from trustboard.governance.models import Body, Person
+from trustboard.governance.models import Body, Person, Scenario
 from trustboard.meetings.models import (
     Action,
     AgendaItem,
@@ -25,14 +25,23 @@ from trustboard.performance.models import Indicator
 from trustboard.plans.models import KeyAction, Plan, Priority
 
 
-class BodyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, body):
-        return f"{body.name} ({body.scenario.name})"
+def bodies_in_force():
+    """Only the bodies of the arrangement in force hold meetings; a proposed one's do not
+    (until one arrangement is marked in force, every body may)."""
+    bodies = Body.objects.order_by("name")
+    if Scenario.objects.filter(is_current=True).exists():
+        bodies = bodies.filter(scenario__is_current=True)
+    return bodies
 
 
 class MeetingForm(forms.Form):
-    body = BodyChoiceField(queryset=Body.objects.select_related("scenario")
-                           .order_by("-scenario__is_current", "scenario__name", "name"))
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), label="Body",
+                                  help_text="The body leading the meeting.")
+    joint_bodies = forms.ModelMultipleChoiceField(
+        queryset=Body.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Meeting jointly with",
+        help_text="Other bodies meeting with it: their members attend, and each body is "
+                  "quorate or not on its own.")
     date = forms.DateField(widget=DateInput)
     starts = forms.TimeField(label="Starts at", widget=TimeInput)
     ends = forms.TimeField(label="Ends at", required=False, widget=TimeInput,
@@ -40,12 +49,18 @@ class MeetingForm(forms.Form):
     place = forms.CharField(max_length=300, required=False)
     status = forms.ChoiceField(choices=MeetingStatus.choices, initial=MeetingStatus.SCHEDULED)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies_in_force()
+        self.fields["joint_bodies"].queryset = bodies_in_force()
+
     @staticmethod
     def initial_from(meeting: Meeting) -> dict:
         starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
         # As the inputs show them: the shared field template prints the value as it is.
         return {"body": meeting.body_id, "date": f"{starts:%Y-%m-%d}", "starts": f"{starts:%H:%M}",
-                "ends": f"{ends:%H:%M}", "place": meeting.place, "status": meeting.status}
+                "ends": f"{ends:%H:%M}", "place": meeting.place, "status": meeting.status,
+                "joint_bodies": [body.pk for body in meeting.joint_bodies.all()]}
 
     def meeting(self, instance: Meeting | None = None) -> Meeting:
         """The meeting as typed: a new one, or `instance` changed to match."""
@@ -63,13 +78,14 @@ class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "purpose", "presenter", "summary", "is_exempt", "exempt_paragraph",
-                  "priorities", "key_actions", "indicators"]
+                  "public_title", "priorities", "key_actions", "indicators"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "purpose": forms.RadioSelect,
                    "priorities": forms.CheckboxSelectMultiple,
                    "key_actions": forms.CheckboxSelectMultiple,
                    "indicators": forms.CheckboxSelectMultiple}
         labels = {"is_exempt": "Exempt under Schedule 12A",
                   "exempt_paragraph": "Schedule 12A paragraph",
+                  "public_title": "Title the public sees (exempt items only)",
                   "priorities": "Plan priorities this item covers",
                   "key_actions": "Key actions this item covers",
                   "indicators": "Indicators this item reports on"}
@@ -125,13 +141,17 @@ class _ItemChoiceMixin:
 class DecisionForm(_ItemChoiceMixin, forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["item", "kind", "text", "target_body", "deadline"]
+        fields = ["item", "kind", "text", "target_body", "deadline", "is_public"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "deadline": DateInput}
-        labels = {"item": "Agenda item", "text": "Decision"}
+        labels = {"item": "Agenda item", "text": "Decision",
+                  "is_public": "Make this decision public (exempt items only)"}
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_items(meeting)
+        self.fields["text"].help_text = ("The minutes word it as a committee would, for "
+                                         "example \u201cRESOLVED that the strategy be "
+                                         "approved: ...\u201d.")
         self.fields["target_body"].queryset = (Body.objects.filter(scenario=meeting.body.scenario)
                                                .exclude(pk=meeting.body_id).order_by("name"))
 
@@ -233,9 +253,7 @@ class CoverageForm(YearForm):
 
 
 class ForwardPlanForm(forms.Form):
-    body = BodyChoiceField(queryset=Body.objects.select_related("scenario")
-                           .filter(meetings_per_year__isnull=False)
-                           .order_by("-scenario__is_current", "scenario__name", "name"))
+    body = forms.ModelChoiceField(queryset=Body.objects.none())
     start = forms.DateField(label="From", widget=DateInput)
     end = forms.DateField(label="To", widget=DateInput)
     weekday = forms.TypedChoiceField(
@@ -244,6 +262,9 @@ class ForwardPlanForm(forms.Form):
                  (3, "Thursday"), (4, "Friday")])
     starts = forms.TimeField(label="Starts at", widget=TimeInput, initial="10:00")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies_in_force().filter(meetings_per_year__isnull=False)
 
 # --- Declarations, the action log and the register of interests -----------------------------
 
@@ -285,7 +306,8 @@ class ActionDoneForm(forms.Form):
 class ActionLogForm(forms.Form):
     """The log's filters, as ?body=3&owner=12."""
 
-    body = BodyChoiceField(queryset=Body.objects.none(), required=False, empty_label="All bodies")
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), required=False,
+                                  empty_label="All bodies")
     owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False,
                                    empty_label="Everyone")
 

@@ -87,8 +87,12 @@ class Meeting(models.Model):
     status = models.CharField(max_length=20, choices=MeetingStatus.choices,
                               default=MeetingStatus.SCHEDULED)
     notes = models.TextField(blank=True)
+    joint_bodies = models.ManyToManyField(
+        Body, blank=True, related_name="joint_meetings",
+        help_text="Other bodies meeting jointly with the lead body: each one's members attend "
+                  "and each is quorate or not on its own.")
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[joint_bodies])
 
     class Meta:
         ordering = ["starts_at", "body__name"]
@@ -130,6 +134,44 @@ class ExemptParagraph(models.IntegerChoices):
     CRIME = 7, "7. Prevention, investigation or prosecution of crime"
 
 
+class StandardItem(models.TextChoices):
+    """The standard business a clerk puts on every agenda; blank for an ordinary item."""
+
+    APOLOGIES = "apologies", "Apologies and substitutions"
+    DECLARATIONS = "declarations", "Declarations of interest"
+    MINUTES = "minutes", "Minutes of the last meeting"
+    MATTERS_ARISING = "matters arising", "Matters arising"
+    EXCLUSION = "exclusion", "Exclusion of the press and public"
+    AOB = "aob", "Any other business"
+    NEXT_MEETING = "next meeting", "Date of next meeting"
+
+
+#: What the public sees of an exempt item whose clerk gave it no public title.
+GENERIC_EXEMPT_TITLE = "Item not for publication"
+
+
+def exempt_line(paragraph: int | None) -> str:
+    """How an exempt item is listed to the public: never its title, only the law's ground."""
+    return f"Exempt item: Schedule 12A paragraph {paragraph}"
+
+
+def exclusion_resolution(paragraphs, *, items: int, resolved: bool = False) -> str:
+    """The resolution to exclude the press and public before `items` exempt items, citing
+    their paragraphs of Schedule 12A; as moved on the agenda, or as `resolved` in the minutes."""
+    numbers = sorted(set(paragraphs))
+    if not numbers:
+        return "No item on this agenda is exempt: the press and public stay."
+    cited = (f"paragraph {numbers[0]}" if len(numbers) == 1 else
+             "paragraphs " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}")
+    lead = "RESOLVED that" if resolved else "To resolve that"
+    business = "item" if items == 1 else "items"
+    verb = "involves" if items == 1 else "involve"
+    return (f"{lead} the press and public be excluded from the meeting for the following "
+            f"{business} of business, on the grounds that {'it' if items == 1 else 'they'} "
+            f"{verb} the likely disclosure of exempt information as defined in {cited} of "
+            "Part 1 of Schedule 12A to the Local Government Act 1972.")
+
+
 class AgendaItem(models.Model):
     """One item of a meeting's agenda, linked to the plan's priorities, key actions and indicators.
 
@@ -153,6 +195,13 @@ class AgendaItem(models.Model):
         null=True, blank=True, choices=ExemptParagraph.choices,
         validators=[MinValueValidator(1), MaxValueValidator(7)],
     )
+    public_title = models.CharField(
+        max_length=300, blank=True,
+        help_text="What the public sees of an exempt item, after \"Exempt item: Schedule 12A "
+                  "paragraph N\". Left blank, a generic line is shown.")
+    standard = models.CharField(
+        max_length=20, choices=StandardItem.choices, blank=True, default="",
+        help_text="Which standard item of business this is; blank for an ordinary item.")
     summary = models.TextField(blank=True)
     priorities = models.ManyToManyField("plans.Priority", blank=True, related_name="agenda_items")
     key_actions = models.ManyToManyField("plans.KeyAction", blank=True,
@@ -170,6 +219,11 @@ class AgendaItem(models.Model):
                 fields=["meeting", "number"], name="agenda_item_number_unique",
                 violation_error_message="This meeting already has an item with that number.",
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "standard"], condition=~Q(standard=""),
+                name="agenda_standard_item_once",
+                violation_error_message="This meeting already has that standard item.",
+            ),
             models.CheckConstraint(
                 condition=(Q(is_exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7)
                            | Q(is_exempt=False, exempt_paragraph__isnull=True)),
@@ -181,6 +235,15 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @property
+    def public_line(self) -> str:
+        """What the public sees of this item if it is exempt."""
+        return exempt_line(self.exempt_paragraph)
+
+    @property
+    def public_heading(self) -> str:
+        return self.public_title or GENERIC_EXEMPT_TITLE
 
     def clean(self) -> None:
         if self.is_exempt and self.exempt_paragraph is None:
@@ -264,6 +327,8 @@ class Declaration(models.Model):
 
 
 class DecisionKind(models.TextChoices):
+    AWARD_CONTRACT = "award contract", "Award a contract"
+    AGREE = "agree", "Agree"
     APPROVE_STRATEGY = "approve strategy", "Approve a strategy"
     RECOMMEND = "recommend to body", "Recommend to another body"
     TASK_GROUP = "task a group", "Task a group"
@@ -283,6 +348,10 @@ class Decision(models.Model):
         help_text="The body recommended to or tasked.",
     )
     deadline = models.DateField(null=True, blank=True)
+    is_public = models.BooleanField(
+        "made public", default=False,
+        help_text="For a decision on an exempt item: the body chose to make it public, so the "
+                  "public minutes record it.")
     history = HistoricalRecords()
 
     objects = ItemChildQuerySet.as_manager()
@@ -304,6 +373,21 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text}"
+
+    @property
+    def resolution(self) -> str:
+        """The decision as a committee's minutes word it: "RESOLVED that ..."."""
+        target = self.target_body.name if self.target_body_id else "the body named"
+        by = f" by {self.deadline:%-d %B %Y}" if self.deadline else ""
+        phrase = {
+            DecisionKind.AWARD_CONTRACT: "the contract be awarded",
+            DecisionKind.AGREE: "the following be agreed",
+            DecisionKind.APPROVE_STRATEGY: "the strategy be approved",
+            DecisionKind.RECOMMEND: f"the following be recommended to {target}{by}",
+            DecisionKind.TASK_GROUP: f"{target} be tasked to report back{by}",
+            DecisionKind.NOTE: "the following be noted",
+        }.get(self.kind, "the following be agreed")
+        return f"RESOLVED that {phrase}: {self.text.strip()}"
 
 
 class ActionStatus(models.TextChoices):

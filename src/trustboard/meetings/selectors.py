@@ -6,7 +6,7 @@ Exempt items (and their declarations, decisions and actions) pass through one ru
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 
 from django.conf import settings
@@ -36,7 +36,9 @@ from trustboard.meetings.models import (
     PackVersion,
     Paper,
     RegisteredInterest,
+    StandardItem,
     current_membership_q,
+    exclusion_resolution,
 )
 from trustboard.performance.models import Indicator
 from trustboard.plans.models import KeyAction, Plan, Priority
@@ -94,6 +96,55 @@ def visible_items(user, meeting: Meeting) -> list[AgendaItem]:
     )
 
 
+@dataclass(frozen=True)
+class ExemptLine:
+    """An exempt item as the public sees it: its number, the paragraph of Schedule 12A, the
+    public title its clerk gave it, and the decisions the body chose to make public. Never
+    the item itself, so no template can reach its title, papers or records."""
+
+    number: int
+    paragraph: int
+    heading: str
+    decisions: tuple[str, ...] = ()
+    is_line: bool = True
+
+    @property
+    def line(self) -> str:
+        return f"Exempt item: Schedule 12A paragraph {self.paragraph}"
+
+
+def exempt_lines(user, meeting: Meeting) -> list[ExemptLine]:
+    """The meeting's exempt items `user` may not see, as the public lines that stand for
+    them: two queries."""
+    hidden = list(AgendaItem.objects.filter(meeting=meeting, is_exempt=True)
+                  .exclude(pk__in=AgendaItem.objects.visible_to(user).filter(meeting=meeting)
+                           .values("pk"))
+                  .order_by("number"))
+    public = defaultdict(list)
+    for decision in (Decision.objects.filter(item__in=hidden, is_public=True)
+                     .select_related("target_body").order_by("pk")):
+        public[decision.item_id].append(decision.resolution)
+    return [ExemptLine(number=item.number, paragraph=item.exempt_paragraph,
+                       heading=item.public_heading, decisions=tuple(public[item.pk]))
+            for item in hidden]
+
+
+def agenda(user, meeting: Meeting) -> list:
+    """The whole agenda in order as `user` may see it: the items they may see (with their
+    records, `visible_items`) and, for each exempt item they may not, its `ExemptLine`. The
+    exclusion of the press and public carries its resolution as `resolution`."""
+    entries = sorted([*visible_items(user, meeting), *exempt_lines(user, meeting)],
+                     key=lambda entry: entry.number)
+    for entry in entries:
+        if getattr(entry, "standard", "") == StandardItem.EXCLUSION:
+            after = [other for other in entries if other.number > entry.number
+                     and (getattr(other, "is_line", False) or other.is_exempt)]
+            entry.resolution = exclusion_resolution(
+                [getattr(other, "paragraph", None) or other.exempt_paragraph for other in after],
+                items=len(after))
+    return entries
+
+
 def paper_get(*, user, pk: int) -> Paper:
     """A paper `user` may read, or 404: an exempt item's paper is not found by anyone else."""
     return get_object_or_404(Paper.objects.visible_to(user).select_related("item__meeting"),
@@ -124,6 +175,19 @@ def minutes_sections(minutes: Minutes, user) -> list[MinutesSection]:
                 .select_related("item").order_by("order", "pk"))
 
 
+def minutes_entries(minutes: Minutes, user) -> list:
+    """The minutes as `user` may read them: the sections they may see and, for each exempt
+    item they may not, its `ExemptLine` in its place (taken in private, with any decision
+    the body made public)."""
+    sections = minutes_sections(minutes, user)
+    general = [section for section in sections if section.item_id is None]
+    of_items = [section for section in sections if section.item_id is not None]
+    entries = sorted([*of_items, *exempt_lines(user, minutes.meeting)],
+                     key=lambda entry: entry.number if getattr(entry, "is_line", False)
+                     else entry.item.number)
+    return [*general, *entries]
+
+
 def minutes_section_get(*, pk: int) -> MinutesSection:
     return get_object_or_404(
         MinutesSection.objects.select_related("minutes__meeting__body", "item"), pk=pk)
@@ -134,15 +198,20 @@ def agenda_item_get(*, pk: int) -> AgendaItem:
 
 
 def meeting_list(*, start: date | None = None, end: date | None = None,
-                 body: Body | None = None) -> QuerySet[Meeting]:
-    """Meetings in a period (inclusive), soonest first, with their bodies."""
+                 body: Body | None = None, joint: bool = False) -> QuerySet[Meeting]:
+    """Meetings in a period (inclusive), soonest first, with their bodies (and with `joint`,
+    the bodies meeting jointly in them: one query more)."""
     meetings = Meeting.objects.select_related("body__scenario").order_by("starts_at")
+    if joint:
+        meetings = meetings.prefetch_related(
+            Prefetch("joint_bodies", queryset=Body.objects.order_by("name")))
     if start is not None:
         meetings = meetings.filter(starts_at__date__gte=start)
     if end is not None:
         meetings = meetings.filter(starts_at__date__lte=end)
     if body is not None:
-        meetings = meetings.filter(body=body)
+        # A joint meeting is on the calendar of every body that meets in it.
+        meetings = meetings.filter(Q(body=body) | Q(joint_bodies=body)).distinct()
     return meetings
 
 
@@ -161,11 +230,13 @@ class MeetingQuorum:
         return None if self.required is None else self.present >= self.required
 
 
-def meeting_quorum(meeting: Meeting) -> MeetingQuorum:
-    """Count the voting members present: two queries (three if the body is not loaded)."""
+def meeting_quorum(meeting: Meeting, body: Body | None = None) -> MeetingQuorum:
+    """Count `body`'s voting members present (the lead body's by default): two queries
+    (three if the body is not loaded)."""
+    body = body or meeting.body
     voting = set(
         Membership.objects.filter(current_membership_q(_local_date(meeting.starts_at)),
-                                  body_id=meeting.body_id, role__in=VOTING_ROLES)
+                                  body_id=body.pk, role__in=VOTING_ROLES)
         .values_list("person_id", flat=True)
     )
     counted: set[int] = set()
@@ -174,7 +245,25 @@ def meeting_quorum(meeting: Meeting) -> MeetingQuorum:
         member = replaces_id if replaces_id is not None else person_id
         if member in voting:
             counted.add(member)
-    return MeetingQuorum(present=len(counted), required=meeting.body.quorum)
+    return MeetingQuorum(present=len(counted), required=body.quorum)
+
+
+@dataclass(frozen=True)
+class BodyQuorum:
+    body: Body
+    quorum: MeetingQuorum
+
+
+def meeting_quorums(meeting: Meeting) -> list[BodyQuorum]:
+    """The quorum of each body in the meeting, the lead body first: a joint meeting is
+    quorate or not for each body on its own."""
+    bodies = [meeting.body, *meeting.joint_bodies.order_by("name")]
+    return [BodyQuorum(body, meeting_quorum(meeting, body)) for body in bodies]
+
+
+def meeting_has_started(meeting: Meeting) -> bool:
+    """Attendance and minutes are for meetings that have started (and are not cancelled)."""
+    return not meeting.is_cancelled and meeting.starts_at <= timezone.now()
 
 
 @dataclass
@@ -335,15 +424,18 @@ class BodyPlan:
 def forward_plan(*, today: date) -> list[BodyPlan]:
     """Every body with meetings, by name, its upcoming meetings soonest first and past latest first.
 
-    One query.
+    Two queries.
     """
     plans: dict[int, BodyPlan] = {}
-    for meeting in meeting_list().order_by("body__name", "starts_at"):
-        plan = plans.setdefault(meeting.body_id, BodyPlan(body=meeting.body))
-        (plan.upcoming if _local_date(meeting.starts_at) >= today else plan.past).append(meeting)
+    for meeting in meeting_list(joint=True).order_by("starts_at"):
+        # A joint meeting is in the plan of each body meeting in it.
+        for body in (meeting.body, *meeting.joint_bodies.all()):
+            plan = plans.setdefault(body.pk, BodyPlan(body=body))
+            (plan.upcoming if _local_date(meeting.starts_at) >= today
+             else plan.past).append(meeting)
     for plan in plans.values():
         plan.past.reverse()
-    return list(plans.values())
+    return sorted(plans.values(), key=lambda plan: plan.body.name)
 
 
 def meeting_attendance(meeting: Meeting) -> QuerySet[Attendance]:
@@ -351,12 +443,17 @@ def meeting_attendance(meeting: Meeting) -> QuerySet[Attendance]:
 
 
 def meeting_members(meeting: Meeting) -> list[Membership]:
-    """The body's memberships held on the day of the meeting, by name: one query."""
-    return list(
-        Membership.objects.filter(current_membership_q(_local_date(meeting.starts_at)),
-                                  body_id=meeting.body_id)
-        .select_related("person").order_by("person__name")
-    )
+    """The memberships held on the day of the meeting of its body and any bodies meeting
+    jointly with it, one per person, by name: two queries."""
+    bodies = [meeting.body_id, *meeting.joint_bodies.values_list("pk", flat=True)]
+    seen, members = set(), []
+    for membership in (Membership.objects.filter(
+            current_membership_q(_local_date(meeting.starts_at)), body_id__in=bodies)
+            .select_related("person", "body").order_by("person__name", "body__name")):
+        if membership.person_id not in seen:
+            seen.add(membership.person_id)
+            members.append(membership)
+    return members
 
 
 def meeting_key_messages(meeting: Meeting, user) -> QuerySet[KeyMessage]:
@@ -388,6 +485,22 @@ def newsletter(*, start: date, end: date) -> list[NewsletterMeeting]:
         decisions[decision.item.meeting_id].append(decision)
     return [NewsletterMeeting(meeting, messages[meeting.pk], decisions[meeting.pk])
             for meeting in meetings if messages[meeting.pk] or decisions[meeting.pk]]
+
+
+def last_meeting_cycle(*, today: date) -> tuple[date, date] | None:
+    """The last meeting cycle by `today`: from the day after a body's meeting before its
+    latest, to that latest meeting (the latest meeting that has taken place, of any body).
+    Two queries; None when no meeting has taken place."""
+    latest = (Meeting.objects.filter(starts_at__date__lte=today)
+              .exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at").first())
+    if latest is None:
+        return None
+    end = _local_date(latest.starts_at)
+    before = (Meeting.objects.filter(body_id=latest.body_id, starts_at__lt=latest.starts_at)
+              .exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at").first())
+    start = (_local_date(before.starts_at) + timedelta(days=1) if before is not None
+             else end.replace(day=1))
+    return start, end
 
 
 def strategies_approved(*, body: Body, start: date, end: date) -> list[Decision]:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/items/new/", views.item_create, name="item-create"),
     path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
     path("items/<int:pk>/delete/", views.item_delete, name="item-delete"),
+    path("items/<int:pk>/move/<str:direction>/", views.item_move, name="item-move"),
     path("<int:pk>/attendance/", views.attendance_edit, name="attendance-edit"),
     path("<int:pk>/decisions/new/", views.decision_create, name="decision-create"),
     path("<int:pk>/actions/new/", views.action_create, name="action-create"),

@@ -3,14 +3,16 @@
 Every agenda item, and everything hanging off one, reaches a page through `visible_to(user)`.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from trustboard.core.errors import RuleError
 from trustboard.core.permissions import Permission, permission_required
 from trustboard.core.views import form_page
 from trustboard.meetings import selectors, services
@@ -35,9 +37,8 @@ from trustboard.meetings.forms import (
     RegisteredInterestForm,
     YearForm,
 )
-from trustboard.meetings.models import AgendaItem, KeyMessage, RegisteredInterest
+from trustboard.meetings.models import AgendaItem, KeyMessage, RegisteredInterest, StandardItem
 from trustboard.meetings.papers import max_paper_bytes
-from trustboard.meetings.selectors import visible_items
 
 run_meetings = permission_required(Permission.RUN_MEETINGS)
 
@@ -65,24 +66,28 @@ def _calendar(meetings, *, name: str, filename: str) -> HttpResponse:
 
 
 def calendar(request):
-    return _calendar(selectors.meeting_list(), name="Partnership meetings",
+    return _calendar(selectors.meeting_list(joint=True), name="Partnership meetings",
                      filename="meetings.ics")
 
 
 def body_calendar(request, pk):
     body = selectors.body_get(pk=pk)
-    return _calendar(selectors.meeting_list(body=body), name=body.name,
+    return _calendar(selectors.meeting_list(body=body, joint=True), name=body.name,
                      filename=f"meetings-{body.pk}.ics")
 
 
 def meeting_detail(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     sees_exempt = selectors.user_sees_exempt(request.user, meeting)
+    items = selectors.agenda(request.user, meeting)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
-        "items": visible_items(request.user, meeting),
+        "items": items,
+        "has_arising_item": any(getattr(item, "standard", "") == StandardItem.MATTERS_ARISING
+                                for item in items),
         "attendance": selectors.meeting_attendance(meeting),
-        "quorum": selectors.meeting_quorum(meeting),
+        "quorums": selectors.meeting_quorums(meeting),
+        "started": selectors.meeting_has_started(meeting),
         "key_messages": selectors.meeting_key_messages(meeting, request.user),
         "packs": [(version, version.changes_for(sees_exempt=sees_exempt))
                   for version in selectors.pack_versions(meeting, sees_exempt=sees_exempt)],
@@ -93,8 +98,13 @@ def meeting_detail(request, pk):
 
 
 def newsletter(request):
-    form = NewsletterForm(request.GET or None)
-    context = {"form": form}
+    cycle = None if request.GET else selectors.last_meeting_cycle(today=timezone.localdate())
+    if cycle is not None:
+        # No period asked for: the newsletter opens on the last meeting cycle.
+        form = NewsletterForm({"from": cycle[0].isoformat(), "to": cycle[1].isoformat()})
+    else:
+        form = NewsletterForm(request.GET or None)
+    context = {"form": form, "is_last_cycle": cycle is not None}
     if form.is_valid():
         start, end = form.cleaned_data["from"], form.cleaned_data["to"]
         context.update(start=start, end=end,
@@ -106,11 +116,16 @@ def newsletter(request):
 
 @run_meetings
 def meeting_create(request):
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, initial={"body": request.GET.get("body")})
     return form_page(
         request, form=form, title="Add a meeting", back=reverse("meetings:meeting-list"),
         done="Meeting added.",
-        save=lambda form: services.meeting_save(meeting=form.meeting(), by=request.user),
+        intro="Its agenda starts with the standard items: apologies and substitutions, "
+              "declarations of interest, minutes of the last meeting, matters arising, any "
+              "other business and the date of the next meeting. Remove or move any of them.",
+        save=lambda form: services.meeting_save(
+            meeting=form.meeting(), joint_bodies=form.cleaned_data["joint_bodies"],
+            by=request.user),
     )
 
 
@@ -139,7 +154,9 @@ def meeting_edit(request, pk):
     return form_page(
         request, form=form, title=f"Change the meeting: {meeting}",
         back=meeting.get_absolute_url(), done="Meeting changed.",
-        save=lambda form: services.meeting_save(meeting=form.meeting(meeting), by=request.user),
+        save=lambda form: services.meeting_save(
+            meeting=form.meeting(meeting), joint_bodies=form.cleaned_data["joint_bodies"],
+            by=request.user),
     )
 
 
@@ -188,6 +205,21 @@ def item_delete(request, pk):
         submit_label="Remove the item", template="meetings/confirm.html", warning=True,
         save=lambda form: services.agenda_item_delete(item=item, by=request.user),
     )
+
+
+@run_meetings
+def item_move(request, pk, direction):
+    """Move an item one place up or down the agenda: a button on the meeting's page."""
+    item = selectors.agenda_item_get(pk=pk)
+    if request.method != "POST":
+        return redirect(item.meeting.get_absolute_url() + f"#item-{item.number}")
+    try:
+        services.agenda_item_move(item=item, up=direction == "up", by=request.user)
+    except RuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Moved \u201c{item.title}\u201d {direction}.")
+    return redirect(item.meeting.get_absolute_url() + "#agenda")
 
 
 @run_meetings
@@ -324,7 +356,7 @@ def minutes_detail(request, pk):
         raise Http404("No minutes yet.")
     return render(request, "meetings/minutes_detail.html", {
         "meeting": meeting, "minutes": minutes,
-        "sections": selectors.minutes_sections(minutes, request.user),
+        "sections": selectors.minutes_entries(minutes, request.user),
     })
 
 
@@ -360,6 +392,9 @@ def minutes_approve(request, pk):
     minutes = selectors.minutes_of(meeting)
     if minutes is None:
         raise Http404("No minutes yet.")
+    if services.next_meeting(meeting) is None:
+        return render(request, "meetings/minutes_approve_wait.html", {
+            "meeting": meeting, "minutes": minutes}, status=200)
     form = MinutesApproveForm(request.POST or None, meeting=meeting)
     return form_page(
         request, form=form, title=f"Record the minutes approved: {meeting}",

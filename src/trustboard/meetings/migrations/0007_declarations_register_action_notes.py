@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0002_body_replaces_and_partial_membership'),
-        ('meetings', '0005_key_message_order_unique'),
+        ('meetings', '0006_clerk_standard_items_joint_bodies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
