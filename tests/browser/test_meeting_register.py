@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from trustboard.meetings.models import AgendaItem, Meeting
+from trustboard.meetings.models import Action, ActionStatus, AgendaItem, Meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,6 +39,11 @@ def _shot(page, name: str) -> None:
 
 def _fits_a_phone(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def _open_action_of_the_member() -> int:
+    return Action.objects.filter(owner__user__username="member",
+                                 status=ActionStatus.OPEN).first().pk
 
 
 def test_clerk_records_a_declaration_and_an_action_and_the_owner_marks_it_done(
@@ -97,7 +102,9 @@ def test_clerk_records_a_declaration_and_an_action_and_the_owner_marks_it_done(
     _shot(page, "meetings-register")
 
     page.set_viewport_size({"width": 375, "height": 800})
-    for url in ("/meetings/actions/", "/meetings/interests/"):
+    for name, url in (("action-log", "/meetings/actions/"), ("register", "/meetings/interests/"),
+                      ("action-done", f"/meetings/actions/{_open_action_of_the_member()}/done/")):
         page.goto(f"{demo}{url}")
         assert _fits_a_phone(page), f"{url} scrolls sideways at 375 px"
         assert_accessible(page)
+        _shot(page, f"phone-meetings-{name}")

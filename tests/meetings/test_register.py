@@ -238,3 +238,15 @@ def test_the_public_reads_a_register_the_partnership_publishes(client, settings)
     page = client.get(reverse("meetings:register")).content.decode()
     assert "Governor, Oak Academy" in page
     assert "Change" not in page
+
+
+def test_the_register_is_read_in_one_query_however_many_people(django_assert_num_queries):
+    from trustboard.meetings.selectors import register_of_interests
+
+    for _ in range(3):
+        person = PersonFactory()
+        _entry(person)
+        _entry(person, description="Ended", ended_on=date(2012, 6, 1))
+    with django_assert_num_queries(1):
+        registers = register_of_interests()
+    assert [(len(r.current), len(r.ended)) for r in registers] == [(1, 1)] * 3

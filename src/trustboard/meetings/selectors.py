@@ -778,7 +778,8 @@ def register_is_public() -> bool:
 
 def register_of_interests(*, person: Person | None = None) -> list[PersonRegister]:
     """Everyone with an entry in the register (or just `person`), by name. One query."""
-    entries = RegisteredInterest.objects.select_related("person__organisation")
+    entries = RegisteredInterest.objects.select_related("person__organisation",
+                                                        "declaration__item__meeting")
     if person is not None:
         entries = entries.filter(person=person)
     registers: dict[int, PersonRegister] = {}
