@@ -215,6 +215,8 @@ ROUTES = [
     Route("meetings:item-create", _meeting, get=STAFF, post=STAFF),
     Route("meetings:item-edit", lambda t: {"pk": t.exempt_item}, get=STAFF, post=STAFF),
     Route("meetings:item-delete", lambda t: {"pk": t.exempt_item}, get=STAFF, post=STAFF),
+    Route("meetings:item-move", lambda t: {"pk": t.exempt_item, "direction": "up"},
+          get=STAFF, post=STAFF),
     Route("meetings:attendance-edit", _meeting, get=STAFF, post=STAFF),
     Route("meetings:decision-create", _meeting, get=STAFF, post=STAFF),
     Route("meetings:action-create", _meeting, get=STAFF, post=STAFF),

@@ -231,3 +231,20 @@ def test_with_the_standard_items_matters_arising_are_minuted_under_their_item(
     minutes = minutes_draft(meeting=next_meeting, by=officer)
     assert HOMELESSNESS in minutes.sections.get(item__standard=StandardItem.MATTERS_ARISING).text
     assert not minutes.sections.filter(heading="Matters arising", item=None).exists()
+
+
+def test_members_read_an_exempt_items_matters_arising_right_after_the_matters_arising_item(
+        officer, item, exempt_item, next_meeting):
+    from trustboard.meetings.models import StandardItem
+    from trustboard.meetings.selectors import minutes_entries
+    from trustboard.meetings.services import standard_items_add
+
+    ActionFactory(item=exempt_item, text=SECRET, due_date=date(2012, 6, 29))
+    AgendaItemFactory(meeting=next_meeting, number=1, title="Early Help Strategy")
+    standard_items_add(meeting=next_meeting, by=officer)
+    minutes = minutes_draft(meeting=next_meeting, by=officer)
+    headings = [entry.heading for entry in minutes_entries(minutes, officer)]
+    arising = next(i for i, entry in enumerate(minutes_entries(minutes, officer))
+                   if getattr(entry, "item", None) and entry.item.standard
+                   == StandardItem.MATTERS_ARISING)
+    assert headings[arising + 1] == "Matters arising from an exempt item: Placement costs"

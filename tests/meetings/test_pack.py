@@ -98,6 +98,8 @@ def test_public_pack_has_a_bookmark_per_open_item_and_paper(meeting, officer):
         ("1. Looked After Children Strategy", 1),
         [("Looked After Children Strategy 2012-15", 1)],
         ("2. Apologies and declarations", 0),
+        # The exempt item, as the public sees it: its paragraph and no paper.
+        ("3. Exempt item: Schedule 12A paragraph 3: Item not for publication", 0),
         ("4. Pathway to Provision", 4),
         [("Pathway to Provision consultation", 4)],
     ]

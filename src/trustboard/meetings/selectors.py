@@ -182,9 +182,18 @@ def minutes_entries(minutes: Minutes, user) -> list:
     sections = minutes_sections(minutes, user)
     general = [section for section in sections if section.item_id is None]
     of_items = [section for section in sections if section.item_id is not None]
-    entries = sorted([*of_items, *exempt_lines(user, minutes.meeting)],
-                     key=lambda entry: entry.number if getattr(entry, "is_line", False)
-                     else entry.item.number)
+    # Matters arising from an earlier meeting's exempt item follow the matters arising item.
+    arising = next((section.item.number for section in of_items
+                    if section.item.standard == StandardItem.MATTERS_ARISING), 0)
+
+    def place(entry) -> float:
+        if getattr(entry, "is_line", False):
+            return entry.number
+        if entry.item.meeting_id != minutes.meeting_id:
+            return arising + 0.5
+        return entry.item.number
+
+    entries = sorted([*of_items, *exempt_lines(user, minutes.meeting)], key=place)
     return [*general, *entries]
 
 

@@ -1,11 +1,11 @@
 """Every write to meetings. Each checks, writes in one transaction and names who did it."""
 
 import io
-import itertools
 import uuid
 from calendar import monthrange
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -158,11 +158,13 @@ def _agenda_rows(meeting: Meeting) -> list[AgendaItem]:
                 .order_by("number"))
 
 
-def _agenda_renumber(meeting: Meeting, ordered: list[AgendaItem], *, by) -> None:
+def _agenda_renumber(meeting: Meeting, ordered: list[AgendaItem], *, by,
+                     close_gaps: bool = False) -> None:
     """Number the items 1, 2, 3... in the order given; numbers already rising in that order
-    (an item added at the end, one removed) are left as they are."""
+    (an item added at the end) are left as they are unless `close_gaps`."""
     numbers = [item.number for item in ordered]
-    if all(before < after for before, after in itertools.pairwise(numbers)):
+    if numbers == list(range(1, len(numbers) + 1)) or (
+            not close_gaps and all(before < after for before, after in pairwise(numbers))):
         return
     # Out of the way first: each number is unique in the meeting at every moment.
     AgendaItem.objects.filter(meeting=meeting).update(number=F("number") + 1000)
@@ -359,7 +361,7 @@ def agenda_item_delete(*, item: AgendaItem, by) -> Meeting:
         raise RuleError(f"Item {item.number} has {' and '.join(recorded)} on record; remove "
                         "them first, or keep the item.", field=None)
     record_delete(item, by=by)
-    _agenda_renumber(meeting, _agenda_rows(meeting), by=by)
+    _agenda_renumber(meeting, _agenda_rows(meeting), by=by, close_gaps=True)
     return meeting
 
 
@@ -598,6 +600,13 @@ def _pack_items(items: list[AgendaItem], step: Callable[[str], None]) -> list[Pa
     return entries
 
 
+def _public_stand_in(item: AgendaItem) -> AgendaItem:
+    """What the public pack lists for an exempt item: its number, the paragraph of Schedule
+    12A and its public title; never its title, presenter, summary or papers. Not saved."""
+    return AgendaItem(number=item.number, purpose=item.purpose,
+                      title=f"{item.public_line}: {item.public_heading}")
+
+
 def _public_packs_withdraw(*, item: AgendaItem, by) -> None:
     """Withdraw from the public every published pack that shows `item`, now exempt: its
     title, summary and papers must not stay public in an old version."""
@@ -698,8 +707,14 @@ def pack_publish(*, meeting: Meeting, by, progress: PackProgress = _no_progress)
     pdf_papers = sum(paper.is_pdf for item in items for paper in item.papers.all())
     step = _Steps(progress, pdf_papers + PACK_BUILD_STEPS * (2 if has_full else 1) + 1)
     entries = _pack_items(items, step)
+    for item in items:
+        if item.standard == StandardItem.EXCLUSION:
+            after = [other for other in items if other.number > item.number and other.is_exempt]
+            item.resolution = exclusion_resolution([other.exempt_paragraph for other in after],
+                                                   items=len(after))
     public = pack_build(meeting=meeting, is_full=False, version=number, stage=step,
-                        items=[entry for entry in entries if not entry.item.is_exempt])
+                        items=[PackItem(item=_public_stand_in(entry.item))
+                               if entry.item.is_exempt else entry for entry in entries])
     version = PackVersion(meeting=meeting, number=number, published_by=by,
                           public_pages=public.pages)
     names = [default_storage.save(f"packs/meeting-{meeting.pk}-v{number}-public.pdf",
