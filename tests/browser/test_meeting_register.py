@@ -55,6 +55,8 @@ def test_clerk_records_a_declaration_and_an_action_and_the_owner_marks_it_done(
     sign_in(page, "officer", "demo-officer-password")
     page.goto(f"{demo}{meeting.get_absolute_url()}")
     expect(page.get_by_role("heading", name=re.compile("Matters arising"))).to_be_visible()
+    expect(page.get_by_text("Sent to every partner's board")).to_have_count(0)
+    _shot(page, "meetings-matters-arising")
 
     page.get_by_role("link", name="Record a declaration").click()
     assert_accessible(page)

@@ -250,3 +250,21 @@ def test_the_register_is_read_in_one_query_however_many_people(django_assert_num
     with django_assert_num_queries(1):
         registers = register_of_interests()
     assert [(len(r.current), len(r.ended)) for r in registers] == [(1, 1)] * 3
+
+
+def test_the_declarations_item_of_the_meeting_page_lists_what_the_reader_may_see(
+        client, officer, item):
+    exempt = AgendaItemFactory(meeting=item.meeting, number=2, is_exempt=True,
+                               exempt_paragraph=ExemptParagraph.FINANCIAL)
+    _declare(item, PersonFactory(name="Jo Trustee (placeholder)"), officer)
+    _declare(exempt, PersonFactory(name="Sam Bidder (placeholder)"), officer,
+             interest="Director of the preferred bidder")
+    standard_items_add(meeting=item.meeting, by=officer)
+    item.refresh_from_db()
+    page = client.get(item.meeting.get_absolute_url()).content.decode()
+    assert (f"Item {item.number}: Jo Trustee (placeholder), disclosable pecuniary interest: "
+            f"{INTEREST}") in page
+    assert "Director of the preferred bidder" not in page
+    client.force_login(officer)
+    assert "Director of the preferred bidder" in client.get(
+        item.meeting.get_absolute_url()).content.decode()

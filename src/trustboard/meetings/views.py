@@ -85,6 +85,10 @@ def meeting_detail(request, pk):
         "items": items,
         "has_arising_item": any(getattr(item, "standard", "") == StandardItem.MATTERS_ARISING
                                 for item in items),
+        # Under "Declarations of interest": those on the items this reader may see.
+        "declarations": [(item.number, declaration) for item in items
+                         if not getattr(item, "is_line", False)
+                         for declaration in item.declarations.all()],
         "attendance": selectors.meeting_attendance(meeting),
         "quorums": selectors.meeting_quorums(meeting),
         "started": selectors.meeting_has_started(meeting),
