@@ -81,7 +81,7 @@ class AgendaItemForm(forms.ModelForm):
                    "indicators": forms.CheckboxSelectMultiple}
         labels = {"is_exempt": "Exempt under Schedule 12A",
                   "exempt_paragraph": "Schedule 12A paragraph",
-                  "public_title": "Title the public sees (exempt items only)",
+                  "public_title": "Name the public sees (exempt items only)",
                   "priorities": "Plan priorities this item covers",
                   "key_actions": "Key actions this item covers",
                   "indicators": "Indicators this item reports on"}
