@@ -140,7 +140,7 @@ class DecisionForm(_ItemChoiceMixin, forms.ModelForm):
         fields = ["item", "kind", "text", "target_body", "deadline", "is_public"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "deadline": DateInput}
         labels = {"item": "Agenda item", "text": "Decision",
-                  "is_public": "Make this decision public (exempt items only)"}
+                  "is_public": "Make it public (exempt items only)"}
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
