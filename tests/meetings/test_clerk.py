@@ -359,3 +359,16 @@ def test_the_demo_lists_its_exempt_items_by_paragraph_and_has_a_joint_meeting(de
     assert {joint.body.name, *joint.joint_bodies.values_list("name", flat=True)} == {
         "Nottinghamshire Safeguarding Children Board", "Children's Trust Executive"}
     assert AgendaItemFactory._meta.model.objects.filter(meeting=joint).count() == 8
+
+
+def test_members_of_each_body_of_a_joint_meeting_see_its_exempt_items(client, joint, body,
+                                                                     member, officer):
+    _add(joint, officer, SECRET_TITLE, paragraph=ExemptParagraph.FINANCIAL)
+    client.force_login(member)
+    assert SECRET_TITLE not in client.get(joint.get_absolute_url()).content.decode()
+    MembershipFactory(body=body, person=PersonFactory(name="Sam Member", user=member))
+    page = client.get(joint.get_absolute_url()).content.decode()
+    assert SECRET_TITLE in page  # a member of the Executive, meeting jointly
+    other = MeetingFactory(body=BodyFactory(scenario=body.scenario), starts_at=at(2012, 12, 14))
+    _add(other, officer, "Another body's secret", paragraph=ExemptParagraph.FINANCIAL)
+    assert "Another body&#x27;s secret" not in client.get(other.get_absolute_url()).content.decode()

@@ -85,7 +85,7 @@ class AgendaItemForm(forms.ModelForm):
                    "indicators": forms.CheckboxSelectMultiple}
         labels = {"is_exempt": "Exempt under Schedule 12A",
                   "exempt_paragraph": "Schedule 12A paragraph",
-                  "public_title": "Title the public sees (exempt items only)",
+                  "public_title": "Name the public sees (exempt items only)",
                   "priorities": "Plan priorities this item covers",
                   "key_actions": "Key actions this item covers",
                   "indicators": "Indicators this item reports on"}
@@ -144,7 +144,7 @@ class DecisionForm(_ItemChoiceMixin, forms.ModelForm):
         fields = ["item", "kind", "text", "target_body", "deadline", "is_public"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "deadline": DateInput}
         labels = {"item": "Agenda item", "text": "Decision",
-                  "is_public": "Make this decision public (exempt items only)"}
+                  "is_public": "Make it public (exempt items only)"}
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,8 +35,9 @@ def current_membership_q(on: date, prefix: str = "") -> Q:
 def exempt_visibility_q(user, *, item_path: str = "", today: date) -> Q | None:
     """The items `user` may see, as a filter on the path to the agenda item; None means all.
 
-    Exempt items are for the members of the meeting's body (a current membership held by
-    the person linked to the user) and for officers and administrators; nobody else.
+    Exempt items are for the members of the meeting's body, or of a body meeting jointly
+    with it (a current membership held by the person linked to the user), and for officers
+    and administrators; nobody else.
     """
     role = role_of(user)
     if role in STAFF_ROLES:
@@ -45,8 +46,9 @@ def exempt_visibility_q(user, *, item_path: str = "", today: date) -> Q | None:
     if role is None:
         return public
     member_of_body = Membership.objects.filter(
-        current_membership_q(today), body_id=OuterRef(f"{item_path}meeting__body_id"),
-        person__user=user,
+        Q(body_id=OuterRef(f"{item_path}meeting__body_id"))
+        | Q(body__joint_meetings=OuterRef(f"{item_path}meeting_id")),
+        current_membership_q(today), person__user=user,
     )
     return public | Q(Exists(member_of_body))
 

@@ -61,20 +61,22 @@ def item_is_visible(user, item: AgendaItem) -> bool:
     if role_of(user) is None:
         return False
     return Membership.objects.filter(
-        current_membership_q(timezone.localdate()), body__meetings=item.meeting_id,
-        person__user=user,
+        Q(body__meetings=item.meeting_id) | Q(body__joint_meetings=item.meeting_id),
+        current_membership_q(timezone.localdate()), person__user=user,
     ).exists()
 
 
 def user_sees_exempt(user, meeting: Meeting) -> bool:
-    """Whether `user` sees this meeting's exempt items: an officer, or a member of its body."""
+    """Whether `user` sees this meeting's exempt items: an officer, or a member of its body
+    (or of a body meeting jointly with it)."""
     role = role_of(user)
     if role in STAFF_ROLES:
         return True
     if role is None:
         return False
-    return Membership.objects.filter(current_membership_q(timezone.localdate()),
-                                     body_id=meeting.body_id, person__user=user).exists()
+    return Membership.objects.filter(
+        Q(body_id=meeting.body_id) | Q(body__joint_meetings=meeting.pk),
+        current_membership_q(timezone.localdate()), person__user=user).exists()
 
 
 def visible_items(user, meeting: Meeting) -> list[AgendaItem]:
