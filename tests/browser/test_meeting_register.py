@@ -50,8 +50,9 @@ def test_clerk_records_a_declaration_and_an_action_and_the_owner_marks_it_done(
         page, demo, sign_in, assert_accessible):
     meeting = Meeting.objects.get(body__name="Children's Trust Executive",
                                   starts_at__date=date(2013, 3, 21))
-    item = str(AgendaItem.objects.get(meeting=meeting,
-                                      title="Multi-Agency Safeguarding Hub: first months"))
+    mash = AgendaItem.objects.get(meeting=meeting,
+                                  title="Multi-Agency Safeguarding Hub: first months")
+    item = str(mash)
     sign_in(page, "officer", "demo-officer-password")
     page.goto(f"{demo}{meeting.get_absolute_url()}")
     expect(page.get_by_role("heading", name=re.compile("Matters arising"))).to_be_visible()
@@ -66,8 +67,9 @@ def test_clerk_records_a_declaration_and_an_action_and_the_owner_marks_it_done(
     page.get_by_label("The interest").fill(INTEREST)
     page.get_by_label("They left the room for this item").check()
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text(f"{OWNER}, other registrable interest: {INTEREST} (left the room "
-                            "for this item)")).to_be_visible()
+    declared = f"{OWNER}, other registrable interest: {INTEREST} (left the room for this item)"
+    expect(page.get_by_text(declared, exact=True)).to_be_visible()  # under its item
+    expect(page.get_by_text(f"Item {mash.number}: {declared}", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Record an action").click()
     page.get_by_label("Agenda item").select_option(label=item)
