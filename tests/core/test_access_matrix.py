@@ -476,7 +476,8 @@ def _admin_kwargs(pattern: Pattern, things: Things) -> tuple[list, dict]:
         kwargs["id"] = things.user
     if "content_type_id" in names:
         kwargs["content_type_id"] = things.scenario_type
-        kwargs["object_id"] = 1
+        # The scenario itself, whatever its key: not 1 when scenarios were made before the demo.
+        kwargs["object_id"] = Scenario.objects.get(slug=things.scenario).pk
     if "app_label" in names:
         kwargs["app_label"] = "core"
     if "url" in names:
