@@ -247,6 +247,9 @@ TRUSTBOARD_PARTNERSHIP_NAME = os.environ.get(
 TRUSTBOARD_PARTNERSHIP_AREA_CODE = os.environ.get("TRUSTBOARD_PARTNERSHIP_AREA_CODE", "E10000024")
 # Plymouth 2014: "significant resources being tied up in meetings"; above this a person is flagged.
 TRUSTBOARD_MAX_BODIES_PER_PERSON = int(os.environ.get("TRUSTBOARD_MAX_BODIES_PER_PERSON", "4"))
+# Whether the public may read the register of members' interests (councils publish their
+# councillors' registers, Localism Act 2011 s.29; a partnership decides for its members).
+TRUSTBOARD_REGISTER_OF_INTERESTS_PUBLIC = _flag("TRUSTBOARD_REGISTER_OF_INTERESTS_PUBLIC")
 # The largest data file the upload page takes; `trustboard import-data` has no limit.
 TRUSTBOARD_MAX_IMPORT_BYTES = int(os.environ.get("TRUSTBOARD_MAX_IMPORT_BYTES", str(500 * 10**6)))
 

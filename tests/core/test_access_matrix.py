@@ -35,10 +35,13 @@ from trustboard.governance.models import (
     Scenario,
 )
 from trustboard.meetings.models import (
+    Action,
+    ActionStatus,
     AgendaItem,
     Meeting,
     MinutesSection,
     Paper,
+    RegisteredInterest,
 )
 from trustboard.performance.selectors import partnership_area
 from trustboard.plans.models import KeyAction, Plan, Priority
@@ -93,6 +96,11 @@ class Things:
     exempt_paper: int
     word_paper: int
     minutes_section: int
+    member_meeting_action: int  # owned by the demo member
+    other_meeting_action: int  # owned by someone else, on an open item
+    exempt_meeting_action: int  # on an exempt item of the Executive, owned by someone else
+    member_interest: int  # in the demo member's register
+    other_interest: int  # in someone else's
     issued_report: int
     draft_report: int
     job: int  # queued by the analyst
@@ -240,6 +248,8 @@ ROUTES = [
     Route("meetings:item-create", _meeting, get=STAFF, post=STAFF),
     Route("meetings:item-edit", lambda t: {"pk": t.exempt_item}, get=STAFF, post=STAFF),
     Route("meetings:item-delete", lambda t: {"pk": t.exempt_item}, get=STAFF, post=STAFF),
+    Route("meetings:item-move", lambda t: {"pk": t.exempt_item, "direction": "up"},
+          get=STAFF, post=STAFF),
     Route("meetings:attendance-edit", _meeting, get=STAFF, post=STAFF),
     Route("meetings:decision-create", _meeting, get=STAFF, post=STAFF),
     Route("meetings:action-create", _meeting, get=STAFF, post=STAFF),
@@ -260,6 +270,30 @@ ROUTES = [
     Route("meetings:minutes-approve", _meeting, get=STAFF, post=STAFF),
     Route("meetings:minutes-section-edit", lambda t: {"pk": t.minutes_section}, get=STAFF,
           post=STAFF),
+    Route("meetings:declaration-create", _meeting, get=STAFF, post=STAFF),
+    # The action log is public, leaving out exempt items' actions; an action's owner or a
+    # clerk marks it done.
+    Route("meetings:action-log"),
+    Route("meetings:action-complete", lambda t: {"pk": t.member_meeting_action},
+          get=(SIGN_IN, OK, FORBIDDEN, OK, OK), post=(SIGN_IN, OK, FORBIDDEN, OK, OK),
+          variant="an action the member owns"),
+    Route("meetings:action-complete", lambda t: {"pk": t.other_meeting_action},
+          get=(SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK),
+          post=(SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK), variant="an action someone else owns"),
+    Route("meetings:action-complete", lambda t: {"pk": t.exempt_meeting_action},
+          get=(SIGN_IN, FORBIDDEN, NOT_FOUND, OK, OK),
+          post=(SIGN_IN, FORBIDDEN, NOT_FOUND, OK, OK), variant="an exempt item's action"),
+    # The register is for the signed in unless TRUSTBOARD_REGISTER_OF_INTERESTS_PUBLIC (off
+    # by default); members keep their own entries, officers anyone's.
+    Route("meetings:register", get=SIGNED_IN, post=SIGNED_IN),
+    Route("meetings:interest-create", get=(SIGN_IN, OK, FORBIDDEN, OK, OK),
+          post=(SIGN_IN, OK, FORBIDDEN, OK, OK)),
+    Route("meetings:interest-edit", lambda t: {"pk": t.member_interest},
+          get=(SIGN_IN, OK, FORBIDDEN, OK, OK), post=(SIGN_IN, OK, FORBIDDEN, OK, OK),
+          variant="the member's own entry"),
+    Route("meetings:interest-edit", lambda t: {"pk": t.other_interest},
+          get=(SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK),
+          post=(SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK), variant="someone else's entry"),
     # reports: issued reports are public documents; drafts are the writers'
     Route("reports:report-list"),
     Route("reports:report-write", get=STAFF, post=STAFF),
@@ -440,6 +474,14 @@ def things(demo_world, django_db_blocker) -> Things:
             word_paper=Paper.objects.get(original_name__endswith=".docx",
                                          item__is_exempt=False).pk,
             minutes_section=MinutesSection.objects.filter(minutes__meeting=meeting).first().pk,
+            member_meeting_action=Action.objects.filter(
+                owner=member_person, status=ActionStatus.OPEN).first().pk,
+            other_meeting_action=Action.objects.filter(
+                item__is_exempt=False, status=ActionStatus.OPEN).exclude(
+                owner=member_person).first().pk,
+            exempt_meeting_action=Action.objects.filter(item__is_exempt=True).first().pk,
+            member_interest=RegisteredInterest.objects.filter(person=member_person).first().pk,
+            other_interest=RegisteredInterest.objects.exclude(person=member_person).first().pk,
             issued_report=issued.pk, draft_report=draft.pk,
             job=Job.objects.create(title="An import", created_by=users["analyst"]).pk,
             user=admin.pk, user_history=admin.history.first().history_id,

@@ -28,6 +28,7 @@ from trustboard.meetings.models import (
     Action,
     AgendaItem,
     Decision,
+    Declaration,
     Meeting,
     MinutesSection,
     PackVersion,
@@ -168,7 +169,8 @@ def _channels() -> list[str]:
             reverse("governance:organisation-list"), reverse("governance:person-list"),
             reverse("plans:plan-list"), reverse("performance:indicator-list"),
             reverse("meetings:meeting-list"), reverse("meetings:coverage"),
-            reverse("meetings:attendance-report"), reverse("reports:report-list"),
+            reverse("meetings:attendance-report"), reverse("meetings:action-log"),
+            reverse("meetings:register"), reverse("reports:report-list"),
             reverse("meetings:calendar")]
     newsletter = reverse("meetings:newsletter")
     urls += [f"{newsletter}?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}",
@@ -234,13 +236,16 @@ def public_crawl(demo_world, django_db_blocker) -> Crawl:
 
 @pytest.fixture(scope="module")
 def secrets(demo_world, django_db_blocker) -> list[str]:
-    """The exempt items' titles, their papers' titles and sentences, decisions and actions."""
+    """The exempt items' titles, their papers' titles and sentences, decisions, actions and
+    declarations of interest."""
     with django_db_blocker.unblock():
         exempt = AgendaItem.objects.filter(is_exempt=True)
         assert sorted(exempt.values_list("title", flat=True)) == sorted(EXEMPT_TITLES)
         found = [*exempt.values_list("title", flat=True),
                  *Decision.objects.filter(item__in=exempt).values_list("text", flat=True),
-                 *Action.objects.filter(item__in=exempt).values_list("text", flat=True)]
+                 *Action.objects.filter(item__in=exempt).values_list("text", flat=True),
+                 *Declaration.objects.filter(item__in=exempt).values_list("interest",
+                                                                         flat=True)]
         for paper in Paper.objects.filter(item__in=exempt):
             found.append(paper.title)
             with paper.file.open("rb") as stored:
@@ -325,6 +330,8 @@ def test_every_url_of_an_exempt_item_refuses_the_public(client):
              MinutesSection.objects.filter(item__in=exempt).values_list("pk", flat=True)]
     urls += [reverse("meetings:pack-download-full", args=[version.meeting_id, version.number])
              for version in PackVersion.objects.all()]
+    urls += [reverse("meetings:action-complete", args=[pk]) for pk in
+             Action.objects.filter(item__in=exempt).values_list("pk", flat=True)]
     assert len(urls) > len(exempt) * 2
     for method in (client.get, client.post):
         refused = {url: _refused(method(url)) for url in urls}
@@ -338,6 +345,7 @@ def test_a_reader_signed_in_but_on_no_body_sees_no_exempt_item(demo_world, clien
     urls += [reverse("meetings:minutes-detail", args=[pk])
              for pk in Meeting.objects.filter(minutes__isnull=False).values_list("pk", flat=True)]
     urls += [reverse("meetings:coverage"), reverse("meetings:attendance-report"),
+             reverse("meetings:action-log"), reverse("meetings:register"),
              reverse("meetings:newsletter") + f"?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}"]
     texts = {url: _plain(_text_of(client.get(url))) for url in urls}
     leaks = [f"{secret!r} at {url}" for url, text in texts.items() for secret in secrets

@@ -93,7 +93,7 @@ def test_demo_pack_has_a_supplement_in_its_second_version(demo):
     meeting = Meeting.objects.get(pack_versions__number=2)
     latest = meeting.pack_versions.get(number=2)
     assert latest.changes_for(sees_exempt=False) == [
-        "Added: paper \u201cPathway to Provision: equality impact assessment\u201d to item 2"]
+        "Added: paper \u201cPathway to Provision: equality impact assessment\u201d to item 6"]
     assert Paper.objects.get(title__contains="equality impact").is_supplement
 
 

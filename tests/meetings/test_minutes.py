@@ -64,7 +64,8 @@ def test_draft_minutes_come_from_attendance_decisions_and_actions(meeting, offic
     assert sections["Present"] == "Corporate Director (placeholder)"
     assert sections["Apologies"] == "Probation manager (placeholder)"
     mash = sections["1. Multi-Agency Safeguarding Hub: implementation plan"]
-    assert "RESOLVED (note): The Executive supported the MASH implementation plan." in mash
+    assert ("RESOLVED that the following be noted: The Executive supported the MASH "
+            "implementation plan.") in mash
     assert "ACTION: Report the first months of the MASH (Corporate Director" in mash
     assert minutes.status == MinutesStatus.DRAFT
 

@@ -117,6 +117,8 @@ def test_public_pack_has_a_bookmark_per_open_item_and_paper(meeting, officer):
         ("1. Looked After Children Strategy", 1),
         [("Looked After Children Strategy 2012-15", 1)],
         ("2. Apologies and declarations", 0),
+        # The exempt item, as the public sees it: its paragraph and no paper.
+        ("3. Exempt item: Schedule 12A paragraph 3: Item not for publication", 0),
         ("4. Pathway to Provision", 4),
         [("Pathway to Provision consultation", 4), ("Consultation questionnaire", 6)],
     ]
@@ -281,12 +283,13 @@ def test_changing_an_exempt_item_withdraws_nothing(meeting, officer):
 def test_next_version_after_an_item_became_exempt_tells_the_public_only_of_a_reissue(
         meeting, officer):
     pack_publish(meeting=meeting, by=officer)
-    _make_exempt(meeting.items.get(number=4), officer)
+    # Made exempt, it moves to the end of the agenda, after the exclusion of the public.
+    item = _make_exempt(meeting.items.get(number=4), officer)
     latest = pack_publish(meeting=meeting, by=officer)
     assert latest.is_public
     assert latest.changes_for(sees_exempt=False) == ["The pack was reissued."]
     assert latest.changes_for(sees_exempt=True) == [
-        "Item 4 is now exempt and left out of the public pack"]
+        f"Item {item.number} is now exempt and left out of the public pack"]
     public = _text(_read(latest.public_pdf))
     assert "Pathway to Provision" not in public
     assert "Looked After Children Strategy" in public

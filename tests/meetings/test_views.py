@@ -124,7 +124,11 @@ def test_officer_adds_an_exempt_item(officer_client, meeting):
         "title": "Residential placement costs", "purpose": "decision", "is_exempt": "on",
         "exempt_paragraph": "3"})
     item = AgendaItem.objects.get(title="Residential placement costs")
-    assert (item.number, item.is_exempt, item.exempt_paragraph) == (3, True, 3)
+    # At the end, the exclusion of the press and public added before the exempt business.
+    assert [str(item) for item in meeting.items.order_by("number")] == [
+        "1. Looked After Children Strategy", "2. Exclusion of the press and public",
+        f"3. {SECRET_TITLE}", "4. Residential placement costs"]
+    assert (item.is_exempt, item.exempt_paragraph) == (True, 3)
 
 
 def test_exempt_item_without_paragraph_is_refused(officer_client, meeting):

@@ -2,6 +2,10 @@
 
 The Children's Trust Executive met about every two months and approved the strategies the
 January 2013 report names; two of its items were exempt under Schedule 12A paragraph 3.
+Every agenda starts with the standard items; the exempt items follow the exclusion of the
+press and public and show the public only their paragraph and a public title. Once a year
+the Trust met jointly with the Safeguarding Children Board (2015 review, paragraph 11: "A
+joint meeting each year, as previously held").
 """
 
 import io
@@ -14,6 +18,7 @@ from django.utils import timezone
 from docx import Document
 
 from trustboard.core.pdf import html_to_pdf
+from trustboard.demo.interests_demo import interests_demo_load
 from trustboard.governance.models import Body, Membership, Person
 from trustboard.meetings.models import (
     Action,
@@ -44,6 +49,7 @@ from trustboard.plans.models import KeyAction, Priority
 
 EXECUTIVE = "Children's Trust Executive"
 HEALTH_AND_WELLBEING_BOARD = "Nottinghamshire Health and Wellbeing Board"
+SAFEGUARDING_BOARD = "Nottinghamshire Safeguarding Children Board"
 COMMITTEE = "Children and Young People's Committee"
 COUNTY_HALL = "County Hall, West Bridgford, Nottingham"
 
@@ -134,6 +140,26 @@ HEALTH_AND_WELLBEING_MEETINGS = [
      ["The children's chapter of the Joint Strategic Needs Assessment is approved."]),
 ]
 
+# What the public sees of each exempt item (illustrative); one keeps the generic title.
+PUBLIC_TITLES = {"Award of the young carers support contract": "Award of a support contract "
+                                                               "(illustrative public title)"}
+
+# The joint meeting of the Safeguarding Children Board (leading) and the Executive: 2015
+# review, paragraph 11. Its day and items are illustrative.
+JOINT_MEETING = (date(2012, 12, 13), [
+    ("Annual report of the Safeguarding Children Board", Purpose.INFORMATION,
+     "NSCB independent chair (placeholder)", None,
+     (DecisionKind.NOTE, "The annual report of the Safeguarding Children Board was received "
+                         "by both boards (illustrative).", None, None), None),
+    ("Aligning the two boards' business plans", Purpose.DISCUSSION,
+     "Deputy Director (placeholder)", None,
+     (DecisionKind.AGREE, "The two boards will align their business plans and avoid "
+                          "duplicating business (illustrative).", None, None),
+     ("Draft a joint forward plan for the two boards", "Deputy Director (placeholder)",
+      date(2013, 3, 21))),
+], ["The Children's Trust and the Safeguarding Children Board met jointly, as they do once a "
+    "year, and will align their business plans."])
+
 # Members who sent apologies, by meeting number (from 0), so the quorum and rates vary.
 APOLOGIES = {1: ["Probation manager (placeholder)"], 3: ["Headteacher representative "
                                                           "(placeholder)",
@@ -204,8 +230,12 @@ def meetings_demo_load() -> None:
     _body_meetings(bodies[EXECUTIVE], EXECUTIVE_MEETINGS, bodies, people, by, hour=14)
     _body_meetings(bodies[HEALTH_AND_WELLBEING_BOARD], HEALTH_AND_WELLBEING_MEETINGS, bodies,
                    people, by, hour=10)
+    _body_meetings(bodies[SAFEGUARDING_BOARD], [JOINT_MEETING], bodies, people, by, hour=14,
+                   joint=[bodies[EXECUTIVE]])
     _papers_and_packs(bodies[EXECUTIVE], by)
+    interests_demo_load(body=bodies[EXECUTIVE])  # before the minutes, which record them
     _minutes(bodies[EXECUTIVE], by)
+    minutes_draft(meeting=Meeting.objects.get(body=bodies[SAFEGUARDING_BOARD]), by=by)
 
 
 def _paper_pdf(title: str, paragraphs: list[str]) -> bytes:
@@ -256,15 +286,16 @@ def _minutes(body, by) -> None:
             minutes_approve(minutes=minutes, at=following, by=by)
 
 
-def _body_meetings(body, meetings, bodies, people, by, *, hour: int) -> None:
+def _body_meetings(body, meetings, bodies, people, by, *, hour: int, joint=()) -> None:
     zone = timezone.get_current_timezone()
     priorities = {p.number: p for p in Priority.objects.filter(plan__slug=PLAN_SLUG)}
     actions = {a.reference: a for a in KeyAction.objects.filter(priority__plan__slug=PLAN_SLUG)}
-    members = list(Membership.objects.filter(body=body).values_list("person_id", "person__name"))
+    members = dict(Membership.objects.filter(body__in=[body, *joint])
+                   .values_list("person_id", "person__name")).items()
     for index, (day, items, messages) in enumerate(meetings):
         meeting = meeting_save(meeting=Meeting(
             body=body, starts_at=datetime.combine(day, time(hour), tzinfo=zone),
-            place=COUNTY_HALL, status=MeetingStatus.HELD), by=by)
+            place=COUNTY_HALL, status=MeetingStatus.HELD), joint_bodies=joint, by=by)
         away = APOLOGIES.get(index, []) if body.name == EXECUTIVE else []
         attendance_record(meeting=meeting, by=by, statuses={
             person_id: AttendanceStatus.APOLOGIES if name in away else AttendanceStatus.PRESENT
@@ -273,7 +304,8 @@ def _body_meetings(body, meetings, bodies, people, by, *, hour: int) -> None:
             numbers, references = PLAN_LINKS.get(title, ([], []))
             item = agenda_item_save(item=AgendaItem(
                 meeting=meeting, title=title, purpose=purpose, presenter=people[presenter],
-                is_exempt=paragraph is not None, exempt_paragraph=paragraph), by=by,
+                is_exempt=paragraph is not None, exempt_paragraph=paragraph,
+                public_title=PUBLIC_TITLES.get(title, "")), by=by,
                 priorities=[priorities[n] for n in numbers if n in priorities],
                 key_actions=[actions[r] for r in references if r in actions])
             if decision is not None:

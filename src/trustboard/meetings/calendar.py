@@ -29,7 +29,7 @@ def meeting_uid(meeting: Meeting) -> str:
 
 
 def icalendar_feed(meetings: Iterable[Meeting], *, name: str) -> bytes:
-    """Build a calendar of `meetings` (with their bodies loaded) named `name`.
+    """Build a calendar of `meetings` (with their bodies, and joint bodies, loaded) named `name`.
 
     Times are written in UTC so no VTIMEZONE is needed; DTSTAMP and LAST-MODIFIED are
     the meeting's last change, so an unchanged feed is byte-for-byte the same.
@@ -47,7 +47,10 @@ def icalendar_feed(meetings: Iterable[Meeting], *, name: str) -> bytes:
         event.add("last-modified", meeting.updated_at.astimezone(UTC))
         event.add("dtstart", meeting.starts_at.astimezone(UTC))
         event.add("dtend", meeting.ends_at.astimezone(UTC))
-        summary = meeting.body.name
+        summary = " and ".join([meeting.body.name, *(body.name for body in
+                                                      meeting.joint_bodies.all())])
+        if len(summary) > len(meeting.body.name):
+            summary += " (joint meeting)"
         event.add("summary", f"{summary} (cancelled)" if meeting.is_cancelled else summary)
         if meeting.place:
             event.add("location", meeting.place)

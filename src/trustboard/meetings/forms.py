@@ -3,32 +3,45 @@
 from datetime import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from trustboard.core.forms import DateInput, TimeInput
-from trustboard.governance.models import Body, Person
+from trustboard.governance.models import Body, Person, Scenario
 from trustboard.meetings.models import (
     Action,
     AgendaItem,
     AttendanceStatus,
     Decision,
+    Declaration,
     KeyMessage,
     Meeting,
     MeetingStatus,
     MinutesSection,
+    RegisteredInterest,
+    current_membership_q,
 )
 from trustboard.performance.models import Indicator
 from trustboard.plans.models import KeyAction, Plan, Priority
 
 
-class BodyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, body):
-        return f"{body.name} ({body.scenario.name})"
+def bodies_in_force():
+    """Only the bodies of the arrangement in force hold meetings; a proposed one's do not
+    (until one arrangement is marked in force, every body may)."""
+    bodies = Body.objects.order_by("name")
+    if Scenario.objects.filter(is_current=True).exists():
+        bodies = bodies.filter(scenario__is_current=True)
+    return bodies
 
 
 class MeetingForm(forms.Form):
-    body = BodyChoiceField(queryset=Body.objects.select_related("scenario")
-                           .order_by("-scenario__is_current", "scenario__name", "name"))
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), label="Body",
+                                  help_text="The body leading the meeting.")
+    joint_bodies = forms.ModelMultipleChoiceField(
+        queryset=Body.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Meeting jointly with",
+        help_text="Other bodies meeting with it: their members attend, and each body is "
+                  "quorate or not on its own.")
     date = forms.DateField(widget=DateInput)
     starts = forms.TimeField(label="Starts at", widget=TimeInput)
     ends = forms.TimeField(label="Ends at", required=False, widget=TimeInput,
@@ -36,12 +49,18 @@ class MeetingForm(forms.Form):
     place = forms.CharField(max_length=300, required=False)
     status = forms.ChoiceField(choices=MeetingStatus.choices, initial=MeetingStatus.SCHEDULED)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies_in_force()
+        self.fields["joint_bodies"].queryset = bodies_in_force()
+
     @staticmethod
     def initial_from(meeting: Meeting) -> dict:
         starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
         # As the inputs show them: the shared field template prints the value as it is.
         return {"body": meeting.body_id, "date": f"{starts:%Y-%m-%d}", "starts": f"{starts:%H:%M}",
-                "ends": f"{ends:%H:%M}", "place": meeting.place, "status": meeting.status}
+                "ends": f"{ends:%H:%M}", "place": meeting.place, "status": meeting.status,
+                "joint_bodies": [body.pk for body in meeting.joint_bodies.all()]}
 
     def meeting(self, instance: Meeting | None = None) -> Meeting:
         """The meeting as typed: a new one, or `instance` changed to match."""
@@ -59,13 +78,14 @@ class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "purpose", "presenter", "summary", "is_exempt", "exempt_paragraph",
-                  "priorities", "key_actions", "indicators"]
+                  "public_title", "priorities", "key_actions", "indicators"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "purpose": forms.RadioSelect,
                    "priorities": forms.CheckboxSelectMultiple,
                    "key_actions": forms.CheckboxSelectMultiple,
                    "indicators": forms.CheckboxSelectMultiple}
         labels = {"is_exempt": "Exempt under Schedule 12A",
                   "exempt_paragraph": "Schedule 12A paragraph",
+                  "public_title": "Name the public sees (exempt items only)",
                   "priorities": "Plan priorities this item covers",
                   "key_actions": "Key actions this item covers",
                   "indicators": "Indicators this item reports on"}
@@ -121,13 +141,17 @@ class _ItemChoiceMixin:
 class DecisionForm(_ItemChoiceMixin, forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["item", "kind", "text", "target_body", "deadline"]
+        fields = ["item", "kind", "text", "target_body", "deadline", "is_public"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "deadline": DateInput}
-        labels = {"item": "Agenda item", "text": "Decision"}
+        labels = {"item": "Agenda item", "text": "Decision",
+                  "is_public": "Make it public (exempt items only)"}
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_items(meeting)
+        self.fields["text"].help_text = ("The minutes word it as a committee would, for "
+                                         "example \u201cRESOLVED that the strategy be "
+                                         "approved: ...\u201d.")
         self.fields["target_body"].queryset = (Body.objects.filter(scenario=meeting.body.scenario)
                                                .exclude(pk=meeting.body_id).order_by("name"))
 
@@ -229,9 +253,7 @@ class CoverageForm(YearForm):
 
 
 class ForwardPlanForm(forms.Form):
-    body = BodyChoiceField(queryset=Body.objects.select_related("scenario")
-                           .filter(meetings_per_year__isnull=False)
-                           .order_by("-scenario__is_current", "scenario__name", "name"))
+    body = forms.ModelChoiceField(queryset=Body.objects.none())
     start = forms.DateField(label="From", widget=DateInput)
     end = forms.DateField(label="To", widget=DateInput)
     weekday = forms.TypedChoiceField(
@@ -239,3 +261,93 @@ class ForwardPlanForm(forms.Form):
         choices=[("", "Any working day"), (0, "Monday"), (1, "Tuesday"), (2, "Wednesday"),
                  (3, "Thursday"), (4, "Friday")])
     starts = forms.TimeField(label="Starts at", widget=TimeInput, initial="10:00")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies_in_force().filter(meetings_per_year__isnull=False)
+
+# --- Declarations, the action log and the register of interests -----------------------------
+
+
+class DeclarationForm(_ItemChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = Declaration
+        fields = ["item", "person", "kind", "interest", "left_room"]
+        widgets = {"interest": forms.Textarea(attrs={"rows": 3}), "kind": forms.RadioSelect}
+        labels = {"item": "Agenda item", "person": "Who declared it",
+                  "kind": "Kind of interest", "interest": "The interest",
+                  "left_room": "They left the room for this item"}
+        help_texts = {
+            "kind": "As the code of conduct names it. A disclosable pecuniary or other "
+                    "registrable interest is added to the member's register of interests.",
+            "interest": "For example: \u201cDirector of the charity bidding for the "
+                        "contract\u201d.",
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_items(meeting)
+        day = timezone.localtime(meeting.starts_at).date()
+        self.fields["person"].queryset = Person.objects.filter(
+            Q(pk__in=meeting.body.memberships.filter(current_membership_q(day))
+              .values("person_id"))
+            | Q(pk__in=meeting.attendances.values("person_id"))).order_by("name")
+        self.fields["person"].help_text = "Members of the body and those who attended."
+        self.fields["kind"].choices = [choice for choice in self.fields["kind"].choices
+                                       if choice[0]]
+
+
+class ActionDoneForm(forms.Form):
+    done_on = forms.DateField(label="Done on", widget=DateInput)
+    note = forms.CharField(label="What was done", widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="Read at the next meeting under matters arising.")
+
+
+class ActionLogForm(forms.Form):
+    """The log's filters, as ?body=3&owner=12."""
+
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), required=False,
+                                  empty_label="All bodies")
+    owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False,
+                                   empty_label="Everyone")
+
+    def __init__(self, *args, bodies, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["owner"].queryset = owners
+
+
+class RegisteredInterestForm(forms.ModelForm):
+    """An entry of the register; only an officer chooses whose it is."""
+
+    class Meta:
+        model = RegisteredInterest
+        fields = ["person", "kind", "description", "registered_on", "review_on", "ended_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "kind": forms.RadioSelect,
+                   "registered_on": DateInput, "review_on": DateInput, "ended_on": DateInput}
+        labels = {"person": "Whose interest", "kind": "Kind of interest",
+                  "description": "The interest", "registered_on": "Registered on",
+                  "review_on": "Review by", "ended_on": "No longer held from"}
+        help_texts = {"review_on": "Left blank, a year after it is registered."}
+
+    def __init__(self, *args, choose_person: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_on"].required = False
+        self.fields["kind"].choices = [choice for choice in self.fields["kind"].choices
+                                       if choice[0]]
+        if choose_person:
+            self.fields["person"].queryset = Person.objects.order_by("name")
+        else:
+            del self.fields["person"]
+
+    def clean(self):
+        # Said beside the field here, so the model's constraint does not say it again above.
+        data = super().clean()
+        registered = data.get("registered_on")
+        if registered and data.get("review_on") and data["review_on"] < registered:
+            self.add_error("review_on", "The review falls on or after the date the interest "
+                                        "was registered.")
+        if registered and data.get("ended_on") and data["ended_on"] < registered:
+            self.add_error("ended_on", "An interest ends on or after the date it was "
+                                       "registered.")
+        return data

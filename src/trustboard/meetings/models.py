@@ -35,8 +35,9 @@ def current_membership_q(on: date, prefix: str = "") -> Q:
 def exempt_visibility_q(user, *, item_path: str = "", today: date) -> Q | None:
     """The items `user` may see, as a filter on the path to the agenda item; None means all.
 
-    Exempt items are for the members of the meeting's body (a current membership held by
-    the person linked to the user) and for officers and administrators; nobody else.
+    Exempt items are for the members of the meeting's body, or of a body meeting jointly
+    with it (a current membership held by the person linked to the user), and for officers
+    and administrators; nobody else.
     """
     role = role_of(user)
     if role in STAFF_ROLES:
@@ -45,8 +46,9 @@ def exempt_visibility_q(user, *, item_path: str = "", today: date) -> Q | None:
     if role is None:
         return public
     member_of_body = Membership.objects.filter(
-        current_membership_q(today), body_id=OuterRef(f"{item_path}meeting__body_id"),
-        person__user=user,
+        Q(body_id=OuterRef(f"{item_path}meeting__body_id"))
+        | Q(body__joint_meetings=OuterRef(f"{item_path}meeting_id")),
+        current_membership_q(today), person__user=user,
     )
     return public | Q(Exists(member_of_body))
 
@@ -87,8 +89,12 @@ class Meeting(models.Model):
     status = models.CharField(max_length=20, choices=MeetingStatus.choices,
                               default=MeetingStatus.SCHEDULED)
     notes = models.TextField(blank=True)
+    joint_bodies = models.ManyToManyField(
+        Body, blank=True, related_name="joint_meetings",
+        help_text="Other bodies meeting jointly with the lead body: each one's members attend "
+                  "and each is quorate or not on its own.")
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[joint_bodies])
 
     class Meta:
         ordering = ["starts_at", "body__name"]
@@ -130,6 +136,44 @@ class ExemptParagraph(models.IntegerChoices):
     CRIME = 7, "7. Prevention, investigation or prosecution of crime"
 
 
+class StandardItem(models.TextChoices):
+    """The standard business a clerk puts on every agenda; blank for an ordinary item."""
+
+    APOLOGIES = "apologies", "Apologies and substitutions"
+    DECLARATIONS = "declarations", "Declarations of interest"
+    MINUTES = "minutes", "Minutes of the last meeting"
+    MATTERS_ARISING = "matters arising", "Matters arising"
+    EXCLUSION = "exclusion", "Exclusion of the press and public"
+    AOB = "aob", "Any other business"
+    NEXT_MEETING = "next meeting", "Date of next meeting"
+
+
+#: What the public sees of an exempt item whose clerk gave it no public title.
+GENERIC_EXEMPT_TITLE = "Item not for publication"
+
+
+def exempt_line(paragraph: int | None) -> str:
+    """How an exempt item is listed to the public: never its title, only the law's ground."""
+    return f"Exempt item: Schedule 12A paragraph {paragraph}"
+
+
+def exclusion_resolution(paragraphs, *, items: int, resolved: bool = False) -> str:
+    """The resolution to exclude the press and public before `items` exempt items, citing
+    their paragraphs of Schedule 12A; as moved on the agenda, or as `resolved` in the minutes."""
+    numbers = sorted(set(paragraphs))
+    if not numbers:
+        return "No item on this agenda is exempt: the press and public stay."
+    cited = (f"paragraph {numbers[0]}" if len(numbers) == 1 else
+             "paragraphs " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}")
+    lead = "RESOLVED that" if resolved else "To resolve that"
+    business = "item" if items == 1 else "items"
+    verb = "involves" if items == 1 else "involve"
+    return (f"{lead} the press and public be excluded from the meeting for the following "
+            f"{business} of business, on the grounds that {'it' if items == 1 else 'they'} "
+            f"{verb} the likely disclosure of exempt information as defined in {cited} of "
+            "Part 1 of Schedule 12A to the Local Government Act 1972.")
+
+
 class AgendaItem(models.Model):
     """One item of a meeting's agenda, linked to the plan's priorities, key actions and indicators.
 
@@ -153,6 +197,13 @@ class AgendaItem(models.Model):
         null=True, blank=True, choices=ExemptParagraph.choices,
         validators=[MinValueValidator(1), MaxValueValidator(7)],
     )
+    public_title = models.CharField(
+        max_length=300, blank=True,
+        help_text="What the public sees of an exempt item, after \"Exempt item: Schedule 12A "
+                  "paragraph N\". Left blank, a generic line is shown.")
+    standard = models.CharField(
+        max_length=20, choices=StandardItem.choices, blank=True, default="",
+        help_text="Which standard item of business this is; blank for an ordinary item.")
     summary = models.TextField(blank=True)
     priorities = models.ManyToManyField("plans.Priority", blank=True, related_name="agenda_items")
     key_actions = models.ManyToManyField("plans.KeyAction", blank=True,
@@ -170,6 +221,11 @@ class AgendaItem(models.Model):
                 fields=["meeting", "number"], name="agenda_item_number_unique",
                 violation_error_message="This meeting already has an item with that number.",
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "standard"], condition=~Q(standard=""),
+                name="agenda_standard_item_once",
+                violation_error_message="This meeting already has that standard item.",
+            ),
             models.CheckConstraint(
                 condition=(Q(is_exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7)
                            | Q(is_exempt=False, exempt_paragraph__isnull=True)),
@@ -181,6 +237,15 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @property
+    def public_line(self) -> str:
+        """What the public sees of this item if it is exempt."""
+        return exempt_line(self.exempt_paragraph)
+
+    @property
+    def public_heading(self) -> str:
+        return self.public_title or GENERIC_EXEMPT_TITLE
 
     def clean(self) -> None:
         if self.is_exempt and self.exempt_paragraph is None:
@@ -228,12 +293,30 @@ class Attendance(models.Model):
         return f"{self.person}: {self.get_status_display()}"
 
 
+class InterestKind(models.TextChoices):
+    """The kinds of interest councils' codes of conduct name (the Localism Act 2011 s.30 and
+    the Local Government Association's model code of conduct, 2020)."""
+
+    DISCLOSABLE_PECUNIARY = "disclosable pecuniary", "Disclosable pecuniary interest"
+    OTHER_REGISTRABLE = "other registrable", "Other registrable interest"
+    NON_REGISTRABLE = "non-registrable", "Non-registrable (personal) interest"
+
+
+# Kinds that belong in the register of members' interests, not only in the minutes.
+REGISTRABLE_KINDS = (InterestKind.DISCLOSABLE_PECUNIARY, InterestKind.OTHER_REGISTRABLE)
+
+
 class Declaration(models.Model):
-    """A declaration of interest in one agenda item."""
+    """A declaration of interest in one agenda item: who, the kind, and whether they left."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="declarations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField(max_length=30, choices=InterestKind.choices,
+                            default=InterestKind.NON_REGISTRABLE)
     interest = models.TextField()
+    left_room = models.BooleanField(
+        "left the room", default=False,
+        help_text="They left the meeting while the item was discussed and took no part.")
     history = HistoricalRecords()
 
     objects = ItemChildQuerySet.as_manager()
@@ -246,6 +329,8 @@ class Declaration(models.Model):
 
 
 class DecisionKind(models.TextChoices):
+    AWARD_CONTRACT = "award contract", "Award a contract"
+    AGREE = "agree", "Agree"
     APPROVE_STRATEGY = "approve strategy", "Approve a strategy"
     RECOMMEND = "recommend to body", "Recommend to another body"
     TASK_GROUP = "task a group", "Task a group"
@@ -265,6 +350,10 @@ class Decision(models.Model):
         help_text="The body recommended to or tasked.",
     )
     deadline = models.DateField(null=True, blank=True)
+    is_public = models.BooleanField(
+        "made public", default=False,
+        help_text="For a decision on an exempt item: the body chose to make it public, so the "
+                  "public minutes record it.")
     history = HistoricalRecords()
 
     objects = ItemChildQuerySet.as_manager()
@@ -287,6 +376,21 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text}"
 
+    @property
+    def resolution(self) -> str:
+        """The decision as a committee's minutes word it: "RESOLVED that ..."."""
+        target = self.target_body.name if self.target_body_id else "the body named"
+        by = f" by {self.deadline:%-d %B %Y}" if self.deadline else ""
+        phrase = {
+            DecisionKind.AWARD_CONTRACT: "the contract be awarded",
+            DecisionKind.AGREE: "the following be agreed",
+            DecisionKind.APPROVE_STRATEGY: "the strategy be approved",
+            DecisionKind.RECOMMEND: f"the following be recommended to {target}{by}",
+            DecisionKind.TASK_GROUP: f"{target} be tasked to report back{by}",
+            DecisionKind.NOTE: "the following be noted",
+        }.get(self.kind, "the following be agreed")
+        return f"RESOLVED that {phrase}: {self.text.strip()}"
+
 
 class ActionStatus(models.TextChoices):
     OPEN = "open", "Open"
@@ -305,6 +409,8 @@ class Action(models.Model):
     status = models.CharField(max_length=10, choices=ActionStatus.choices,
                               default=ActionStatus.OPEN)
     done_on = models.DateField(null=True, blank=True)
+    done_note = models.TextField(blank=True, help_text="What was done, as the owner or clerk "
+                                                       "recorded it when marking it done.")
     history = HistoricalRecords()
 
     objects = ItemChildQuerySet.as_manager()
@@ -560,3 +666,56 @@ class MinutesSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+
+# --- The register of members' interests -----------------------------------------------------
+
+
+class RegisteredInterest(models.Model):
+    """One entry of a person's register of interests, kept up to date by the member.
+
+    Councils' codes of conduct ask members to register their interests within 28 days and
+    to review them; each entry has the date it was registered and the date it is next due
+    for review. A registrable interest declared at a meeting adds an entry (`declaration`).
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT,
+                               related_name="registered_interests")
+    kind = models.CharField(max_length=30, choices=InterestKind.choices)
+    description = models.TextField(
+        help_text="The interest as the public may read it: an employer, an office, land, "
+                  "shares, a gift, a body on which they sit.")
+    registered_on = models.DateField()
+    review_on = models.DateField(help_text="When the member next confirms it still holds.")
+    ended_on = models.DateField(null=True, blank=True,
+                                help_text="Left blank while the interest is still held.")
+    declaration = models.ForeignKey(
+        Declaration, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The declaration at a meeting this entry was first recorded from.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["person__name", "ended_on", "-registered_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_on__gte=models.F("registered_on")),
+                name="registered_interest_review_after_registration",
+                violation_error_message="The review falls on or after the date registered.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("registered_on")),
+                name="registered_interest_ends_after_registration",
+                violation_error_message="An interest ends on or after the date registered.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.description}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:register") + f"#person-{self.person_id}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None

@@ -6,9 +6,10 @@ Exempt items (and their declarations, decisions and actions) pass through one ru
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -34,7 +35,10 @@ from trustboard.meetings.models import (
     MinutesSection,
     PackVersion,
     Paper,
+    RegisteredInterest,
+    StandardItem,
     current_membership_q,
+    exclusion_resolution,
 )
 from trustboard.performance.models import Indicator
 from trustboard.plans.models import KeyAction, Plan, Priority
@@ -57,20 +61,22 @@ def item_is_visible(user, item: AgendaItem) -> bool:
     if role_of(user) is None:
         return False
     return Membership.objects.filter(
-        current_membership_q(timezone.localdate()), body__meetings=item.meeting_id,
-        person__user=user,
+        Q(body__meetings=item.meeting_id) | Q(body__joint_meetings=item.meeting_id),
+        current_membership_q(timezone.localdate()), person__user=user,
     ).exists()
 
 
 def user_sees_exempt(user, meeting: Meeting) -> bool:
-    """Whether `user` sees this meeting's exempt items: an officer, or a member of its body."""
+    """Whether `user` sees this meeting's exempt items: an officer, or a member of its body
+    (or of a body meeting jointly with it)."""
     role = role_of(user)
     if role in STAFF_ROLES:
         return True
     if role is None:
         return False
-    return Membership.objects.filter(current_membership_q(timezone.localdate()),
-                                     body_id=meeting.body_id, person__user=user).exists()
+    return Membership.objects.filter(
+        Q(body_id=meeting.body_id) | Q(body__joint_meetings=meeting.pk),
+        current_membership_q(timezone.localdate()), person__user=user).exists()
 
 
 def visible_items(user, meeting: Meeting) -> list[AgendaItem]:
@@ -90,6 +96,55 @@ def visible_items(user, meeting: Meeting) -> list[AgendaItem]:
         )
         .order_by("number")
     )
+
+
+@dataclass(frozen=True)
+class ExemptLine:
+    """An exempt item as the public sees it: its number, the paragraph of Schedule 12A, the
+    public title its clerk gave it, and the decisions the body chose to make public. Never
+    the item itself, so no template can reach its title, papers or records."""
+
+    number: int
+    paragraph: int
+    heading: str
+    decisions: tuple[str, ...] = ()
+    is_line: bool = True
+
+    @property
+    def line(self) -> str:
+        return f"Exempt item: Schedule 12A paragraph {self.paragraph}"
+
+
+def exempt_lines(user, meeting: Meeting) -> list[ExemptLine]:
+    """The meeting's exempt items `user` may not see, as the public lines that stand for
+    them: two queries."""
+    hidden = list(AgendaItem.objects.filter(meeting=meeting, is_exempt=True)
+                  .exclude(pk__in=AgendaItem.objects.visible_to(user).filter(meeting=meeting)
+                           .values("pk"))
+                  .order_by("number"))
+    public = defaultdict(list)
+    for decision in (Decision.objects.filter(item__in=hidden, is_public=True)
+                     .select_related("target_body").order_by("pk")):
+        public[decision.item_id].append(decision.resolution)
+    return [ExemptLine(number=item.number, paragraph=item.exempt_paragraph,
+                       heading=item.public_heading, decisions=tuple(public[item.pk]))
+            for item in hidden]
+
+
+def agenda(user, meeting: Meeting) -> list:
+    """The whole agenda in order as `user` may see it: the items they may see (with their
+    records, `visible_items`) and, for each exempt item they may not, its `ExemptLine`. The
+    exclusion of the press and public carries its resolution as `resolution`."""
+    entries = sorted([*visible_items(user, meeting), *exempt_lines(user, meeting)],
+                     key=lambda entry: entry.number)
+    for entry in entries:
+        if getattr(entry, "standard", "") == StandardItem.EXCLUSION:
+            after = [other for other in entries if other.number > entry.number
+                     and (getattr(other, "is_line", False) or other.is_exempt)]
+            entry.resolution = exclusion_resolution(
+                [getattr(other, "paragraph", None) or other.exempt_paragraph for other in after],
+                items=len(after))
+    return entries
 
 
 def paper_get(*, user, pk: int) -> Paper:
@@ -122,6 +177,28 @@ def minutes_sections(minutes: Minutes, user) -> list[MinutesSection]:
                 .select_related("item").order_by("order", "pk"))
 
 
+def minutes_entries(minutes: Minutes, user) -> list:
+    """The minutes as `user` may read them: the sections they may see and, for each exempt
+    item they may not, its `ExemptLine` in its place (taken in private, with any decision
+    the body made public)."""
+    sections = minutes_sections(minutes, user)
+    general = [section for section in sections if section.item_id is None]
+    of_items = [section for section in sections if section.item_id is not None]
+    # Matters arising from an earlier meeting's exempt item follow the matters arising item.
+    arising = next((section.item.number for section in of_items
+                    if section.item.standard == StandardItem.MATTERS_ARISING), 0)
+
+    def place(entry) -> float:
+        if getattr(entry, "is_line", False):
+            return entry.number
+        if entry.item.meeting_id != minutes.meeting_id:
+            return arising + 0.5
+        return entry.item.number
+
+    entries = sorted([*of_items, *exempt_lines(user, minutes.meeting)], key=place)
+    return [*general, *entries]
+
+
 def minutes_section_get(*, pk: int) -> MinutesSection:
     return get_object_or_404(
         MinutesSection.objects.select_related("minutes__meeting__body", "item"), pk=pk)
@@ -132,15 +209,20 @@ def agenda_item_get(*, pk: int) -> AgendaItem:
 
 
 def meeting_list(*, start: date | None = None, end: date | None = None,
-                 body: Body | None = None) -> QuerySet[Meeting]:
-    """Meetings in a period (inclusive), soonest first, with their bodies."""
+                 body: Body | None = None, joint: bool = False) -> QuerySet[Meeting]:
+    """Meetings in a period (inclusive), soonest first, with their bodies (and with `joint`,
+    the bodies meeting jointly in them: one query more)."""
     meetings = Meeting.objects.select_related("body__scenario").order_by("starts_at")
+    if joint:
+        meetings = meetings.prefetch_related(
+            Prefetch("joint_bodies", queryset=Body.objects.order_by("name")))
     if start is not None:
         meetings = meetings.filter(starts_at__date__gte=start)
     if end is not None:
         meetings = meetings.filter(starts_at__date__lte=end)
     if body is not None:
-        meetings = meetings.filter(body=body)
+        # A joint meeting is on the calendar of every body that meets in it.
+        meetings = meetings.filter(Q(body=body) | Q(joint_bodies=body)).distinct()
     return meetings
 
 
@@ -159,11 +241,13 @@ class MeetingQuorum:
         return None if self.required is None else self.present >= self.required
 
 
-def meeting_quorum(meeting: Meeting) -> MeetingQuorum:
-    """Count the voting members present: two queries (three if the body is not loaded)."""
+def meeting_quorum(meeting: Meeting, body: Body | None = None) -> MeetingQuorum:
+    """Count `body`'s voting members present (the lead body's by default): two queries
+    (three if the body is not loaded)."""
+    body = body or meeting.body
     voting = set(
         Membership.objects.filter(current_membership_q(_local_date(meeting.starts_at)),
-                                  body_id=meeting.body_id, role__in=VOTING_ROLES)
+                                  body_id=body.pk, role__in=VOTING_ROLES)
         .values_list("person_id", flat=True)
     )
     counted: set[int] = set()
@@ -172,7 +256,25 @@ def meeting_quorum(meeting: Meeting) -> MeetingQuorum:
         member = replaces_id if replaces_id is not None else person_id
         if member in voting:
             counted.add(member)
-    return MeetingQuorum(present=len(counted), required=meeting.body.quorum)
+    return MeetingQuorum(present=len(counted), required=body.quorum)
+
+
+@dataclass(frozen=True)
+class BodyQuorum:
+    body: Body
+    quorum: MeetingQuorum
+
+
+def meeting_quorums(meeting: Meeting) -> list[BodyQuorum]:
+    """The quorum of each body in the meeting, the lead body first: a joint meeting is
+    quorate or not for each body on its own."""
+    bodies = [meeting.body, *meeting.joint_bodies.order_by("name")]
+    return [BodyQuorum(body, meeting_quorum(meeting, body)) for body in bodies]
+
+
+def meeting_has_started(meeting: Meeting) -> bool:
+    """Attendance and minutes are for meetings that have started (and are not cancelled)."""
+    return not meeting.is_cancelled and meeting.starts_at <= timezone.now()
 
 
 @dataclass
@@ -333,15 +435,18 @@ class BodyPlan:
 def forward_plan(*, today: date) -> list[BodyPlan]:
     """Every body with meetings, by name, its upcoming meetings soonest first and past latest first.
 
-    One query.
+    Two queries.
     """
     plans: dict[int, BodyPlan] = {}
-    for meeting in meeting_list().order_by("body__name", "starts_at"):
-        plan = plans.setdefault(meeting.body_id, BodyPlan(body=meeting.body))
-        (plan.upcoming if _local_date(meeting.starts_at) >= today else plan.past).append(meeting)
+    for meeting in meeting_list(joint=True).order_by("starts_at"):
+        # A joint meeting is in the plan of each body meeting in it.
+        for body in (meeting.body, *meeting.joint_bodies.all()):
+            plan = plans.setdefault(body.pk, BodyPlan(body=body))
+            (plan.upcoming if _local_date(meeting.starts_at) >= today
+             else plan.past).append(meeting)
     for plan in plans.values():
         plan.past.reverse()
-    return list(plans.values())
+    return sorted(plans.values(), key=lambda plan: plan.body.name)
 
 
 def meeting_attendance(meeting: Meeting) -> QuerySet[Attendance]:
@@ -349,12 +454,17 @@ def meeting_attendance(meeting: Meeting) -> QuerySet[Attendance]:
 
 
 def meeting_members(meeting: Meeting) -> list[Membership]:
-    """The body's memberships held on the day of the meeting, by name: one query."""
-    return list(
-        Membership.objects.filter(current_membership_q(_local_date(meeting.starts_at)),
-                                  body_id=meeting.body_id)
-        .select_related("person").order_by("person__name")
-    )
+    """The memberships held on the day of the meeting of its body and any bodies meeting
+    jointly with it, one per person, by name: two queries."""
+    bodies = [meeting.body_id, *meeting.joint_bodies.values_list("pk", flat=True)]
+    seen, members = set(), []
+    for membership in (Membership.objects.filter(
+            current_membership_q(_local_date(meeting.starts_at)), body_id__in=bodies)
+            .select_related("person", "body").order_by("person__name", "body__name")):
+        if membership.person_id not in seen:
+            seen.add(membership.person_id)
+            members.append(membership)
+    return members
 
 
 def meeting_key_messages(meeting: Meeting, user) -> QuerySet[KeyMessage]:
@@ -386,6 +496,22 @@ def newsletter(*, start: date, end: date) -> list[NewsletterMeeting]:
         decisions[decision.item.meeting_id].append(decision)
     return [NewsletterMeeting(meeting, messages[meeting.pk], decisions[meeting.pk])
             for meeting in meetings if messages[meeting.pk] or decisions[meeting.pk]]
+
+
+def last_meeting_cycle(*, today: date) -> tuple[date, date] | None:
+    """The last meeting cycle by `today`: from the day after a body's meeting before its
+    latest, to that latest meeting (the latest meeting that has taken place, of any body).
+    Two queries; None when no meeting has taken place."""
+    latest = (Meeting.objects.filter(starts_at__date__lte=today)
+              .exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at").first())
+    if latest is None:
+        return None
+    end = _local_date(latest.starts_at)
+    before = (Meeting.objects.filter(body_id=latest.body_id, starts_at__lt=latest.starts_at)
+              .exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at").first())
+    start = (_local_date(before.starts_at) + timedelta(days=1) if before is not None
+             else end.replace(day=1))
+    return start, end
 
 
 def strategies_approved(*, body: Body, start: date, end: date) -> list[Decision]:
@@ -556,3 +682,123 @@ def agenda_coverage(*, plan: Plan, start: date, end: date, user) -> AgendaCovera
         key_actions_uncovered=[a for a in all_actions if a.pk not in covered_actions],
         priorities_total=len(priorities), key_actions_total=len(all_actions),
     )
+
+
+# --- The action log and matters arising ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionLogEntry:
+    """An open action as the log lists it, with whether its due date has passed."""
+
+    action: Action
+    is_overdue: bool
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.action.item.meeting
+
+
+def action_log(*, user, today: date, body: Body | None = None,
+               owner: Person | None = None) -> list[ActionLogEntry]:
+    """Every open action from every meeting that `user` may see, overdue first (the longest
+    overdue at the top), then by due date, those with no due date last. One query.
+
+    Actions on exempt items follow the items' rule (`visible_to`): the public never sees one.
+    """
+    actions = (Action.objects.visible_to(user, today=today).filter(status=ActionStatus.OPEN)
+               .select_related("owner", "item__meeting__body", "decision"))
+    if body is not None:
+        actions = actions.filter(item__meeting__body=body)
+    if owner is not None:
+        actions = actions.filter(owner=owner)
+    entries = [ActionLogEntry(action, action.due_date is not None and action.due_date < today)
+               for action in actions]
+    entries.sort(key=lambda entry: (not entry.is_overdue, entry.action.due_date is None,
+                                    entry.action.due_date or date.max,
+                                    entry.action.item.meeting.starts_at, entry.action.pk))
+    return entries
+
+
+def action_log_bodies() -> QuerySet[Body]:
+    """The bodies with an action on record, for the log's filter."""
+    return (Body.objects.filter(meetings__items__actions__isnull=False).distinct()
+            .select_related("scenario").order_by("name"))
+
+
+def action_log_owners() -> QuerySet[Person]:
+    """The people who own an action, for the log's filter."""
+    return Person.objects.filter(actions_owned__isnull=False).distinct().order_by("name")
+
+
+def action_get(*, user, pk: int) -> Action:
+    """An action `user` may see, or 404: one on an exempt item is not found by anyone else."""
+    return get_object_or_404(
+        Action.objects.visible_to(user).select_related("owner", "item__meeting__body"), pk=pk)
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's last meeting before this one that was not cancelled."""
+    return (Meeting.objects.filter(body_id=meeting.body_id, starts_at__lt=meeting.starts_at)
+            .exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at").first())
+
+
+@dataclass(frozen=True)
+class MatterArising:
+    """An action due since the body's last meeting, and whether it was done by this one."""
+
+    action: Action
+    is_done: bool
+
+
+def matters_arising(meeting: Meeting, user=None) -> list[MatterArising]:
+    """The actions of the body's earlier meetings that fell due since its last meeting (after
+    that day, up to and including this one's), as `user` may see them; every one when `user`
+    is None (the minutes, which keep exempt ones under their own items). Each is done if it
+    was done by the day of the meeting: the minutes say what the meeting heard. Two queries.
+    """
+    day = _local_date(meeting.starts_at)
+    actions = Action.objects.all() if user is None else Action.objects.visible_to(user)
+    actions = actions.filter(item__meeting__body_id=meeting.body_id,
+                             item__meeting__starts_at__lt=meeting.starts_at,
+                             due_date__lte=day)
+    previous = previous_meeting(meeting)
+    if previous is not None:
+        actions = actions.filter(due_date__gt=_local_date(previous.starts_at))
+    return [MatterArising(action, action.done_on is not None and action.done_on <= day)
+            for action in actions.select_related("owner", "item__meeting")
+            .order_by("due_date", "item__meeting__starts_at", "item__number", "pk")]
+
+
+# --- The register of members' interests ---------------------------------------------------
+
+
+@dataclass
+class PersonRegister:
+    """One person's entries in the register: those held now, then those that ended."""
+
+    person: Person
+    current: list = field(default_factory=list)
+    ended: list = field(default_factory=list)
+
+
+def register_is_public() -> bool:
+    """Whether the partnership publishes its register of interests to the public."""
+    return settings.TRUSTBOARD_REGISTER_OF_INTERESTS_PUBLIC
+
+
+def register_of_interests(*, person: Person | None = None) -> list[PersonRegister]:
+    """Everyone with an entry in the register (or just `person`), by name. One query."""
+    entries = RegisteredInterest.objects.select_related("person__organisation",
+                                                        "declaration__item__meeting")
+    if person is not None:
+        entries = entries.filter(person=person)
+    registers: dict[int, PersonRegister] = {}
+    for entry in entries.order_by("person__name", "-registered_on", "pk"):
+        register = registers.setdefault(entry.person_id, PersonRegister(entry.person))
+        (register.current if entry.is_current else register.ended).append(entry)
+    return list(registers.values())
+
+
+def registered_interest_get(*, pk: int):
+    return get_object_or_404(RegisteredInterest.objects.select_related("person"), pk=pk)

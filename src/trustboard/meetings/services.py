@@ -5,22 +5,25 @@ import uuid
 from calendar import monthrange
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 import pikepdf
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from trustboard.core.errors import RuleError
+from trustboard.core.permissions import Permission, user_can
 from trustboard.core.services import number_next, record_delete, record_save, rows_lock
-from trustboard.governance.models import Body, Membership
+from trustboard.governance.models import Body, Membership, Scenario
 from trustboard.meetings.bank_holidays import is_working_day
 from trustboard.meetings.models import (
     KINDS_WITH_TARGET,
     PACK_REISSUED,
+    REGISTRABLE_KINDS,
     Action,
     ActionStatus,
     AgendaItem,
@@ -37,10 +40,15 @@ from trustboard.meetings.models import (
     MinutesStatus,
     PackVersion,
     Paper,
+    Purpose,
+    RegisteredInterest,
+    StandardItem,
     current_membership_q,
+    exclusion_resolution,
 )
 from trustboard.meetings.pack import PACK_BUILD_STEPS, PackItem, PackPaper, pack_build
 from trustboard.meetings.papers import paper_inspect
+from trustboard.meetings.selectors import MatterArising, matters_arising
 
 
 def meeting_date(meeting: Meeting) -> date:
@@ -48,14 +56,36 @@ def meeting_date(meeting: Meeting) -> date:
     return timezone.localtime(meeting.starts_at).date()
 
 
+def _refuse_body_not_in_force(body: Body) -> None:
+    if not body.scenario.is_current and Scenario.objects.filter(is_current=True).exists():
+        raise RuleError(f"{body.name} belongs to {body.scenario.name}, which is not the "
+                        "arrangement in force: only bodies in force hold meetings.",
+                        field="body")
+
+
 @transaction.atomic
-def meeting_save(*, meeting: Meeting, by) -> Meeting:
+def meeting_save(*, meeting: Meeting, by, joint_bodies=None,
+                 standard_items: bool = True) -> Meeting:
     """Save a meeting, ending it after the body's usual length if no end is given.
 
-    A body cannot be in two meetings at once; a cancelled meeting frees its time.
+    A body cannot be in two meetings at once; a cancelled meeting frees its time. Only
+    bodies of the arrangement in force meet. `joint_bodies` (None leaves them as they are)
+    meet with the lead body, as Nottinghamshire's Children's Trust and Safeguarding Children
+    Board did once a year. A new meeting's agenda starts with the standard items.
     """
-    # Lock the body so two officers cannot book overlapping meetings at the same moment.
-    body = Body.objects.select_for_update().get(pk=meeting.body_id)
+    # Lock the bodies so two officers cannot book overlapping meetings at the same moment.
+    body = Body.objects.select_for_update().select_related("scenario").get(pk=meeting.body_id)
+    _refuse_body_not_in_force(body)
+    is_new = meeting.pk is None
+    joint = list(joint_bodies) if joint_bodies is not None else (
+        [] if is_new else list(meeting.joint_bodies.all()))
+    for other in joint:
+        if other.pk == body.pk:
+            raise RuleError(f"{body.name} leads the meeting; it cannot also meet jointly "
+                            "with itself.", field="joint_bodies")
+        if other.scenario_id != body.scenario_id:
+            raise RuleError(f"{other.name} is not part of the same arrangement as "
+                            f"{body.name}.", field="joint_bodies")
     if meeting.starts_at is None:
         raise RuleError("Give the date and time the meeting starts.", field="starts_at")
     if meeting.ends_at is None:
@@ -63,18 +93,108 @@ def meeting_save(*, meeting: Meeting, by) -> Meeting:
     if meeting.ends_at <= meeting.starts_at:
         raise RuleError("A meeting must end after it starts.", field="ends_at")
     if meeting.status != MeetingStatus.CANCELLED:
+        ids = [body.pk, *(other.pk for other in joint)]
         other = (
-            Meeting.objects.filter(body_id=body.pk, starts_at__lt=meeting.ends_at,
-                                   ends_at__gt=meeting.starts_at)
+            Meeting.objects.filter(Q(body_id__in=ids) | Q(joint_bodies__in=ids),
+                                   starts_at__lt=meeting.ends_at, ends_at__gt=meeting.starts_at)
             .exclude(status=MeetingStatus.CANCELLED).exclude(pk=meeting.pk)
-            .order_by("starts_at").first()
+            .select_related("body").order_by("starts_at").first()
         )
         if other is not None:
             start, end = timezone.localtime(other.starts_at), timezone.localtime(other.ends_at)
             raise RuleError(
-                f"{body.name} already meets on {start:%-d %B %Y} from {start:%H:%M} to "
+                f"{other.body.name} already meets on {start:%-d %B %Y} from {start:%H:%M} to "
                 f"{end:%H:%M}; choose a time that does not overlap.", field="starts_at")
-    return record_save(meeting, by=by)
+    record_save(meeting, by=by)
+    if joint_bodies is not None:
+        meeting.joint_bodies.set(joint)
+    if is_new and standard_items:
+        standard_items_add(meeting=meeting, by=by)
+    return meeting
+
+
+# The standard business of every agenda, in a clerk's order: the opening items, then the
+# meeting's own business, then the closing items; the exclusion of the press and public is
+# added before the first exempt item when there is one.
+STANDARD_OPENING = (StandardItem.APOLOGIES, StandardItem.DECLARATIONS, StandardItem.MINUTES,
+                    StandardItem.MATTERS_ARISING)
+STANDARD_CLOSING = (StandardItem.AOB, StandardItem.NEXT_MEETING)
+_STANDARD_PURPOSE = {StandardItem.MINUTES: Purpose.DECISION,
+                     StandardItem.EXCLUSION: Purpose.DECISION,
+                     StandardItem.AOB: Purpose.DISCUSSION}
+# Items a new ordinary item goes before.
+_CLOSING_BLOCK = (*STANDARD_CLOSING, StandardItem.EXCLUSION)
+
+
+def _standard_item(meeting: Meeting, standard: StandardItem, number: int) -> AgendaItem:
+    return AgendaItem(meeting=meeting, standard=standard, title=standard.label, number=number,
+                      purpose=_STANDARD_PURPOSE.get(standard, Purpose.INFORMATION))
+
+
+@transaction.atomic
+def standard_items_add(*, meeting: Meeting, by) -> list[AgendaItem]:
+    """Put the standard items the agenda lacks in their places (apologies, declarations,
+    minutes and matters arising first; any other business and the next meeting last)."""
+    items = _agenda_rows(meeting)
+    have = {item.standard for item in items}
+    spare = max((item.number for item in items), default=0)
+    added = []
+    for standard in STANDARD_OPENING + STANDARD_CLOSING:
+        if standard in have:
+            continue
+        spare += 1
+        added.append(record_save(_standard_item(meeting, standard, spare), by=by))
+    opening = [item for item in added if item.standard in STANDARD_OPENING]
+    closing = [item for item in added if item.standard in STANDARD_CLOSING]
+    _agenda_renumber(meeting, opening + items + closing, by=by)
+    return added
+
+
+def _agenda_rows(meeting: Meeting) -> list[AgendaItem]:
+    """The agenda in order, its rows locked until the transaction ends."""
+    rows_lock(Meeting.objects.filter(pk=meeting.pk))
+    return list(AgendaItem.objects.select_for_update().filter(meeting=meeting)
+                .order_by("number"))
+
+
+def _agenda_renumber(meeting: Meeting, ordered: list[AgendaItem], *, by,
+                     close_gaps: bool = False) -> None:
+    """Number the items 1, 2, 3... in the order given; numbers already rising in that order
+    (an item added at the end) are left as they are unless `close_gaps`."""
+    numbers = [item.number for item in ordered]
+    if numbers == list(range(1, len(numbers) + 1)) or (
+            not close_gaps and all(before < after for before, after in pairwise(numbers))):
+        return
+    # Out of the way first: each number is unique in the meeting at every moment.
+    AgendaItem.objects.filter(meeting=meeting).update(number=F("number") + 1000)
+    for number, item in enumerate(ordered, start=1):
+        item.number = number
+        record_save(item, by=by)
+
+
+def _exclusion_placed(meeting: Meeting, items: list[AgendaItem], *, by) -> list[AgendaItem]:
+    """The agenda with the exclusion of the press and public just before the first exempt
+    item, added if the agenda has an exempt item and no exclusion yet."""
+    exempt = [item for item in items if item.is_exempt]
+    if not exempt:
+        return items
+    exclusion = next((item for item in items if item.standard == StandardItem.EXCLUSION), None)
+    if exclusion is None:
+        spare = max(item.number for item in items) + 1
+        exclusion = record_save(_standard_item(meeting, StandardItem.EXCLUSION, spare), by=by)
+    else:
+        items = [item for item in items if item.pk != exclusion.pk]
+    position = next(index for index, item in enumerate(items) if item.is_exempt)
+    return [*items[:position], exclusion, *items[position:]]
+
+
+def _place_for(item: AgendaItem, items: list[AgendaItem]) -> int:
+    """Where an item joins the agenda: an exempt one at the end, after the exclusion; an
+    ordinary one before any other business, the next meeting and the exempt business."""
+    if item.is_exempt or item.standard in _CLOSING_BLOCK:
+        return len(items)
+    return next((index for index, other in enumerate(items)
+                 if other.is_exempt or other.standard in _CLOSING_BLOCK), len(items))
 
 
 @transaction.atomic
@@ -174,21 +294,57 @@ def agenda_item_save(*, item: AgendaItem, by, priorities=None, key_actions=None,
     if item.meeting.is_cancelled:
         raise RuleError("The meeting is cancelled; its agenda cannot change.", field="meeting")
     _refuse_if_minutes_approved(item.meeting, "its agenda")
-    if item.number is None:
-        item.number = number_next(among=AgendaItem.objects.filter(meeting=item.meeting_id),
-                                  field="number", lock=Meeting.objects.filter(pk=item.meeting_id))
+    meeting = item.meeting
+    items = _agenda_rows(meeting)
+    placed = item.number is None
+    if placed:
+        item.number = max((other.number for other in items), default=0) + 1
     if not item.is_exempt:
         item.exempt_paragraph = None
+        item.public_title = ""
     item.title = " ".join(item.title.split())
-    becomes_exempt = item.is_exempt and item.pk is not None and AgendaItem.objects.filter(
-        pk=item.pk, is_exempt=False).exists()
+    item.public_title = " ".join(item.public_title.split())
+    was = next((other for other in items if other.pk == item.pk), None)
+    becomes_exempt = item.is_exempt and was is not None and not was.is_exempt
+    moves = placed or (was is not None and was.is_exempt != item.is_exempt)
     record_save(item, by=by)
     if becomes_exempt:
         _public_packs_withdraw(item=item, by=by)
+    if moves:
+        items = [other for other in items if other.pk != item.pk]
+        items.insert(_place_for(item, items), item)
+    else:
+        items = [item if other.pk == item.pk else other for other in items]
+    _agenda_renumber(meeting, _exclusion_placed(meeting, items, by=by), by=by)
     for links, values in ((item.priorities, priorities), (item.key_actions, key_actions),
                           (item.indicators, indicators)):
         if values is not None:
             links.set(values)
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool, by) -> AgendaItem:
+    """Move an item one place up or down the agenda; exempt items stay after the exclusion
+    of the press and public."""
+    meeting = item.meeting
+    if meeting.is_cancelled:
+        raise RuleError("The meeting is cancelled; its agenda cannot change.", field="meeting")
+    _refuse_if_minutes_approved(meeting, "its agenda")
+    items = _agenda_rows(meeting)
+    index = next(index for index, other in enumerate(items) if other.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        raise RuleError(f"Item {item.number} is already {'first' if up else 'last'}.",
+                        field=None)
+    items[index], items[other] = items[other], items[index]
+    exclusion = next((n for n, row in enumerate(items)
+                      if row.standard == StandardItem.EXCLUSION), None)
+    first_exempt = next((n for n, row in enumerate(items) if row.is_exempt), None)
+    if first_exempt is not None and exclusion is not None and first_exempt < exclusion:
+        raise RuleError("Exempt items are taken after the press and public are excluded: "
+                        "keep them below the exclusion.", field=None)
+    _agenda_renumber(meeting, items, by=by)
     return item
 
 
@@ -204,18 +360,22 @@ def agenda_item_delete(*, item: AgendaItem, by) -> Meeting:
         raise RuleError(f"Item {item.number} has {' and '.join(recorded)} on record; remove "
                         "them first, or keep the item.", field=None)
     record_delete(item, by=by)
+    _agenda_renumber(meeting, _agenda_rows(meeting), by=by, close_gaps=True)
     return meeting
 
 
 @transaction.atomic
 def attendance_save(*, attendance: Attendance, by) -> Attendance:
-    """Record who came; a substitute attends in place of someone who sits on the body."""
+    """Record who came; a substitute attends in place of someone who sits on the body (or on
+    one of the bodies of a joint meeting)."""
     meeting = attendance.meeting
     if meeting.is_cancelled:
         raise RuleError("Attendance cannot be recorded at a cancelled meeting.", field="meeting")
+    _refuse_if_not_started(meeting, "Attendance is")
     if attendance.substitute_for_id is not None:
         on = meeting_date(meeting)
-        members = Membership.objects.filter(current_membership_q(on), body_id=meeting.body_id)
+        members = Membership.objects.filter(current_membership_q(on),
+                                            body_id__in=meeting_body_ids(meeting))
         if attendance.substitute_for_id == attendance.person_id:
             raise RuleError("A person cannot substitute for themselves.", field="substitute_for")
         if not members.filter(person_id=attendance.substitute_for_id).exists():
@@ -228,11 +388,28 @@ def attendance_save(*, attendance: Attendance, by) -> Attendance:
     return record_save(attendance, by=by)
 
 
+def meeting_body_ids(meeting: Meeting) -> list[int]:
+    """The lead body and any bodies meeting jointly with it."""
+    return [meeting.body_id, *meeting.joint_bodies.values_list("pk", flat=True)]
+
+
+def has_started(meeting: Meeting) -> bool:
+    return meeting.starts_at <= timezone.now()
+
+
+def _refuse_if_not_started(meeting: Meeting, what: str) -> None:
+    if not has_started(meeting):
+        start = timezone.localtime(meeting.starts_at)
+        raise RuleError(f"{what} recorded once the meeting has started; it starts on "
+                        f"{start:%-d %B %Y} at {start:%H:%M}.", field="meeting")
+
+
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by) -> list[Attendance]:
     """Record each person's status (keyed by person id) at once; an empty status is left alone."""
     if meeting.is_cancelled:
         raise RuleError("Attendance cannot be recorded at a cancelled meeting.", field="meeting")
+    _refuse_if_not_started(meeting, "Attendance is")
     existing = {record.person_id: record for record in meeting.attendances.all()}
     saved = []
     for person_id, status in statuses.items():
@@ -248,8 +425,34 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by) -> list
 
 @transaction.atomic
 def declaration_save(*, declaration: Declaration, by) -> Declaration:
-    declaration.interest = declaration.interest.strip()
-    return record_save(declaration, by=by)
+    """Record a declaration of interest in an item; a registrable one feeds the register.
+
+    A disclosable pecuniary or other registrable interest the person has not registered
+    yet is added to their register of interests, dated the day of the meeting and due for
+    review a year on. One declared on an exempt item is not: its words may carry the
+    exempt information, and the register may be public.
+    """
+    declaration.interest = " ".join(declaration.interest.split())
+    if not declaration.interest:
+        raise RuleError("Describe the interest.", field="interest")
+    meeting = declaration.item.meeting
+    if meeting.is_cancelled:
+        raise RuleError("The meeting is cancelled; no interest can be declared at it.",
+                        field="item")
+    _refuse_if_minutes_approved(meeting, "its declarations")
+    is_new = declaration.pk is None
+    record_save(declaration, by=by)
+    if is_new and declaration.kind in REGISTRABLE_KINDS and not declaration.item.is_exempt:
+        held = RegisteredInterest.objects.filter(
+            person_id=declaration.person_id, ended_on__isnull=True,
+            description__iexact=declaration.interest)
+        if not held.exists():
+            on = meeting_date(meeting)
+            record_save(RegisteredInterest(
+                person_id=declaration.person_id, kind=declaration.kind,
+                description=declaration.interest, registered_on=on,
+                review_on=_add_months(on, REVIEW_MONTHS), declaration=declaration), by=by)
+    return declaration
 
 
 @transaction.atomic
@@ -297,16 +500,34 @@ def action_save(*, action: Action, by) -> Action:
     return record_save(action, by=by)
 
 
+def user_can_complete_action(user, action: Action) -> bool:
+    """A clerk (an officer) marks any action done; a member marks done the actions they own."""
+    if user_can(user, Permission.RUN_MEETINGS):
+        return True
+    person = getattr(user, "person", None) if user is not None and user.is_authenticated \
+        else None
+    return person is not None and action.owner_id == person.pk
+
+
 @transaction.atomic
-def action_complete(*, action: Action, on: date, by) -> Action:
-    """Mark an action done on `on`; it stops being carried to later meetings after that day."""
+def action_complete(*, action: Action, on: date, by, note: str = "") -> Action:
+    """Mark an action done on `on`, with a note of what was done; it stops being carried to
+    later meetings after that day. Only its owner or a clerk may."""
+    if by is not None and not user_can_complete_action(by, action):
+        raise RuleError("Only the action's owner or a clerk can mark it done.", field=None)
+    action = Action.objects.select_for_update().select_related("item__meeting").get(pk=action.pk)
     if action.status == ActionStatus.DONE:
-        raise RuleError("This action is already done.", field="status")
+        raise RuleError(f"This action was already marked done on {action.done_on:%-d %B %Y}.",
+                        field="done_on")
     raised = meeting_date(action.item.meeting)
     if on < raised:
         raise RuleError(f"The action was raised on {raised:%-d %B %Y}; it cannot be done "
                         "before that.", field="done_on")
+    if on > timezone.localdate():
+        raise RuleError("An action cannot be marked done on a day still to come.",
+                        field="done_on")
     action.status, action.done_on = ActionStatus.DONE, on
+    action.done_note = note.strip()
     return record_save(action, by=by)
 
 
@@ -386,6 +607,13 @@ def _pack_items(items: list[AgendaItem], step: Callable[[str], None]) -> list[Pa
             papers.append(PackPaper(paper=paper, pdf=pdf))
         entries.append(PackItem(item=item, papers=papers))
     return entries
+
+
+def _public_stand_in(item: AgendaItem) -> AgendaItem:
+    """What the public pack lists for an exempt item: its number, the paragraph of Schedule
+    12A and its public title; never its title, presenter, summary or papers. Not saved."""
+    return AgendaItem(number=item.number, purpose=item.purpose,
+                      title=f"{item.public_line}: {item.public_heading}")
 
 
 def _public_packs_withdraw(*, item: AgendaItem, by) -> None:
@@ -488,8 +716,14 @@ def pack_publish(*, meeting: Meeting, by, progress: PackProgress = _no_progress)
     pdf_papers = sum(paper.pack_file is not None for item in items for paper in item.papers.all())
     step = _Steps(progress, pdf_papers + PACK_BUILD_STEPS * (2 if has_full else 1) + 1)
     entries = _pack_items(items, step)
+    for item in items:
+        if item.standard == StandardItem.EXCLUSION:
+            after = [other for other in items if other.number > item.number and other.is_exempt]
+            item.resolution = exclusion_resolution([other.exempt_paragraph for other in after],
+                                                   items=len(after))
     public = pack_build(meeting=meeting, is_full=False, version=number, stage=step,
-                        items=[entry for entry in entries if not entry.item.is_exempt])
+                        items=[PackItem(item=_public_stand_in(entry.item))
+                               if entry.item.is_exempt else entry for entry in entries])
     version = PackVersion(meeting=meeting, number=number, published_by=by,
                           public_pages=public.pages)
     names = [default_storage.save(f"packs/meeting-{meeting.pk}-v{number}-public.pdf",
@@ -522,6 +756,47 @@ def _people(records) -> str:
     return "; ".join(names) if names else "None recorded."
 
 
+def _standard_minute(item: AgendaItem, meeting: Meeting, items: list[AgendaItem],
+                     attendance: list[Attendance]) -> list[str]:
+    """What the minutes say of a standard item, from the record."""
+    if item.standard == StandardItem.EXCLUSION:
+        after = [other for other in items if other.number > item.number and other.is_exempt]
+        return [exclusion_resolution([other.exempt_paragraph for other in after],
+                                     items=len(after), resolved=True)]
+    if item.standard == StandardItem.APOLOGIES:
+        away = [record.person.name for record in attendance
+                if record.status == AttendanceStatus.APOLOGIES]
+        substitutes = [f"{record.person.name} attended as substitute for "
+                       f"{record.substitute_for.name}." for record in attendance
+                       if record.substitute_for_id and record.status == AttendanceStatus.PRESENT]
+        return [f"Apologies were received from {', '.join(away)}." if away
+                else "There were no apologies.", *substitutes]
+    if item.standard == StandardItem.DECLARATIONS:
+        # Only open items' declarations: this section is public; an exempt item's
+        # declarations are minuted under that item, seen only by those who see it.
+        declared = [f"Item {other.number}: {declaration_minute(declaration)}"
+                    for other in items if not other.is_exempt
+                    for declaration in other.declarations.all()]
+        return declared or ["No interests were declared."]
+    if item.standard == StandardItem.MINUTES:
+        previous = (Meeting.objects.filter(body_id=meeting.body_id,
+                                           starts_at__lt=meeting.starts_at)
+                    .exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at").first())
+        if previous is None:
+            return ["This was the first meeting: there were no minutes to approve."]
+        return [f"RESOLVED that the minutes of the meeting held on "
+                f"{meeting_date(previous):%-d %B %Y} be approved as a correct record."]
+    if item.standard == StandardItem.NEXT_MEETING:
+        following = next_meeting(meeting)
+        if following is None:
+            return ["The date of the next meeting is to be arranged."]
+        start = timezone.localtime(following.starts_at)
+        place = f", {following.place}" if following.place else ""
+        return [f"The next meeting will be held on {start:%A %-d %B %Y} at {start:%H:%M}"
+                f"{place}."]
+    return []
+
+
 def _minutes_sections(meeting: Meeting) -> list[MinutesSection]:
     """The minutes' sections as the record stands: attendance, then one per agenda item."""
     attendance = list(meeting.attendances.select_related("person", "substitute_for")
@@ -530,21 +805,25 @@ def _minutes_sections(meeting: Meeting) -> list[MinutesSection]:
         record for record in attendance if record.status == AttendanceStatus.PRESENT))]
     sections.append(MinutesSection(heading="Apologies", item=None, text=_people(
         record for record in attendance if record.status == AttendanceStatus.APOLOGIES)))
-    items = (AgendaItem.objects.filter(meeting=meeting).order_by("number")
-             .prefetch_related("declarations__person", "decisions__target_body",
-                               "actions__owner"))
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("number")
+                 .prefetch_related("declarations__person", "decisions__target_body",
+                                   "actions__owner"))
+    arising, *arising_exempt = _matters_arising_sections(meeting)
+    standards = {item.standard for item in items}
+    # Without the standard items, matters arising and each item's declarations stand alone.
+    sections += arising_exempt if StandardItem.MATTERS_ARISING in standards else [
+        arising, *arising_exempt]
     for item in items:
-        paragraphs = [item.summary.strip()] if item.summary.strip() else []
-        paragraphs += [f"{declaration.person.name} declared an interest: {declaration.interest}"
-                       for declaration in item.declarations.all()]
-        for decision in item.decisions.all():
-            addressed = ""
-            if decision.target_body_id:
-                addressed = f" ({decision.target_body.name}"
-                addressed += (f", by {decision.deadline:%-d %B %Y})" if decision.deadline
-                              else ")")
-            paragraphs.append(f"RESOLVED ({decision.get_kind_display().lower()}): "
-                              f"{decision.text}{addressed}")
+        paragraphs = _standard_minute(item, meeting, items, attendance)
+        if item.standard == StandardItem.MATTERS_ARISING:
+            paragraphs.append(arising.text)
+        paragraphs += [item.summary.strip()] if item.summary.strip() else []
+        # An open item's declarations are minuted under "Declarations of interest" when the
+        # agenda has it; an exempt item's stay with the item, out of the public minutes.
+        if StandardItem.DECLARATIONS not in standards or item.is_exempt:
+            paragraphs += [declaration_minute(declaration)
+                           for declaration in item.declarations.all()]
+        paragraphs += [decision.resolution for decision in item.decisions.all()]
         paragraphs += [f"ACTION: {action.text} ({action.owner.name}"
                        + (f", by {action.due_date:%-d %B %Y})" if action.due_date else ")")
                        for action in item.actions.all()]
@@ -569,6 +848,7 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
     """
     if meeting.is_cancelled:
         raise RuleError("A cancelled meeting has no minutes.", field=None)
+    _refuse_if_not_started(meeting, "Minutes are")
     # Two officers drafting at once: the second waits, then redrafts the first's.
     rows_lock(Meeting.objects.filter(pk=meeting.pk))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
@@ -617,3 +897,97 @@ def minutes_approve(*, minutes: Minutes, at: Meeting, by) -> Minutes:
     minutes.status = MinutesStatus.APPROVED
     minutes.approved_at, minutes.approved_on = at, meeting_date(at)
     return record_save(minutes, by=by)
+
+
+# --- Declarations, matters arising and the register of members' interests --------------------
+
+# A registered interest is due for review a year after it is registered (or last reviewed).
+REVIEW_MONTHS = 12
+
+
+def declaration_minute(declaration: Declaration) -> str:
+    """The declaration as the minutes record it."""
+    text = (f"{declaration.person.name} declared a {declaration.get_kind_display().lower()}: "
+            f"{declaration.interest.rstrip('.')}.")
+    if declaration.left_room:
+        text += " They left the room for this item and took no part in it."
+    return text
+
+
+def action_minute(matter: MatterArising) -> str:
+    """An action due since the last meeting, as matters arising records it."""
+    action = matter.action
+    raised = meeting_date(action.item.meeting)
+    text = (f"{action.text.rstrip('.')} ({action.owner.name}, due {action.due_date:%-d %B %Y}; "
+            f"from item {action.item.number} of {raised:%-d %B %Y}): ")
+    if matter.is_done:
+        text += f"done on {action.done_on:%-d %B %Y}."
+        if action.done_note:
+            text += f" {action.done_note}"
+    else:
+        text += "still open."
+    return text
+
+
+def _matters_arising_sections(meeting: Meeting) -> list[MinutesSection]:
+    """Matters arising: the actions due since the body's last meeting. Those from exempt
+    items go in a section of their own under the item they came from, so the public minutes
+    (which leave out exempt items' sections) never carry them."""
+    matters = matters_arising(meeting)
+    public = [matter for matter in matters if not matter.action.item.is_exempt]
+    sections = [MinutesSection(
+        heading="Matters arising", item=None,
+        text="\n\n".join(map(action_minute, public)) if public
+        else "No actions fell due since the last meeting.")]
+    exempt: dict[int, list[MatterArising]] = {}
+    for matter in matters:
+        if matter.action.item.is_exempt:
+            exempt.setdefault(matter.action.item_id, []).append(matter)
+    for item_actions in exempt.values():
+        item = item_actions[0].action.item
+        sections.append(MinutesSection(
+            heading=f"Matters arising from an exempt item: {item.title}", item=item,
+            text="\n\n".join(map(action_minute, item_actions))))
+    return sections
+
+
+def user_can_edit_interests(user, person) -> bool:
+    """An officer keeps anyone's register; a signed-in member keeps their own."""
+    if user_can(user, Permission.RUN_MEETINGS):
+        return True
+    own = getattr(user, "person", None) if user is not None and user.is_authenticated else None
+    return own is not None and person is not None and own.pk == person.pk
+
+
+@transaction.atomic
+def registered_interest_save(*, interest: RegisteredInterest, by) -> RegisteredInterest:
+    """Add or change an entry of a person's register of interests: the member's own, or
+    anyone's for an officer. A new entry is due for review a year after it is registered
+    unless a review date is given."""
+    person = interest.person if interest.person_id else None
+    if person is None:
+        raise RuleError("Choose whose interest this is.", field="person")
+    if not user_can_edit_interests(by, person):
+        raise RuleError("You can keep only your own register of interests.", field="person")
+    if interest.pk is not None:
+        before = RegisteredInterest.objects.select_for_update().get(pk=interest.pk)
+        if before.person_id != interest.person_id and not user_can_edit_interests(
+                by, before.person):
+            raise RuleError("You can keep only your own register of interests.", field="person")
+    interest.description = " ".join((interest.description or "").split())
+    if not interest.description:
+        raise RuleError("Describe the interest.", field="description")
+    if interest.registered_on is None:
+        raise RuleError("Give the date the interest was registered.", field="registered_on")
+    if interest.registered_on > timezone.localdate():
+        raise RuleError("An interest cannot be registered on a day still to come.",
+                        field="registered_on")
+    if interest.review_on is None:
+        interest.review_on = _add_months(interest.registered_on, REVIEW_MONTHS)
+    if interest.review_on < interest.registered_on:
+        raise RuleError("The review falls on or after the date the interest was registered.",
+                        field="review_on")
+    if interest.ended_on is not None and interest.ended_on < interest.registered_on:
+        raise RuleError("An interest ends on or after the date it was registered.",
+                        field="ended_on")
+    return record_save(interest, by=by)

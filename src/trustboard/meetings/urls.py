@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/items/new/", views.item_create, name="item-create"),
     path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
     path("items/<int:pk>/delete/", views.item_delete, name="item-delete"),
+    path("items/<int:pk>/move/<str:direction>/", views.item_move, name="item-move"),
     path("<int:pk>/attendance/", views.attendance_edit, name="attendance-edit"),
     path("<int:pk>/decisions/new/", views.decision_create, name="decision-create"),
     path("<int:pk>/actions/new/", views.action_create, name="action-create"),
@@ -34,4 +35,11 @@ urlpatterns = [
     path("<int:pk>/minutes/approve/", views.minutes_approve, name="minutes-approve"),
     path("minutes/sections/<int:pk>/edit/", views.minutes_section_edit,
          name="minutes-section-edit"),
+    # declarations, the action log and the register of members' interests
+    path("<int:pk>/declarations/new/", views.declaration_create, name="declaration-create"),
+    path("actions/", views.action_log, name="action-log"),
+    path("actions/<int:pk>/done/", views.action_complete, name="action-complete"),
+    path("interests/", views.register, name="register"),
+    path("interests/new/", views.interest_create, name="interest-create"),
+    path("interests/<int:pk>/edit/", views.interest_edit, name="interest-edit"),
 ]

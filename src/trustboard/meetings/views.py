@@ -3,23 +3,30 @@
 Every agenda item, and everything hanging off one, reaches a page through `visible_to(user)`.
 """
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from trustboard.core.errors import RuleError
 from trustboard.core.permissions import Permission, permission_required
 from trustboard.core.views import form_page
 from trustboard.meetings import selectors, services
 from trustboard.meetings.calendar import icalendar_feed
 from trustboard.meetings.forms import (
+    ActionDoneForm,
     ActionForm,
+    ActionLogForm,
     AgendaItemForm,
     AttendanceForm,
     ConfirmForm,
     CoverageForm,
     DecisionForm,
+    DeclarationForm,
     ForwardPlanForm,
     KeyMessageForm,
     MeetingForm,
@@ -27,11 +34,11 @@ from trustboard.meetings.forms import (
     MinutesSectionForm,
     NewsletterForm,
     PaperForm,
+    RegisteredInterestForm,
     YearForm,
 )
-from trustboard.meetings.models import AgendaItem, KeyMessage
+from trustboard.meetings.models import AgendaItem, KeyMessage, RegisteredInterest, StandardItem
 from trustboard.meetings.papers import max_paper_bytes
-from trustboard.meetings.selectors import visible_items
 
 run_meetings = permission_required(Permission.RUN_MEETINGS)
 
@@ -46,7 +53,9 @@ def meeting_list(request):
     days = [timezone.localtime(meeting.starts_at).date()
             for plan in plans for meeting in plan.upcoming + plan.past]
     clashes = selectors.forward_plan_clashes(start=min(days), end=max(days)) if days else []
-    return render(request, "meetings/meeting_list.html", {"plans": plans, "clashes": clashes})
+    return render(request, "meetings/meeting_list.html", {
+        "plans": plans, "clashes": clashes,
+        "shows_register": request.user.is_authenticated or selectors.register_is_public()})
 
 
 def _calendar(meetings, *, name: str, filename: str) -> HttpResponse:
@@ -57,35 +66,49 @@ def _calendar(meetings, *, name: str, filename: str) -> HttpResponse:
 
 
 def calendar(request):
-    return _calendar(selectors.meeting_list(), name="Partnership meetings",
+    return _calendar(selectors.meeting_list(joint=True), name="Partnership meetings",
                      filename="meetings.ics")
 
 
 def body_calendar(request, pk):
     body = selectors.body_get(pk=pk)
-    return _calendar(selectors.meeting_list(body=body), name=body.name,
+    return _calendar(selectors.meeting_list(body=body, joint=True), name=body.name,
                      filename=f"meetings-{body.pk}.ics")
 
 
 def meeting_detail(request, pk):
     meeting = selectors.meeting_get(pk=pk)
     sees_exempt = selectors.user_sees_exempt(request.user, meeting)
+    items = selectors.agenda(request.user, meeting)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
-        "items": visible_items(request.user, meeting),
+        "items": items,
+        "has_arising_item": any(getattr(item, "standard", "") == StandardItem.MATTERS_ARISING
+                                for item in items),
+        # Under "Declarations of interest": those on the items this reader may see.
+        "declarations": [(item.number, declaration) for item in items
+                         if not getattr(item, "is_line", False)
+                         for declaration in item.declarations.all()],
         "attendance": selectors.meeting_attendance(meeting),
-        "quorum": selectors.meeting_quorum(meeting),
+        "quorums": selectors.meeting_quorums(meeting),
+        "started": selectors.meeting_has_started(meeting),
         "key_messages": selectors.meeting_key_messages(meeting, request.user),
         "packs": [(version, version.changes_for(sees_exempt=sees_exempt))
                   for version in selectors.pack_versions(meeting, sees_exempt=sees_exempt)],
         "sees_exempt": sees_exempt,
         "minutes": selectors.minutes_of(meeting),
+        "matters_arising": selectors.matters_arising(meeting, request.user),
     })
 
 
 def newsletter(request):
-    form = NewsletterForm(request.GET or None)
-    context = {"form": form}
+    cycle = None if request.GET else selectors.last_meeting_cycle(today=timezone.localdate())
+    if cycle is not None:
+        # No period asked for: the newsletter opens on the last meeting cycle.
+        form = NewsletterForm({"from": cycle[0].isoformat(), "to": cycle[1].isoformat()})
+    else:
+        form = NewsletterForm(request.GET or None)
+    context = {"form": form, "is_last_cycle": cycle is not None}
     if form.is_valid():
         start, end = form.cleaned_data["from"], form.cleaned_data["to"]
         context.update(start=start, end=end,
@@ -97,11 +120,16 @@ def newsletter(request):
 
 @run_meetings
 def meeting_create(request):
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, initial={"body": request.GET.get("body")})
     return form_page(
         request, form=form, title="Add a meeting", back=reverse("meetings:meeting-list"),
         done="Meeting added.",
-        save=lambda form: services.meeting_save(meeting=form.meeting(), by=request.user),
+        intro="Its agenda starts with the standard items: apologies and substitutions, "
+              "declarations of interest, minutes of the last meeting, matters arising, any "
+              "other business and the date of the next meeting. Remove or move any of them.",
+        save=lambda form: services.meeting_save(
+            meeting=form.meeting(), joint_bodies=form.cleaned_data["joint_bodies"],
+            by=request.user),
     )
 
 
@@ -130,7 +158,9 @@ def meeting_edit(request, pk):
     return form_page(
         request, form=form, title=f"Change the meeting: {meeting}",
         back=meeting.get_absolute_url(), done="Meeting changed.",
-        save=lambda form: services.meeting_save(meeting=form.meeting(meeting), by=request.user),
+        save=lambda form: services.meeting_save(
+            meeting=form.meeting(meeting), joint_bodies=form.cleaned_data["joint_bodies"],
+            by=request.user),
     )
 
 
@@ -179,6 +209,21 @@ def item_delete(request, pk):
         submit_label="Remove the item", template="meetings/confirm.html", warning=True,
         save=lambda form: services.agenda_item_delete(item=item, by=request.user),
     )
+
+
+@run_meetings
+def item_move(request, pk, direction):
+    """Move an item one place up or down the agenda: a button on the meeting's page."""
+    item = selectors.agenda_item_get(pk=pk)
+    if request.method != "POST":
+        return redirect(item.meeting.get_absolute_url() + f"#item-{item.number}")
+    try:
+        services.agenda_item_move(item=item, up=direction == "up", by=request.user)
+    except RuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Moved \u201c{item.title}\u201d {direction}.")
+    return redirect(item.meeting.get_absolute_url() + "#agenda")
 
 
 @run_meetings
@@ -328,7 +373,7 @@ def minutes_detail(request, pk):
         raise Http404("No minutes yet.")
     return render(request, "meetings/minutes_detail.html", {
         "meeting": meeting, "minutes": minutes,
-        "sections": selectors.minutes_sections(minutes, request.user),
+        "sections": selectors.minutes_entries(minutes, request.user),
     })
 
 
@@ -364,6 +409,9 @@ def minutes_approve(request, pk):
     minutes = selectors.minutes_of(meeting)
     if minutes is None:
         raise Http404("No minutes yet.")
+    if services.next_meeting(meeting) is None:
+        return render(request, "meetings/minutes_approve_wait.html", {
+            "meeting": meeting, "minutes": minutes}, status=200)
     form = MinutesApproveForm(request.POST or None, meeting=meeting)
     return form_page(
         request, form=form, title=f"Record the minutes approved: {meeting}",
@@ -410,3 +458,94 @@ def attendance_report(request):
             organisations=sorted(rates.organisations.items(), key=lambda pair: pair[0].name),
             absent=selectors.key_decision_makers_absent(start=start, end=end))
     return render(request, "meetings/attendance.html", context)
+
+
+# --- Declarations, the action log and the register of interests -----------------------------
+
+
+@run_meetings
+def declaration_create(request, pk):
+    return _item_child_page(
+        request, pk, form_class=DeclarationForm, title="Record a declaration of interest",
+        done="Declaration recorded.",
+        save_with=lambda declaration, by: services.declaration_save(declaration=declaration,
+                                                                    by=by))
+
+
+def action_log(request):
+    """Open actions from every meeting, overdue first, filtered by body and owner."""
+    form = ActionLogForm(request.GET or None, bodies=selectors.action_log_bodies(),
+                         owners=selectors.action_log_owners())
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.action_log(user=request.user, today=timezone.localdate(),
+                                   body=filters.get("body"), owner=filters.get("owner"))
+    return render(request, "meetings/action_log.html", {
+        "form": form, "entries": entries, "filtered": bool(filters.get("body")
+                                                           or filters.get("owner")),
+        "completable": {entry.action.pk for entry in entries
+                        if services.user_can_complete_action(request.user, entry.action)},
+    })
+
+
+@login_required
+def action_complete(request, pk):
+    """The owner, or a clerk, marks an action done with a note."""
+    action = selectors.action_get(user=request.user, pk=pk)
+    if not services.user_can_complete_action(request.user, action):
+        raise PermissionDenied("Only the action's owner or a clerk can mark it done.")
+    form = ActionDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
+
+    def save(form):
+        services.action_complete(action=action, on=form.cleaned_data["done_on"],
+                                 note=form.cleaned_data["note"], by=request.user)
+        return reverse("meetings:action-log")
+
+    return form_page(
+        request, form=form, save=save, title=f"Mark the action done: {action.text}",
+        back=reverse("meetings:action-log"), done="Action marked done.",
+        intro=f"Owned by {action.owner.name}; raised at {action.item.meeting}, item "
+              f"{action.item.number}.", submit_label="Mark done")
+
+
+def register(request):
+    """The register of members' interests: for the public only where the partnership
+    publishes it (TRUSTBOARD_REGISTER_OF_INTERESTS_PUBLIC)."""
+    if not request.user.is_authenticated and not selectors.register_is_public():
+        return redirect_to_login(request.get_full_path())
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    return render(request, "meetings/register.html", {
+        "registers": selectors.register_of_interests(), "today": timezone.localdate(),
+        "own_person": person, "is_public": selectors.register_is_public(),
+        "keeps_all": services.user_can_edit_interests(request.user, None),
+    })
+
+
+def _interest_page(request, *, interest: RegisteredInterest, title: str, done: str):
+    keeps_all = services.user_can_edit_interests(request.user, None)
+    form = RegisteredInterestForm(request.POST or None, instance=interest,
+                                  choose_person=keeps_all)
+    return form_page(
+        request, form=form, title=title, back=reverse("meetings:register"), done=done,
+        save=lambda form: services.registered_interest_save(interest=form.save(commit=False),
+                                                            by=request.user),
+    )
+
+
+@login_required
+def interest_create(request):
+    """A member adds to their own register; an officer to anyone's."""
+    person = getattr(request.user, "person", None)
+    if person is None and not services.user_can_edit_interests(request.user, None):
+        raise PermissionDenied("Only a member with a place in the partnership has a register.")
+    return _interest_page(request, interest=RegisteredInterest(person=person),
+                          title="Add an interest to the register", done="Interest registered.")
+
+
+@login_required
+def interest_edit(request, pk):
+    interest = selectors.registered_interest_get(pk=pk)
+    if not services.user_can_edit_interests(request.user, interest.person):
+        raise PermissionDenied("You can keep only your own register of interests.")
+    return _interest_page(request, interest=interest,
+                          title=f"Change a registered interest: {interest.person}",
+                          done="Register of interests updated.")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0005_key_message_order_unique'),
+        ('meetings', '0007_declarations_register_action_notes'),
     ]
 
     operations = [
