@@ -314,10 +314,13 @@ class CommissioningDecision(models.Model):
     reason = models.TextField()
     needs_topics = models.ManyToManyField(NeedsTopic, blank=True,
                                           related_name="decisions_citing")
+    findings = models.ManyToManyField("participation.Finding", blank=True,
+                                      related_name="commissioning_decisions",
+                                      verbose_name="participation findings")
     recorded_by = models.ForeignKey("core.User", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[needs_topics])
+    history = HistoricalRecords(m2m_fields=[needs_topics, findings])
 
     objects = CommissioningDecisionQuerySet.as_manager()
 
