@@ -67,6 +67,7 @@ class NeedsDocumentForm(forms.Form):
 class ForwardPlanForm(forms.Form):
     months = forms.IntegerField(min_value=1, max_value=60, initial=12, required=False,
                                 label="Contracts ending within (months)")
+    as_at = forms.DateField(required=False, label="As at")
 
 
 class ScheduleForm(forms.Form):

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from trustboard.commissioning.models import (
     BudgetYear,
@@ -340,7 +341,7 @@ def forward_plan(*, today: date, months: int = DEFAULT_WINDOW_MONTHS,
         deadline = date.fromordinal(service.contract_end.toordinal() - notice)
         in_time = [meeting for meeting in meetings
                    if meeting.body_id == service.commissioning_body_id
-                   and meeting.starts_at.date() <= deadline]
+                   and timezone.localtime(meeting.starts_at).date() <= deadline]
         rows.append(ForwardPlanRow(service=service, deadline=deadline,
                                    meeting=in_time[-1] if in_time else None))
     return rows

@@ -85,11 +85,12 @@ def budget(request):
 @login_required
 def forward_plan(request):
     form = ForwardPlanForm(request.GET or None)
-    months = (form.cleaned_data["months"] if form.is_valid() and form.cleaned_data["months"]
-              else selectors.DEFAULT_WINDOW_MONTHS)
-    rows = selectors.forward_plan(today=timezone.localdate(), months=months)
+    data = form.cleaned_data if form.is_valid() else {}
+    months = data.get("months") or selectors.DEFAULT_WINDOW_MONTHS
+    as_at = data.get("as_at") or timezone.localdate()
+    rows = selectors.forward_plan(today=as_at, months=months)
     return render(request, "commissioning/forward_plan.html",
-                  {"form": form, "rows": rows, "months": months,
+                  {"form": form, "rows": rows, "months": months, "as_at": as_at,
                    "notice_days": selectors.notice_days()})
 
 

@@ -11,10 +11,13 @@ carers support contract's value, £236,500, is decided in the demo's exempt item
 the young carers support contract", so no public page shows it.
 """
 
+import io
 from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from trustboard.commissioning.models import (
@@ -32,6 +35,7 @@ from trustboard.commissioning.services import (
     service_save,
     strategy_save,
 )
+from trustboard.core.pdf import html_to_pdf
 from trustboard.governance.models import Body, Organisation, Person
 from trustboard.meetings.models import AgendaItem, Meeting, Purpose
 from trustboard.meetings.services import agenda_item_save, meeting_save
@@ -104,6 +108,16 @@ def commissioning_demo_load() -> None:
         topic=topics["disabilities-and-sen"], by=by,
         title="Nottinghamshire Insight: Joint Strategic Needs Assessment",
         url="https://www.nottinghamshireinsight.org.uk/")
+    summary = html_to_pdf(render_to_string("demo/paper.html", {
+        "title": "Teenage pregnancy: needs assessment summary",
+        "paragraphs": ["The Children's Trust Executive has taken responsibility for ensuring "
+                       "that the children and young people's chapter of Nottinghamshire's "
+                       "Joint Strategic Needs Assessment is updated and maintained (report to "
+                       "the Children and Young People's Committee, 14 January 2013, "
+                       "paragraph 6).", "Illustrative summary for the demonstration."]}))
+    needs_document_add(topic=topics["teenage-pregnancy"], by=by,
+                       title="Teenage pregnancy: needs assessment summary (illustrative)",
+                       file=File(io.BytesIO(summary), name="teenage-pregnancy-summary.pdf"))
     strategy = strategy_save(strategy=Strategy(
         title=STRATEGY, body=bodies[DISABILITY_GROUP],
         summary="Given the Children's Trust's partnership approval during 2011 and 2012 "
