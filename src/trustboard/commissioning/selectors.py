@@ -378,3 +378,44 @@ def decision_item_choices(service: Service) -> QuerySet[AgendaItem]:
     return (AgendaItem.objects.filter(meeting__body__scenario=service.scenario_id)
             .exclude(meeting__status=MeetingStatus.CANCELLED)
             .select_related("meeting__body").order_by("-meeting__starts_at", "number"))
+
+
+# Reports ------------------------------------------------------------------------------------
+
+
+@dataclass
+class CommissioningSummary:
+    """What the six-monthly and annual reports say of commissioning in a period, as the
+    public may read it: reports are public documents, so an award still decided in an exempt
+    item, and its money, are left out."""
+
+    topics_reviewed: list[NeedsTopic]
+    decisions: list[CommissioningDecision]
+    pooled: Budget | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.topics_reviewed or self.decisions
+                    or (self.pooled and self.pooled.pooled_by_partner))
+
+
+def financial_year_of(day: date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def commissioning_summary(*, start: date | None, end: date,
+                          scenario_slug: str = "current") -> CommissioningSummary:
+    """Needs topics approved, decisions taken (with the evidence each cited) between `start`
+    and `end`, and the pooled budget of the financial year `end` falls in."""
+    from django.contrib.auth.models import AnonymousUser
+
+    public = AnonymousUser()
+    topics = NeedsTopic.objects.select_related("owner_body").filter(approved_on__lte=end)
+    if start:
+        topics = topics.filter(approved_on__gte=start)
+    year = financial_year_of(end)
+    pooled = budget(year=year, user=public, scenario_slug=scenario_slug)
+    return CommissioningSummary(
+        topics_reviewed=list(topics.order_by("approved_on", "title")),
+        decisions=list(reversed(decision_list(user=public, start=start, end=end))),
+        pooled=pooled if pooled and pooled.year == year else None)
