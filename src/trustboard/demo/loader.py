@@ -10,6 +10,7 @@ from trustboard.core.models import Role
 from trustboard.demo import cypf_indicators, cypf_plan
 from trustboard.demo import nottinghamshire as notts
 from trustboard.demo.meetings_demo import meetings_demo_load
+from trustboard.demo.participation_demo import participation_demo_load
 from trustboard.demo.reports_demo import reports_demo_load
 from trustboard.governance.models import (
     Body,
@@ -94,6 +95,7 @@ def demo_load() -> None:
     performance_demo_load(by=by)
     cypf_indicators.cypf_indicators_load(by=by)
     reports_demo_load()
+    participation_demo_load()
 
 
 def _users() -> dict[str, object]:
