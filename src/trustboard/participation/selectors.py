@@ -7,9 +7,10 @@ engagement is flagged; `finding_is_overdue` is the one definition every page and
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -172,15 +173,19 @@ class ParticipationSummary:
 
 def participation_summary(*, plan, starts_on: datetime.date, ends_on: datetime.date,
                           user=None) -> ParticipationSummary:
-    """The engagements of a plan held in a period, for the six-monthly and annual reports.
+    """The engagements of a plan held in a period and their findings as they stood at its end
+    (a response given later counts as none yet), for the six-monthly and annual reports.
     Decisions are shown as the public may see them unless a user is given."""
-    from django.contrib.auth.models import AnonymousUser
-
     engagements = Engagement.objects.filter(plan=plan, held_on__range=(starts_on, ends_on))
     people = ParticipantCount.objects.filter(
         engagement__in=engagements, kind=CountKind.AGE_BAND).values_list("count", flat=True)
     findings = _findings().filter(engagement__in=engagements).order_by(
         "topic__name", "engagement__held_on", "pk")
-    return ParticipationSummary(
-        engagement_count=engagements.count(), participant_count=sum(people),
-        rows=_rows(findings, user=user or AnonymousUser(), as_at=ends_on))
+    rows = [row if row.response is None or row.response.responded_on <= ends_on
+            else replace(row, response=None, decision=None,
+                         is_overdue=finding_is_overdue(
+                             held_on=row.engagement.held_on, has_response=False,
+                             as_at=ends_on, days=response_days()))
+            for row in _rows(findings, user=user or AnonymousUser(), as_at=ends_on)]
+    return ParticipationSummary(engagement_count=engagements.count(),
+                                participant_count=sum(people), rows=rows)
