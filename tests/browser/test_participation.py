@@ -78,7 +78,8 @@ def test_an_officer_records_an_engagement_a_finding_and_the_response(
     page.get_by_label("Topics").fill("Getting about")
     page.get_by_label("11 to 15 (age)").fill("10")
     page.get_by_role("button", name="Save engagement").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("looks like it holds a phone")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Summary looks like it holds a phone number")
     _shot(page, "participation-refused")
     assert_accessible(page)
     page.get_by_label("Summary").fill("The forum talked about buses to school and college.")

@@ -106,7 +106,7 @@ def test_an_email_address_in_the_summary_is_refused_naming_the_field(officer_cli
     page = officer_client.post(reverse("participation:engagement-create"), _engagement_form(
         summary="Ask sam@example.org")).content.decode()
     assert 'id="id_summary-error"' in page
-    assert "looks like it holds an email address" in page
+    assert "Summary looks like it holds an email address" in page
     assert not Engagement.objects.filter(title="Rushcliffe youth forum").exists()
 
 

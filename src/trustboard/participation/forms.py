@@ -6,7 +6,14 @@ from trustboard.core.errors import RuleError
 from trustboard.core.forms import DateInput
 from trustboard.governance.models import Organisation, Person, Scenario
 from trustboard.meetings.models import Decision
-from trustboard.participation.models import Engagement, Finding, Response, ResponseKind, Topic
+from trustboard.participation.models import (
+    Engagement,
+    Finding,
+    Method,
+    Response,
+    ResponseKind,
+    Topic,
+)
 from trustboard.participation.selectors import locality_list
 from trustboard.participation.services import (
     COUNT_CATEGORIES,
@@ -49,9 +56,11 @@ class EngagementForm(forms.ModelForm):
         self.fields["run_by_person"].queryset = Person.objects.order_by("name")
         self.fields["plan"].queryset = Plan.objects.all()
         self.fields["scenario"].queryset = Scenario.objects.all()
+        self.fields["method"].choices = Method.choices
+        self.fields["scenario"].label = "Arrangement"
         if not self.instance.pk:
-            self.fields["plan"].initial = Plan.objects.values_list("pk", flat=True).first()
-            self.fields["scenario"].initial = Scenario.objects.filter(
+            self.initial["plan"] = Plan.objects.values_list("pk", flat=True).first()
+            self.initial["scenario"] = Scenario.objects.filter(
                 is_current=True).values_list("pk", flat=True).first()
         else:
             self.fields["topics"].initial = ", ".join(
@@ -102,7 +111,8 @@ class ResponseForm(forms.ModelForm):
     def __init__(self, *args, engagement: Engagement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ResponseKind.choices
-        self.fields["responded_on"].initial = datetime.date.today
+        if self.instance.responded_on is None:
+            self.initial["responded_on"] = datetime.date.today()
         decision = self.fields["decision"]
         decision.queryset = Decision.objects.filter(
             item__meeting__body__scenario=engagement.scenario).select_related(

@@ -28,6 +28,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 # A UK number: 0 or +44 then ten or so digits, perhaps spaced, bracketed or hyphenated.
 _PHONE = re.compile(r"(?<![\w/])(?:\+44\s?\(?0?\)?|\(?0)\d(?:[\s\-()]{0,2}\d){8,10}(?!\d)")
 
+#: How the forms label the free-text fields, for a refusal to name them.
+_FIELD_NAMES = {"said": "What they said", "text": "What we did or will do", "reason": "Why not"}
+
 #: Every count an engagement can carry: (kind, category).
 COUNT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
     *((CountKind.AGE_BAND.value, band.value, band.label) for band in AgeBand),
@@ -46,12 +49,11 @@ def text_refuse_contact_details(**texts: str) -> None:
     for field, text in texts.items():
         if not text:
             continue
-        if _EMAIL.search(text):
-            raise RuleError("This looks like it holds an email address. Remove it: "
-                            "participation records never identify anyone.", field=field)
-        if _PHONE.search(text):
-            raise RuleError("This looks like it holds a phone number. Remove it: "
-                            "participation records never identify anyone.", field=field)
+        name = _FIELD_NAMES.get(field, field.replace("_", " ").capitalize())
+        for pattern, what in ((_EMAIL, "an email address"), (_PHONE, "a phone number")):
+            if pattern.search(text):
+                raise RuleError(f"{name} looks like it holds {what}. Remove it: participation "
+                                "records never identify anyone.", field=field)
 
 
 @transaction.atomic
