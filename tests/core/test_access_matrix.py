@@ -46,6 +46,7 @@ from trustboard.meetings.models import (
     MinutesSection,
     Paper,
 )
+from trustboard.participation.models import Engagement, Finding
 from trustboard.performance.selectors import partnership_area
 from trustboard.plans.models import KeyAction, Plan, Priority
 from trustboard.reports.models import Report, ReportStatus
@@ -122,6 +123,15 @@ class Route:
 
 def _meeting(t):
     return {"pk": t.meeting}
+
+
+def _engagement():
+    """The demo's Mansfield young people's group (read here, not in Things, to keep apps apart)."""
+    return {"pk": Engagement.objects.get(locality__name="Mansfield").pk}
+
+
+def _finding():
+    return {"pk": Finding.objects.filter(engagement__locality__name="Mansfield").first().pk}
 
 
 ROUTES = [
@@ -267,6 +277,16 @@ ROUTES = [
           variant="issued"),
     Route("reports:report-download", lambda t: {"pk": t.draft_report, "format": "pdf"},
           get=REPORT_WRITERS_SEE, post=REPORT_WRITERS_SEE, variant="draft"),
+    # participation: "you said, we did" and each engagement are public; officers record them
+    Route("participation:you-said-we-did"),
+    Route("participation:engagement-list"),
+    Route("participation:engagement-detail", lambda t: _engagement()),
+    Route("participation:engagement-create", get=STAFF, post=STAFF),
+    Route("participation:engagement-edit", lambda t: _engagement(), get=STAFF, post=STAFF),
+    Route("participation:finding-create", lambda t: _engagement(), get=STAFF, post=STAFF),
+    Route("participation:finding-edit", lambda t: _finding(), get=STAFF, post=STAFF),
+    Route("participation:response-edit", lambda t: _finding(), get=STAFF, post=STAFF),
+    Route("participation:awaiting-response", get=STAFF, post=STAFF),
 ]
 
 

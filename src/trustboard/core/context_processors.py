@@ -11,6 +11,7 @@ SECTIONS = [
     ("Meetings", "meetings:meeting-list", "/meetings/"),
     ("Reports", "reports:report-list", "/reports/"),
     ("Commissioning", "commissioning:service-list", "/commissioning/"),
+    ("You said, we did", "participation:you-said-we-did", "/participation/"),
 ]
 
 

@@ -16,6 +16,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from trustboard.participation.report import HEADING as PARTICIPATION_HEADING
+from trustboard.participation.report import participation_paragraphs
 from trustboard.reports import narrative
 from trustboard.reports.document import NUMBERED, PLAIN, RECOMMENDATIONS
 from trustboard.reports.narrative import Bullet, bullets_to_text, lower_first, number_in_words
@@ -71,6 +73,7 @@ class Context:
     approvals: list | None = None  # strategies the coordinating body approved in the period
     carried: dict[str, str] = field(default_factory=dict)  # officer sections, by key
     commissioning: object | None = None  # needs, decisions, pooled budget (commissioning app)
+    participation: object | None = None  # the period's engagements ("you said, we did")
 
     @property
     def area(self) -> str:
@@ -497,6 +500,7 @@ def performance_sections(context: Context) -> list[dict]:
                               narrative.performance_summary(context.performance)]), level=3),
         section("commissioning", COMMISSIONING_HEADING, _commissioning_paragraphs(context),
                 level=3),
+        *_participation_section(context),
         *_closing_sections(context, f"That the {context.committee} notes the contents of "
                                     "the report.", reasons=context.fill(REASONS)),
     ]
@@ -590,6 +594,14 @@ def _commissioning_paragraphs(context: Context) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _participation_section(context: Context) -> list[dict]:
+    """What children and families said in the period and what changed; none when no
+    engagement was held in it."""
+    text = participation_paragraphs(
+        context.participation, period=_month_range(context.period_start, context.as_at))
+    return [section("participation", PARTICIPATION_HEADING, text, level=3)] if text else []
+
+
 def annual_sections(context: Context) -> list[dict]:
     """The partnership's annual report: the year's progress on each priority, the
     indicators, and the meetings held and decisions made."""
@@ -614,6 +626,7 @@ def annual_sections(context: Context) -> list[dict]:
         section("meetings", "Meetings and decisions", _meetings_paragraphs(context), level=3),
         *([section("commissioning", COMMISSIONING_HEADING, commissioning, level=3)]
           if (commissioning := _commissioning_paragraphs(context)) else []),
+        *_participation_section(context),
         *_closing_sections(
             context, f"That the {context.committee} notes the annual report of the "
                      f"{context.partnership}.",
