@@ -31,6 +31,7 @@ def test_the_decision_page_shows_the_reading_as_it_stood_then(demo, client):
     assert "Under-18 conceptions" in page and "34.5" in page and "35.4" in page
     assert "Current then" in page
     assert "cypf_indicators_illustrative.csv" in page
+    assert "Young people in Mansfield say the town-centre youth information drop-in" in page
 
 
 def test_an_officer_cannot_save_a_decision_with_no_evidence(demo_officer, client):

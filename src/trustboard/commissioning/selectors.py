@@ -138,8 +138,9 @@ def _topic_findings(topic: NeedsTopic) -> list:
     from trustboard.participation.models import Finding
 
     tagged = Q(commissioning_decisions__needs_topics=topic)
-    if any(f.name == "needs_topics" for f in Finding._meta.get_fields()):
-        tagged |= Q(needs_topics=topic)
+    for link in Finding._meta.get_fields():
+        if link.many_to_many and not link.auto_created and link.related_model is NeedsTopic:
+            tagged |= Q(**{link.name: topic})
     return list(Finding.objects.filter(tagged).select_related("engagement").distinct())
 
 

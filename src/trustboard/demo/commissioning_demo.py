@@ -36,6 +36,7 @@ from trustboard.commissioning.services import (
     strategy_save,
 )
 from trustboard.core.pdf import html_to_pdf
+from trustboard.demo.participation_demo import MANSFIELD_FINDING
 from trustboard.governance.models import Body, Organisation, Person
 from trustboard.meetings.models import AgendaItem, Meeting, Purpose
 from trustboard.meetings.services import agenda_item_save, meeting_save
@@ -188,20 +189,19 @@ def commissioning_demo_load() -> None:
                                   title=GROUP_MEETINGS[0][2][0])
     commissioning_decision_record(
         service=outreach, kind="decommission", item=item, by=by,
-        reason="The under-18 conception rate has fallen to be similar to England's; the "
-               "group will put the money into support for young parents instead. "
-               + ILLUSTRATIVE,
+        reason="The under-18 conception rate has fallen to be similar to England's, and "
+               "young people say they would not walk into a town-centre drop-in; the group "
+               "will put the money into support for young parents instead. " + ILLUSTRATIVE,
         needs_topics=[topics["teenage-pregnancy"]], indicators=_indicators(["CYPF-13"]),
         findings=_findings())
 
 
 def _findings() -> list:
-    """A participation finding from the participation demo about teenage pregnancy or sexual
-    health, when that demo has loaded (it may load after this one)."""
+    """What young people in Mansfield said of the town-centre drop-in (participation demo,
+    10 October 2012), which the outreach decision rests on too."""
     from trustboard.participation.models import Finding
 
-    return list(Finding.objects.filter(title__icontains="sexual health")[:1]
-                or Finding.objects.filter(said__icontains="pregnan")[:1])
+    return list(Finding.objects.filter(title=MANSFIELD_FINDING))
 
 
 def _meetings(bodies, by) -> None:
