@@ -94,3 +94,15 @@ def test_the_forward_plan_window_is_configurable(demo):
 def test_every_demo_service_and_topic_is_marked_illustrative(demo):
     assert not Service.objects.filter(is_illustrative=False).exists()
     assert not NeedsTopic.objects.filter(is_illustrative=False).exists()
+
+
+def test_the_service_list_reads_in_a_fixed_number_of_queries(demo, django_assert_num_queries):
+    """Two for the exempt awards, one for the services, one for their visible decisions."""
+    with django_assert_num_queries(4):
+        rows = service_rows(user=AnonymousUser())
+    assert len(rows) == 5
+
+
+def test_the_budget_reads_in_a_fixed_number_of_queries(demo, django_assert_num_queries):
+    with django_assert_num_queries(5):
+        budget(year=2012, user=AnonymousUser())

@@ -37,13 +37,13 @@ def test_the_annual_report_lists_the_needs_topics_approved_in_the_year(demo):
 
 
 def test_the_six_monthly_report_gives_the_pooled_budget_by_partner(demo):
-    text = _section("performance", datetime.date(2012, 9, 30))["text"]
+    text = _section("performance", datetime.date(2013, 3, 31))["text"]
     assert "The partners' pooled funds for 2012/13 come to \u00a31,200,000:" in text
     assert "- NHS Bassetlaw: \u00a380,000" in text
 
 
 def test_the_reports_never_show_a_value_still_decided_in_an_exempt_item(demo):
-    for kind, as_at in (("performance", datetime.date(2012, 9, 30)),
+    for kind, as_at in (("performance", datetime.date(2013, 3, 31)),
                         ("annual", datetime.date(2013, 3, 31))):
         text = _section(kind, as_at)["text"]
         assert "236,500" not in text and "118,250" not in text
@@ -51,3 +51,11 @@ def test_the_reports_never_show_a_value_still_decided_in_an_exempt_item(demo):
 
 def test_a_report_of_a_period_with_no_commissioning_has_no_such_section(demo):
     assert _section("performance", datetime.date(2012, 3, 31)) is None
+
+
+def test_a_quiet_half_year_keeps_the_seeds_layout_but_the_annual_report_gives_the_money(demo):
+    """The demo's report as at 30 September 2012 is numbered as the seed's; no topic was
+    approved and no decision taken in those six months."""
+    assert _section("performance", datetime.date(2012, 9, 30)) is None
+    annual = _section("annual", datetime.date(2012, 9, 30))["text"]
+    assert annual.startswith("The partners' pooled funds for 2012/13 come to \u00a31,200,000:")

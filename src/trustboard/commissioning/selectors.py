@@ -395,9 +395,13 @@ class CommissioningSummary:
     pooled: Budget | None
 
     @property
-    def is_empty(self) -> bool:
-        return not (self.topics_reviewed or self.decisions
-                    or (self.pooled and self.pooled.pooled_by_partner))
+    def has_activity(self) -> bool:
+        """Topics approved or decisions taken in the period."""
+        return bool(self.topics_reviewed or self.decisions)
+
+    @property
+    def has_pooled_funds(self) -> bool:
+        return bool(self.pooled and self.pooled.pooled_by_partner)
 
 
 def financial_year_of(day: date) -> int:

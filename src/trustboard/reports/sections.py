@@ -564,11 +564,16 @@ def _cited(decision) -> str:
     return "; ".join(parts)
 
 
-def _commissioning_paragraphs(context: Context) -> str:
+def _commissioning_paragraphs(context: Context, *, money_alone: bool = False) -> str:
     """Needs reviewed, services commissioned and decommissioned with the evidence cited, and
-    the pooled budget by partner (issue 15; Middlesbrough 2010 paragraphs 11 and 24)."""
+    the pooled budget by partner (issue 15; Middlesbrough 2010 paragraphs 11 and 24).
+
+    The six-monthly report has the section only when the period saw a topic approved or a
+    decision taken, so a quiet half-year keeps the seed's layout; the annual report
+    (`money_alone`) gives the year's pooled funds even then."""
     summary = context.commissioning
-    if summary is None or summary.is_empty:
+    if summary is None or not (summary.has_activity
+                               or (money_alone and summary.has_pooled_funds)):
         return ""
     period = _capital(_month_range(context.period_start, context.as_at))
     paragraphs = []
@@ -625,7 +630,7 @@ def annual_sections(context: Context) -> list[dict]:
         section("indicators", "Performance indicators", indicators, level=3),
         section("meetings", "Meetings and decisions", _meetings_paragraphs(context), level=3),
         *([section("commissioning", COMMISSIONING_HEADING, commissioning, level=3)]
-          if (commissioning := _commissioning_paragraphs(context)) else []),
+          if (commissioning := _commissioning_paragraphs(context, money_alone=True)) else []),
         *_participation_section(context),
         *_closing_sections(
             context, f"That the {context.committee} notes the annual report of the "
