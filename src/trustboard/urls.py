@@ -9,5 +9,6 @@ urlpatterns = [
     path("meetings/", include("trustboard.meetings.urls")),
     path("reports/", include("trustboard.reports.urls")),
     path("participation/", include("trustboard.participation.urls")),
+    path("commissioning/", include("trustboard.commissioning.urls")),
     path("admin/", admin.site.urls),
 ]

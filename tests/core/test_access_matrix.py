@@ -25,6 +25,12 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from trustboard.commissioning.models import (
+    CommissioningDecision,
+    NeedsDocument,
+    NeedsTopic,
+    Service,
+)
 from trustboard.core.models import Job
 from trustboard.governance.models import (
     Body,
@@ -96,6 +102,10 @@ class Things:
     user: int
     user_history: int
     scenario_type: int
+    needs_topic: str = ""
+    needs_document: int = 0
+    service: str = ""
+    commissioning_decision: int = 0
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,23 @@ ROUTES = [
     Route("meetings:minutes-approve", _meeting, get=STAFF, post=STAFF),
     Route("meetings:minutes-section-edit", lambda t: {"pk": t.minutes_section}, get=STAFF,
           post=STAFF),
+    # commissioning: needs, services, budgets and decisions are public (a value still decided
+    # in an exempt item is kept back on the page itself); the forward plan is for the
+    # signed-in; recording is the officers'
+    Route("commissioning:service-list"),
+    Route("commissioning:topic-list"),
+    Route("commissioning:topic-detail", lambda t: {"slug": t.needs_topic}),
+    Route("commissioning:document-add", lambda t: {"slug": t.needs_topic}, get=STAFF,
+          post=STAFF),
+    Route("commissioning:document-download", lambda t: {"pk": t.needs_document}),
+    Route("commissioning:service-detail", lambda t: {"slug": t.service}),
+    Route("commissioning:decision-create", lambda t: {"slug": t.service}, get=STAFF,
+          post=STAFF),
+    Route("commissioning:schedule", lambda t: {"slug": t.service}, get=POST_ONLY, post=STAFF),
+    Route("commissioning:budget"),
+    Route("commissioning:forward-plan", get=SIGNED_IN, post=SIGNED_IN),
+    Route("commissioning:decision-list"),
+    Route("commissioning:decision-detail", lambda t: {"pk": t.commissioning_decision}),
     # reports: issued reports are public documents; drafts are the writers'
     Route("reports:report-list"),
     Route("reports:report-write", get=STAFF, post=STAFF),
@@ -359,6 +386,10 @@ def things(demo_world, django_db_blocker) -> Things:
             job=Job.objects.create(title="An import", created_by=users["analyst"]).pk,
             user=admin.pk, user_history=admin.history.first().history_id,
             scenario_type=ContentType.objects.get_for_model(Scenario).pk,
+            needs_topic=NeedsTopic.objects.get(slug="teenage-pregnancy").slug,
+            needs_document=NeedsDocument.objects.exclude(file="").first().pk,
+            service=Service.objects.get(slug="young-carers-support").slug,
+            commissioning_decision=CommissioningDecision.objects.first().pk,
         )
 
 
