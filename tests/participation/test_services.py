@@ -39,6 +39,17 @@ def test_an_engagement_keeps_its_topics_and_counts_of_who_took_part(engagement):
         ("age band", "11-15", 8)]
 
 
+def test_correcting_the_counts_keeps_their_history(engagement, officer):
+    engagement_save(engagement=engagement, topics=["Things to do"],
+                    counts={("age band", "11-15"): 9, ("group", "young carers"): 2}, by=officer)
+    assert {(row.category, row.count) for row in engagement.counts.all()} == {
+        ("11-15", 9), ("young carers", 2)}
+    changes = ParticipantCount.history.filter(engagement=engagement).order_by("history_date")
+    assert [(row.category, row.count, row.history_type) for row in changes] == [
+        ("11-15", 8, "+"), ("11-15", 9, "~"), ("young carers", 2, "+")]
+    assert {row.history_user for row in changes} == {officer}
+
+
 def test_a_negative_count_is_refused_naming_its_field_and_nothing_is_written(engagement,
                                                                              officer):
     before = (Engagement.objects.count(), ParticipantCount.objects.count())

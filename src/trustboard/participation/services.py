@@ -8,9 +8,10 @@ import re
 
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from trustboard.core.errors import RuleError
-from trustboard.core.services import record_save
+from trustboard.core.services import record_delete, record_save
 from trustboard.participation.models import (
     AgeBand,
     CountKind,
@@ -92,11 +93,18 @@ def engagement_save(*, engagement: Engagement, topics: list[str],
     topic_rows = [topic_for(name=name, by=by) for name in topics]
     record_save(engagement, by=by)
     engagement.topics.set(topic_rows)
-    engagement.counts.all().delete()
-    ParticipantCount.objects.bulk_create([
+    wanted = {key: count for key, count in counts.items() if count is not None}
+    for row in engagement.counts.all():
+        if (row.kind, row.category) not in wanted:
+            record_delete(row, by=by)
+        elif row.count != wanted[(row.kind, row.category)]:
+            row.count = wanted.pop((row.kind, row.category))
+            record_save(row, by=by)
+        else:
+            wanted.pop((row.kind, row.category))
+    bulk_create_with_history([
         ParticipantCount(engagement=engagement, kind=kind, category=category, count=count)
-        for (kind, category), count in counts.items() if count is not None
-    ])
+        for (kind, category), count in wanted.items()], ParticipantCount, default_user=by)
     return engagement
 
 
