@@ -40,13 +40,13 @@ def test_the_public_reads_you_said_we_did_by_topic_and_locality(page, live_serve
     page.get_by_label("Locality").select_option(label="Mansfield")
     page.get_by_role("button", name="Show").click()
     expect(main).to_contain_text("Showing every topic, in Mansfield.")
-    expect(main).to_contain_text("town-centre youth information drop-in")
+    expect(main).to_contain_text("the sexual health drop-in is not somewhere they would go")
+    expect(main).to_contain_text("Service change: Decommission Teenage pregnancy outreach")
     expect(main).not_to_contain_text("cheaper buses")
     _shot(page, "participation-you-said-we-did")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Mansfield young people's group: information and advice"
-                     ).first.click()
+    page.get_by_role("link", name="Mansfield young people's group: sexual health").first.click()
     expect(page.get_by_role("table")).to_contain_text("Care leavers")
     assert_accessible(page)
 

@@ -88,3 +88,9 @@ def test_a_services_list_names_its_decommissioned_services(demo, client):
     page = client.get(reverse("commissioning:service-list")).content.decode()
     outreach = Service.objects.get(slug="teenage-pregnancy-outreach")
     assert outreach.name in page and "Decommissioned" in page
+
+
+def test_a_service_page_shows_what_children_and_families_said_about_it(demo, client):
+    page = client.get(reverse("commissioning:service-detail",
+                              args=["teenage-pregnancy-outreach"])).content.decode()
+    assert "Young people in Mansfield say the town-centre youth information drop-in" in page

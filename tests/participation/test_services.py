@@ -3,7 +3,9 @@ import datetime
 import pytest
 
 from tests.meetings.factories import DecisionFactory
+from trustboard.commissioning.models import NeedsTopic, Service
 from trustboard.core.errors import RuleError
+from trustboard.governance.models import Scenario
 from trustboard.meetings.models import Decision
 from trustboard.participation.models import (
     Engagement,
@@ -35,6 +37,17 @@ def test_an_engagement_keeps_its_topics_and_counts_of_who_took_part(engagement):
     assert [topic.name for topic in engagement.topics.all()] == ["Things to do"]
     assert [(row.kind, row.category, row.count) for row in engagement.counts.all()] == [
         ("age band", "11-15", 8)]
+
+
+def test_correcting_the_counts_keeps_their_history(engagement, officer):
+    engagement_save(engagement=engagement, topics=["Things to do"],
+                    counts={("age band", "11-15"): 9, ("group", "young carers"): 2}, by=officer)
+    assert {(row.category, row.count) for row in engagement.counts.all()} == {
+        ("11-15", 9), ("young carers", 2)}
+    changes = ParticipantCount.history.filter(engagement=engagement).order_by("history_date")
+    assert [(row.category, row.count, row.history_type) for row in changes] == [
+        ("11-15", 8, "+"), ("11-15", 9, "~"), ("young carers", 2, "+")]
+    assert {row.history_user for row in changes} == {officer}
 
 
 def test_a_negative_count_is_refused_naming_its_field_and_nothing_is_written(engagement,
@@ -82,6 +95,29 @@ def test_a_finding_tagged_to_another_plans_priority_is_refused(engagement, offic
                      priorities=[priority], by=officer)
     assert refused.value.field == "priorities"
     assert not Finding.objects.filter(title="A finding").exists()
+
+
+def test_a_finding_about_a_service_of_another_arrangement_is_refused(engagement, officer):
+    proposed = Scenario.objects.get(slug="proposed-2015")
+    elsewhere = Service.objects.create(scenario=proposed, name="Proposed drop-in",
+                                       slug="proposed-drop-in")
+    with pytest.raises(RuleError) as refused:
+        finding_save(finding=Finding(engagement=engagement,
+                                     topic=topic_for(name="Things to do", by=officer),
+                                     title="A finding", said="Something"),
+                     priorities=[], services=[elsewhere], by=officer)
+    assert refused.value.field == "services"
+    assert not Finding.objects.filter(title="A finding").exists()
+
+
+def test_a_finding_is_tagged_to_needs_and_services(engagement, officer):
+    finding = finding_save(
+        finding=Finding(engagement=engagement, topic=topic_for(name="Mental health", by=officer),
+                        title="Worries", said="We wait too long."), priorities=[],
+        needs_topics=[NeedsTopic.objects.get(slug="emotional-health")],
+        services=[Service.objects.get(slug="targeted-camhs")], by=officer)
+    assert [topic.slug for topic in finding.needs_topics.all()] == ["emotional-health"]
+    assert [service.slug for service in finding.services.all()] == ["targeted-camhs"]
 
 
 def test_a_findings_topic_becomes_one_of_its_engagements(engagement, officer):

@@ -38,6 +38,16 @@ def test_a_finding_links_the_decision_and_key_action_that_followed(client, demo)
     assert "2.1 Launch the Pathway to Provision" in page
 
 
+def test_a_finding_links_the_service_change_that_followed_and_its_needs_and_service(client,
+                                                                                   demo):
+    """The Mansfield group's finding informed the decision to decommission the outreach."""
+    page = client.get(YOU_SAID_WE_DID, {"topic": "sexual-health"}).content.decode()
+    assert MANSFIELD_FINDING in page
+    assert "Service change: <a class=\"govuk-link\" href=\"/commissioning/decisions/" in page
+    assert "Decommission Teenage pregnancy outreach</a>, 14 November 2012" in page
+    assert "Teenage pregnancy and young parents</a>" in page
+
+
 def test_a_finding_with_no_response_past_its_time_is_flagged(client, demo):
     page = client.get(YOU_SAID_WE_DID, {"topic": "childrens-social-care"}).content.decode()
     assert "Families were not told when their worker changed" in page
@@ -65,7 +75,7 @@ def test_a_decision_of_an_exempt_item_is_shown_only_to_those_who_may_see_it(offi
 
 def test_the_public_page_reads_in_a_fixed_number_of_queries(client, demo,
                                                            django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         client.get(YOU_SAID_WE_DID)
 
 

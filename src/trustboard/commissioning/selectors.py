@@ -202,6 +202,7 @@ class ServiceDetail:
     budgets: list[BudgetYear]
     decisions: list[CommissioningDecision]
     award_item_visible: bool
+    findings: list = field(default_factory=list)
 
 
 def service_detail(*, slug: str, user, as_at: date, public: bool) -> ServiceDetail:
@@ -217,7 +218,8 @@ def service_detail(*, slug: str, user, as_at: date, public: bool) -> ServiceDeta
     award_visible = service.award_item_id is None or service.award_item_id not in hidden
     return ServiceDetail(service=service, value_visible=visible,
                          readings=list(readings.values()), budgets=budgets,
-                         decisions=decisions, award_item_visible=award_visible)
+                         decisions=decisions, award_item_visible=award_visible,
+                         findings=list(service.findings.select_related("engagement")))
 
 
 def service_get(*, slug: str) -> Service:

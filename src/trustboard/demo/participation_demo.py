@@ -8,8 +8,8 @@ findings tagged to the CYPF Plan's priorities and responses linked to the demo's
 and key actions. One finding, from the complaint themes of early 2013, has no response and is
 flagged; one, from the Children in Care Council, led to the decision in the exempt item on
 residential placement costs, which only those who may see that item read with it; one,
-from a young people's group in Mansfield, is about a service the commissioning
-demo decommissions, citing it.
+from a young people's group in Mansfield, is about the teenage pregnancy outreach service
+the commissioning demo decommissions, citing it; its response links that decision.
 """
 
 import datetime
@@ -34,8 +34,19 @@ from trustboard.performance.models import Area, AreaKind
 from trustboard.plans.models import KeyAction, Plan
 
 #: The finding the commissioning demo cites in its decommissioning decision.
-MANSFIELD_FINDING = ("Young people in Mansfield say the town-centre youth information "
-                     "drop-in is not somewhere they would go")
+MANSFIELD_FINDING = ("Young people in Mansfield say the sexual health drop-in is not "
+                     "somewhere they would go")
+#: Needs assessment topics and services (of the commissioning demo) each finding is about.
+TAGS = {
+    MANSFIELD_FINDING: (["teenage-pregnancy"], ["teenage-pregnancy-outreach"]),
+    "Young people want help with worries without a long wait": (["emotional-health"],
+                                                                ["targeted-camhs"]),
+    "Young people want a counsellor in every secondary school": (["emotional-health"],
+                                                                 ["targeted-camhs"]),
+    "Young carers want their school to understand": ([], ["young-carers-support"]),
+    "Parents want to be involved before decisions are made": (["disabilities-and-sen"],
+                                                              ["short-breaks"]),
+}
 
 _AGE = CountKind.AGE_BAND
 _GROUP = CountKind.GROUP
@@ -122,20 +133,19 @@ ENGAGEMENTS = [
        (ResponseKind.CANNOT, "We cannot set bus fares.", None, "Fares are set by the bus "
         "companies. The 14-19 Partnership has told young people about the bursary that can pay "
         "for travel.", datetime.date(2013, 3, 1), None, "6.2"))]),
-    ("Mansfield young people's group: information and advice", datetime.date(2012, 10, 10),
+    ("Mansfield young people's group: sexual health", datetime.date(2012, 10, 10),
      "Mansfield", Method.GROUP, ("Nottinghamshire County Council",
                                  "Group Manager Early Help (placeholder)"),
-     "A young people's group in Mansfield talked about where they find information and advice "
-     "on health, money and relationships.",
+     "A young people's group in Mansfield talked about where they find information, advice "
+     "and help on sexual health and relationships.",
      {(_AGE, AgeBand.FROM_11_TO_15): 6, (_AGE, AgeBand.FROM_16_TO_18): 8,
       (_GROUP, ParticipantGroup.YOUNG_CARERS): 2, (_GROUP, ParticipantGroup.CARE_LEAVERS): 1},
-     [("Information and advice", MANSFIELD_FINDING,
-       "We would not walk into the drop-in in the town centre: people see you go in. We look "
-       "things up on our phones and would use a text or chat service, or ask a youth worker "
-       "we already know.", [2, 6],
-       (ResponseKind.DID, "The drop-in is being replaced by help where young people already "
-        "are: youth workers in schools and youth clubs, and a text service.", None, "",
-        datetime.date(2013, 1, 17), None, "2.2"))]),
+     # Answered once the commissioning demo has decided the outreach service's future:
+     # participation_demo_service_changes_load.
+     [("Sexual health", MANSFIELD_FINDING,
+       "We would not walk into the sexual health drop-in in the town centre: people see you "
+       "go in. We look things up on our phones and would use a text or chat service, or ask a "
+       "youth worker we already know.", [3, 6], None)]),
     ("Complaint themes: children's social care, October to December 2012",
      datetime.date(2013, 1, 31), None, Method.COMPLAINT_THEMES,
      ("Nottinghamshire County Council", None),
@@ -184,3 +194,30 @@ def participation_demo_load() -> None:
                 responded_on=responded_on,
                 decision=decisions[decision] if decision else None,
                 key_action=actions[action] if action else None), by=by)
+
+
+def participation_demo_service_changes_load() -> None:
+    """Once the commissioning demo has loaded: tag the findings with its needs topics and
+    services, and answer the Mansfield finding with the decommissioning decision it informed."""
+    from trustboard.commissioning.models import CommissioningDecision, NeedsTopic, Service
+
+    by = get_user_model().objects.get(username="officer")
+    topics = {topic.slug: topic for topic in NeedsTopic.objects.all()}
+    services = {service.slug: service for service in Service.objects.all()}
+    for finding in Finding.objects.filter(title__in=TAGS).select_related("engagement"):
+        needs, about = TAGS[finding.title]
+        finding_save(finding=finding, priorities=list(finding.priorities.all()),
+                     needs_topics=[topics[slug] for slug in needs],
+                     services=[services[slug] for slug in about], by=by)
+    finding = Finding.objects.get(title=MANSFIELD_FINDING)
+    response_save(response=Response(
+        finding=finding, kind=ResponseKind.DID,
+        text="The Teenage Pregnancy Integrated Commissioning Group decided to end the "
+             "town-centre outreach drop-ins and put the money into support for young parents; "
+             "sexual health advice now comes through youth workers young people already know "
+             "and a text service.",
+        responded_on=datetime.date(2012, 11, 14),
+        service_change=CommissioningDecision.objects.get(
+            service=services["teenage-pregnancy-outreach"], kind="decommission"),
+        key_action=KeyAction.objects.get(priority__plan__slug="cypf-2011-14",
+                                         reference="3.2")), by=by)

@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 
+from trustboard.commissioning.models import CommissioningDecision, NeedsTopic, Service
 from trustboard.core.errors import RuleError
 from trustboard.core.forms import DateInput
 from trustboard.governance.models import Organisation, Person, Scenario
@@ -86,14 +87,19 @@ class FindingForm(forms.ModelForm):
 
     class Meta:
         model = Finding
-        fields = ["title", "said", "priorities"]
+        fields = ["title", "said", "priorities", "needs_topics", "services"]
         widgets = {"said": forms.Textarea(attrs={"rows": 4}),
-                   "priorities": forms.CheckboxSelectMultiple}
+                   "priorities": forms.CheckboxSelectMultiple,
+                   "needs_topics": forms.CheckboxSelectMultiple,
+                   "services": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, engagement: Engagement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["priorities"].queryset = Priority.objects.filter(plan=engagement.plan)
         self.fields["priorities"].help_text = "The plan's priorities this finding bears on."
+        self.fields["needs_topics"].queryset = NeedsTopic.objects.order_by("title")
+        self.fields["services"].queryset = Service.objects.filter(
+            scenario=engagement.scenario).order_by("name")
         if self.instance.pk:
             self.fields["topic_name"].initial = self.instance.topic.name
         self.order_fields(["topic_name", "title", "said"])
@@ -102,7 +108,8 @@ class FindingForm(forms.ModelForm):
 class ResponseForm(forms.ModelForm):
     class Meta:
         model = Response
-        fields = ["kind", "text", "will_by", "reason", "responded_on", "decision", "key_action"]
+        fields = ["kind", "text", "will_by", "reason", "responded_on", "decision", "key_action",
+                  "service_change"]
         widgets = {"kind": forms.RadioSelect, "will_by": DateInput, "responded_on": DateInput,
                    "text": forms.Textarea(attrs={"rows": 4}),
                    "reason": forms.Textarea(attrs={"rows": 3})}
@@ -125,6 +132,12 @@ class ResponseForm(forms.ModelForm):
         key_action.queryset = KeyAction.objects.filter(
             priority__plan=engagement.plan).select_related("priority")
         key_action.empty_label = "None"
+        service_change = self.fields["service_change"]
+        service_change.queryset = CommissioningDecision.objects.filter(
+            service__scenario=engagement.scenario).select_related("service")
+        service_change.label_from_instance = lambda row: (
+            f"{row.get_kind_display()} {row.service.name}, {row.decided_on:%-d %B %Y}")
+        service_change.empty_label = "None"
 
     def clean(self):
         """Name the field a "we will" or "we cannot" lacks, before the table's own check."""

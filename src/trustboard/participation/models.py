@@ -141,8 +141,14 @@ class Finding(models.Model):
     said = models.TextField(
         "what they said", help_text="In plain English, as the public will read it. No names.")
     priorities = models.ManyToManyField("plans.Priority", blank=True, related_name="findings")
+    needs_topics = models.ManyToManyField(
+        "commissioning.NeedsTopic", blank=True, related_name="findings",
+        verbose_name="needs", help_text="The needs assessment topics it bears on.")
+    services = models.ManyToManyField(
+        "commissioning.Service", blank=True, related_name="findings",
+        help_text="The commissioned services it is about.")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[priorities])
+    history = HistoricalRecords(m2m_fields=[priorities, needs_topics, services])
 
     class Meta:
         ordering = ["engagement", "pk"]
@@ -181,6 +187,10 @@ class Response(models.Model):
     key_action = models.ForeignKey(
         "plans.KeyAction", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="participation_responses", help_text="The key action that followed.")
+    service_change = models.ForeignKey(
+        "commissioning.CommissioningDecision", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="participation_responses",
+        help_text="The commissioning decision about a service that followed.")
     history = HistoricalRecords()
 
     class Meta:

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from trustboard.commissioning.models import CommissioningDecision
 from trustboard.meetings.models import Decision
 from trustboard.participation.models import (
     CountKind,
@@ -47,6 +48,7 @@ class FindingRow:
     finding: Finding
     response: Response | None
     decision: Decision | None
+    service_change: CommissioningDecision | None
     is_overdue: bool
     response_due_on: datetime.date
 
@@ -75,8 +77,8 @@ def _findings(*, topic: Topic | None = None, locality: Area | None = None,
               engagement: Engagement | None = None) -> QuerySet[Finding]:
     findings = Finding.objects.select_related(
         "topic", "engagement__locality", "response__key_action__priority__plan",
-        "response__decision__item__meeting__body",
-    ).prefetch_related("priorities")
+        "response__decision__item__meeting__body", "response__service_change__service",
+    ).prefetch_related("priorities", "needs_topics", "services")
     if topic is not None:
         findings = findings.filter(topic=topic)
     if locality is not None:
@@ -94,6 +96,10 @@ def _rows(findings, *, user, as_at: datetime.date) -> list[FindingRow]:
                     if response is not None and response.decision_id is not None}
     visible = set(Decision.objects.visible_to(user).filter(pk__in=decision_ids)
                   .values_list("pk", flat=True)) if decision_ids else set()
+    change_ids = {response.service_change_id for response in responses.values()
+                  if response is not None and response.service_change_id is not None}
+    visible_changes = set(CommissioningDecision.objects.visible_to(user).filter(
+        pk__in=change_ids).values_list("pk", flat=True)) if change_ids else set()
     rows = []
     for finding in findings:
         response = responses[finding.pk]
@@ -102,6 +108,8 @@ def _rows(findings, *, user, as_at: datetime.date) -> list[FindingRow]:
             finding=finding, response=response,
             decision=response.decision if response is not None
             and response.decision_id in visible else None,
+            service_change=response.service_change if response is not None
+            and response.service_change_id in visible_changes else None,
             is_overdue=finding_is_overdue(held_on=held_on, has_response=response is not None,
                                           as_at=as_at, days=days),
             response_due_on=held_on + datetime.timedelta(days=days)))
@@ -182,7 +190,7 @@ def participation_summary(*, plan, starts_on: datetime.date, ends_on: datetime.d
     findings = _findings().filter(engagement__in=engagements).order_by(
         "topic__name", "engagement__held_on", "pk")
     rows = [row if row.response is None or row.response.responded_on <= ends_on
-            else replace(row, response=None, decision=None,
+            else replace(row, response=None, decision=None, service_change=None,
                          is_overdue=finding_is_overdue(
                              held_on=row.engagement.held_on, has_response=False,
                              as_at=ends_on, days=response_days()))

@@ -8,9 +8,10 @@ import re
 
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from trustboard.core.errors import RuleError
-from trustboard.core.services import record_save
+from trustboard.core.services import record_delete, record_save
 from trustboard.participation.models import (
     AgeBand,
     CountKind,
@@ -92,27 +93,42 @@ def engagement_save(*, engagement: Engagement, topics: list[str],
     topic_rows = [topic_for(name=name, by=by) for name in topics]
     record_save(engagement, by=by)
     engagement.topics.set(topic_rows)
-    engagement.counts.all().delete()
-    ParticipantCount.objects.bulk_create([
+    wanted = {key: count for key, count in counts.items() if count is not None}
+    for row in engagement.counts.all():
+        if (row.kind, row.category) not in wanted:
+            record_delete(row, by=by)
+        elif row.count != wanted[(row.kind, row.category)]:
+            row.count = wanted.pop((row.kind, row.category))
+            record_save(row, by=by)
+        else:
+            wanted.pop((row.kind, row.category))
+    bulk_create_with_history([
         ParticipantCount(engagement=engagement, kind=kind, category=category, count=count)
-        for (kind, category), count in counts.items() if count is not None
-    ])
+        for (kind, category), count in wanted.items()], ParticipantCount, default_user=by)
     return engagement
 
 
 @transaction.atomic
-def finding_save(*, finding: Finding, priorities, by) -> Finding:
-    """Record (or correct) a finding, tagged to priorities of the engagement's plan; its
-    topic becomes one of the engagement's topics."""
+def finding_save(*, finding: Finding, priorities, by, needs_topics=(),
+                 services=()) -> Finding:
+    """Record (or correct) a finding, tagged to priorities of the engagement's plan, needs
+    assessment topics and services of its arrangement; its topic becomes one of the
+    engagement's topics."""
     text_refuse_contact_details(title=finding.title, said=finding.said)
     engagement = finding.engagement
-    priorities = list(priorities)
+    priorities, services = list(priorities), list(services)
     for priority in priorities:
         if priority.plan_id != engagement.plan_id:
             raise RuleError(f"Priority {priority} is of another plan than the engagement's "
                             f"({engagement.plan}).", field="priorities")
+    for service in services:
+        if service.scenario_id != engagement.scenario_id:
+            raise RuleError(f"{service} is a service of another arrangement than the "
+                            f"engagement's ({engagement.scenario}).", field="services")
     record_save(finding, by=by)
     finding.priorities.set(priorities)
+    finding.needs_topics.set(needs_topics)
+    finding.services.set(services)
     engagement.topics.add(finding.topic)
     return finding
 
@@ -144,6 +160,10 @@ def response_save(*, response: Response, by) -> Response:
         if scenario_id != engagement.scenario_id:
             raise RuleError("That decision was made in another arrangement than the "
                             f"engagement's ({engagement.scenario}).", field="decision")
+    if (response.service_change_id is not None
+            and response.service_change.service.scenario_id != engagement.scenario_id):
+        raise RuleError("That service change is of another arrangement than the engagement's "
+                        f"({engagement.scenario}).", field="service_change")
     if (response.key_action_id is not None
             and response.key_action.priority.plan_id != engagement.plan_id):
         raise RuleError(f"That key action is of another plan than the engagement's "

@@ -90,6 +90,8 @@ def _finding_form_page(request, finding: Finding, *, title: str):
     def save(form):
         form.instance.topic = topic_for(name=form.cleaned_data["topic_name"], by=request.user)
         return finding_save(finding=form.instance, priorities=form.cleaned_data["priorities"],
+                            needs_topics=form.cleaned_data["needs_topics"],
+                            services=form.cleaned_data["services"],
                             by=request.user).get_absolute_url()
 
     return form_page(request, form=form, title=title, back=engagement.get_absolute_url(),

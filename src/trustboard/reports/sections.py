@@ -541,6 +541,14 @@ def _meetings_paragraphs(context: Context) -> str:
     return bullets_to_text(lead, bullets)
 
 
+def _participation_section(context: Context) -> list[dict]:
+    """What children and families said in the period and what changed; none when no
+    engagement was held in it."""
+    text = participation_paragraphs(
+        context.participation, period=_month_range(context.period_start, context.as_at))
+    return [section("participation", PARTICIPATION_HEADING, text, level=3)] if text else []
+
+
 COMMISSIONING_HEADING = "Commissioning on evidence"
 
 
@@ -597,14 +605,6 @@ def _commissioning_paragraphs(context: Context, *, money_alone: bool = False) ->
             [Bullet(f"{line.name}: {_money(line.amount)}")
              for line in pooled.pooled_by_partner]))
     return "\n\n".join(paragraphs)
-
-
-def _participation_section(context: Context) -> list[dict]:
-    """What children and families said in the period and what changed; none when no
-    engagement was held in it."""
-    text = participation_paragraphs(
-        context.participation, period=_month_range(context.period_start, context.as_at))
-    return [section("participation", PARTICIPATION_HEADING, text, level=3)] if text else []
 
 
 def annual_sections(context: Context) -> list[dict]:
