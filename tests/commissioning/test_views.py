@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from trustboard.commissioning.models import CommissioningDecision, Service
+from trustboard.demo.participation_demo import MANSFIELD_FINDING
 from trustboard.meetings.models import AgendaItem
 from trustboard.performance.models import Indicator
 
@@ -31,7 +32,7 @@ def test_the_decision_page_shows_the_reading_as_it_stood_then(demo, client):
     assert "Under-18 conceptions" in page and "34.5" in page and "35.4" in page
     assert "Current then" in page
     assert "cypf_indicators_illustrative.csv" in page
-    assert "Young people in Mansfield say the town-centre youth information drop-in" in page
+    assert MANSFIELD_FINDING in page
 
 
 def test_an_officer_cannot_save_a_decision_with_no_evidence(demo_officer, client):
@@ -93,4 +94,4 @@ def test_a_services_list_names_its_decommissioned_services(demo, client):
 def test_a_service_page_shows_what_children_and_families_said_about_it(demo, client):
     page = client.get(reverse("commissioning:service-detail",
                               args=["teenage-pregnancy-outreach"])).content.decode()
-    assert "Young people in Mansfield say the town-centre youth information drop-in" in page
+    assert MANSFIELD_FINDING in page

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from trustboard.demo.participation_demo import MANSFIELD_FINDING
 from trustboard.plans.models import Plan
 from trustboard.reports.sections import COMMISSIONING_HEADING
 from trustboard.reports.services import report_prepare
@@ -26,8 +27,7 @@ def test_the_annual_report_says_what_was_decommissioned_and_on_what_evidence(dem
             "Commissioning Group, 14 November 2012), resting on Under-18 conceptions 34.5 per "
             "1,000 women aged 15 to 17 (2010; England 35.4, similar)") in text
     assert "the needs assessment topic \u201cTeenage pregnancy and young parents\u201d" in text
-    assert ("what children and families said: \u201cYoung people in Mansfield say the "
-            "town-centre youth information drop-in is not somewhere they would go\u201d") in text
+    assert f"what children and families said: \u201c{MANSFIELD_FINDING}\u201d" in text
 
 
 def test_the_annual_report_lists_the_needs_topics_approved_in_the_year(demo):
