@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "trustboard.reports",
     "trustboard.risks",
     "trustboard.reviews",
+    "trustboard.commissioning",
+    "trustboard.participation",
     "trustboard.demo",
 ]
 
@@ -246,6 +248,9 @@ TRUSTBOARD_PARTNERSHIP_NAME = os.environ.get(
 # The partnership's own area (GSS code) for indicator pages; Nottinghamshire in the demo.
 TRUSTBOARD_PARTNERSHIP_AREA_CODE = os.environ.get("TRUSTBOARD_PARTNERSHIP_AREA_CODE", "E10000024")
 # Plymouth 2014: "significant resources being tied up in meetings"; above this a person is flagged.
+# A finding with no "you said, we did" response this many days after its engagement is flagged.
+TRUSTBOARD_PARTICIPATION_RESPONSE_DAYS = int(
+    os.environ.get("TRUSTBOARD_PARTICIPATION_RESPONSE_DAYS", "91"))
 TRUSTBOARD_MAX_BODIES_PER_PERSON = int(os.environ.get("TRUSTBOARD_MAX_BODIES_PER_PERSON", "4"))
 # Whether the public may read the register of members' interests (councils publish their
 # councillors' registers, Localism Act 2011 s.29; a partnership decides for its members).

@@ -11,5 +11,7 @@ urlpatterns = [
     path("risks/", include("trustboard.risks.urls")),
     path("reviews/", include("trustboard.reviews.urls")),
     path("recommendations/", include("trustboard.reviews.recommendation_urls")),
+    path("commissioning/", include("trustboard.commissioning.urls")),
+    path("participation/", include("trustboard.participation.urls")),
     path("admin/", admin.site.urls),
 ]

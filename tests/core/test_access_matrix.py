@@ -25,6 +25,12 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from trustboard.commissioning.models import (
+    CommissioningDecision,
+    NeedsDocument,
+    NeedsTopic,
+    Service,
+)
 from trustboard.core.models import Job
 from trustboard.governance.models import (
     Body,
@@ -43,6 +49,7 @@ from trustboard.meetings.models import (
     Paper,
     RegisteredInterest,
 )
+from trustboard.participation.models import Engagement, Finding
 from trustboard.performance.selectors import partnership_area
 from trustboard.plans.models import KeyAction, Plan, Priority
 from trustboard.reports.models import Report, ReportStatus
@@ -111,6 +118,10 @@ class Things:
     review: str
     questionnaire: int  # open, with one invitation not yet answered
     answer_link: dict  # that invitation's one-use link: public_id and token
+    needs_topic: str = ""
+    needs_document: int = 0
+    service: str = ""
+    commissioning_decision: int = 0
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,8 @@ def _risk(t):
 def _strategy(t):
     return {"slug": t.plan, "pk": Strategy.objects.get(
         plan__slug=t.plan, title="Youth Homelessness Strategy").pk}
+
+
 def _interview(t):
     """The demo's first interview of the 2015 review (interviews, recommendations: reviews)."""
     from trustboard.reviews.followup_models import Interview
@@ -153,6 +166,13 @@ def _recommendation(t, *, action: bool = False):
                                                               number="19")
     kwargs = {"source": one.source.slug, "pk": one.pk}
     return {**kwargs, "action": one.actions.first().pk} if action else kwargs
+def _engagement():
+    """The demo's Mansfield young people's group (read here, not in Things, to keep apps apart)."""
+    return {"pk": Engagement.objects.get(locality__name="Mansfield").pk}
+
+
+def _finding():
+    return {"pk": Finding.objects.filter(engagement__locality__name="Mansfield").first().pk}
 
 
 ROUTES = [
@@ -294,6 +314,23 @@ ROUTES = [
     Route("meetings:interest-edit", lambda t: {"pk": t.other_interest},
           get=(SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK),
           post=(SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK), variant="someone else's entry"),
+    # commissioning: needs, services, budgets and decisions are public (a value still decided
+    # in an exempt item is kept back on the page itself); the forward plan is for the
+    # signed-in; recording is the officers'
+    Route("commissioning:service-list"),
+    Route("commissioning:topic-list"),
+    Route("commissioning:topic-detail", lambda t: {"slug": t.needs_topic}),
+    Route("commissioning:document-add", lambda t: {"slug": t.needs_topic}, get=STAFF,
+          post=STAFF),
+    Route("commissioning:document-download", lambda t: {"pk": t.needs_document}),
+    Route("commissioning:service-detail", lambda t: {"slug": t.service}),
+    Route("commissioning:decision-create", lambda t: {"slug": t.service}, get=STAFF,
+          post=STAFF),
+    Route("commissioning:schedule", lambda t: {"slug": t.service}, get=POST_ONLY, post=STAFF),
+    Route("commissioning:budget"),
+    Route("commissioning:forward-plan", get=SIGNED_IN, post=SIGNED_IN),
+    Route("commissioning:decision-list"),
+    Route("commissioning:decision-detail", lambda t: {"pk": t.commissioning_decision}),
     # reports: issued reports are public documents; drafts are the writers'
     Route("reports:report-list"),
     Route("reports:report-write", get=STAFF, post=STAFF),
@@ -370,6 +407,16 @@ ROUTES = [
     Route("recommendations:action-add", _recommendation, get=STAFF, post=STAFF),
     Route("recommendations:action-edit", lambda t: _recommendation(t, action=True),
           get=STAFF, post=STAFF),
+    # participation: "you said, we did" and each engagement are public; officers record them
+    Route("participation:you-said-we-did"),
+    Route("participation:engagement-list"),
+    Route("participation:engagement-detail", lambda t: _engagement()),
+    Route("participation:engagement-create", get=STAFF, post=STAFF),
+    Route("participation:engagement-edit", lambda t: _engagement(), get=STAFF, post=STAFF),
+    Route("participation:finding-create", lambda t: _engagement(), get=STAFF, post=STAFF),
+    Route("participation:finding-edit", lambda t: _finding(), get=STAFF, post=STAFF),
+    Route("participation:response-edit", lambda t: _finding(), get=STAFF, post=STAFF),
+    Route("participation:awaiting-response", get=STAFF, post=STAFF),
 ]
 
 
@@ -489,6 +536,10 @@ def things(demo_world, django_db_blocker) -> Things:
             scenario_pk=body.scenario.pk,
             review=review.slug, questionnaire=questionnaire.pk,
             answer_link={"public_id": questionnaire.public_id, "token": link.token},
+            needs_topic=NeedsTopic.objects.get(slug="teenage-pregnancy").slug,
+            needs_document=NeedsDocument.objects.exclude(file="").first().pk,
+            service=Service.objects.get(slug="young-carers-support").slug,
+            commissioning_decision=CommissioningDecision.objects.first().pk,
         )
 
 

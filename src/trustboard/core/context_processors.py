@@ -11,6 +11,8 @@ SECTIONS = [
     ("Meetings", "meetings:meeting-list", "/meetings/"),
     ("Reports", "reports:report-list", "/reports/"),
     ("Reviews", "reviews:review-list", "/reviews/"),
+    ("Commissioning", "commissioning:service-list", "/commissioning/"),
+    ("You said, we did", "participation:you-said-we-did", "/participation/"),
 ]
 
 

@@ -9,7 +9,12 @@ from django.db import transaction
 from trustboard.core.models import Role
 from trustboard.demo import cypf_indicators, cypf_plan
 from trustboard.demo import nottinghamshire as notts
+from trustboard.demo.commissioning_demo import commissioning_demo_load
 from trustboard.demo.meetings_demo import meetings_demo_load
+from trustboard.demo.participation_demo import (
+    participation_demo_load,
+    participation_demo_service_changes_load,
+)
 from trustboard.demo.reports_demo import reports_demo_load
 from trustboard.demo.reviews_demo import reviews_demo_load
 from trustboard.demo.reviews_followup_demo import reviews_followup_demo_load
@@ -100,6 +105,9 @@ def demo_load() -> None:
     risks_demo_load()
     reviews_demo_load()
     reviews_followup_demo_load()
+    participation_demo_load()
+    commissioning_demo_load()
+    participation_demo_service_changes_load()
 
 
 def _users() -> dict[str, object]:
