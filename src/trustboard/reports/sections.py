@@ -612,6 +612,8 @@ def _recommendations_paragraphs(context: Context) -> str:
     return bullets_to_text(
         f"The partnership follows every recommendation made to it, from its response to "
         f"done, in its recommendations register. As at {_date(context.as_at)}:", bullets)
+
+
 def _participation_section(context: Context) -> list[dict]:
     """What children and families said in the period and what changed; none when no
     engagement was held in it."""
