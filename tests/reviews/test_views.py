@@ -247,5 +247,5 @@ def test_a_member_with_no_email_address_is_named_and_not_invited(officer_client,
 
 def test_the_answering_page_is_kept_out_of_caches_and_referers(client, survey):
     page = client.get(_answer_url(survey, survey.tokens[0]))
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "no-store" in page["Cache-Control"]
