@@ -1,6 +1,8 @@
 """The agenda pack: one PDF whose printed page numbers match the agenda's references."""
 
 import io
+import re
+import subprocess
 
 import pikepdf
 import pytest
@@ -302,6 +304,9 @@ def test_next_version_after_an_item_became_exempt_tells_the_public_only_of_a_rei
 def test_pack_is_a_tagged_pdf_whose_structure_covers_the_agenda_and_the_word_paper(
         meeting, officer):
     version = pack_publish(meeting=meeting, by=officer)
+    info = subprocess.run(["pdfinfo", version.public_pdf.path], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
     with version.public_pdf.open("rb") as stored:
         pdf = pikepdf.open(io.BytesIO(stored.read()))
     assert pdf.Root.MarkInfo.Marked is True
