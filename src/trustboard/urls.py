@@ -8,5 +8,6 @@ urlpatterns = [
     path("indicators/", include("trustboard.performance.urls")),
     path("meetings/", include("trustboard.meetings.urls")),
     path("reports/", include("trustboard.reports.urls")),
+    path("thread/", include("trustboard.thread.urls")),
     path("admin/", admin.site.urls),
 ]

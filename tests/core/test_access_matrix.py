@@ -240,6 +240,10 @@ ROUTES = [
           variant="issued"),
     Route("reports:report-download", lambda t: {"pk": t.draft_report, "format": "pdf"},
           get=REPORT_WRITERS_SEE, post=REPORT_WRITERS_SEE, variant="draft"),
+    # thread: the golden thread is public (what is public of it); gaps show to the signed-in
+    Route("thread:plan-thread", lambda t: {"slug": t.plan}),
+    Route("thread:priority", lambda t: {"slug": t.plan, "number": 1}),
+    Route("thread:cell", lambda t: {"slug": t.plan, "number": 1, "kind": "key-actions"}),
 ]
 
 

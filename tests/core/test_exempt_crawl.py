@@ -185,6 +185,10 @@ def _channels() -> list[str]:
         urls += [reverse(name, args=[slug]) for name in (
             "governance:scenario-detail", "governance:scenario-checks",
             "governance:scenario-diagram", "governance:scenario-file")]
+    # The golden thread in the exempt items' year; its priority pages are reached by links.
+    for plan in Plan.objects.values_list("slug", flat=True):
+        urls += [f"{reverse('thread:plan-thread', args=[plan])}?as_at={as_at}"
+                 for as_at in ("2012-09-30", "2013-03-31")]
     for report in Report.objects.filter(status=ReportStatus.ISSUED):
         urls.append(report.get_absolute_url())
         urls += [reverse("reports:report-download", args=[report.pk, format])

@@ -31,6 +31,7 @@ Rules a provider keeps:
 - Only what ``context`` may see: when ``context.public`` is true, only public records
   (no exempt agenda item, nothing unpublished or unapproved); otherwise filter through the
   app's own visibility rules with ``context.user`` (e.g. ``AgendaItem.objects.visible_to``).
+  ``user=None`` with ``public=False`` is the ``trustboard thread`` command: everything.
 - Read as at ``context.as_at`` (nothing created or dated after it counts) and, where the
   rule says "in the last twelve months", from ``context.since``.
 - Say who leads what a gap concerns (``Gap.leads``, person ids) so a member sees the gaps
@@ -67,6 +68,7 @@ A minimal provider (``risks/thread.py``)::
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import importlib
 import importlib.util
@@ -146,17 +148,14 @@ class ThreadContext:
     plan: Plan
     priorities: list[Priority]
     as_at: datetime.date
-    user: Any = None  # the reader; None with public=True for the public (and the command)
+    user: Any = None  # the reader; None and public=False: the command, which reads everything
     public: bool = False
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def since(self) -> datetime.date:
         """Twelve months before `as_at`: the window of "in the last twelve months"."""
-        try:
-            return self.as_at.replace(year=self.as_at.year - 1)
-        except ValueError:  # 29 February
-            return self.as_at.replace(year=self.as_at.year - 1, day=28)
+        return months_before(self.as_at, 12)
 
     @property
     def priority_ids(self) -> list[int]:
@@ -167,6 +166,14 @@ class ThreadContext:
         if key not in self._memo:
             self._memo[key] = read()
         return self._memo[key]
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months earlier (the month's last day where it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
 
 
 class Provider(Protocol):
