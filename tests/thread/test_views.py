@@ -20,7 +20,7 @@ def _matrix_row(page, number: int) -> list[str]:
     table = page.text[page.text.index('id="matrix"'):page.text.index("</table>")]
     row = next(row for row in table.split("<tr")[2:] if f"/priorities/{number}/" in row)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
-    return [re.sub(r"<span class=\"govuk-visually-hidden\">.*?</span>|<[^>]+>", "", cell)
+    return [re.sub(r"<[^>]+>", "", cell)
             for cell in cells]
 
 
