@@ -8,12 +8,13 @@ none, and a member's has those of their own bodies (`AgendaItem.objects.visible_
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from trustboard.meetings.models import AgendaItem, Decision, MeetingStatus
-from trustboard.plans.models import KeyAction, Priority
+from trustboard.meetings.models import AgendaItem, Decision, DecisionKind, MeetingStatus
 from trustboard.thread.providers import Gap, Kind, Link, Subject, ThreadContext
 
 KINDS = [Kind("agenda-items", "Agenda items", order=30), Kind("decisions", "Decisions", order=31)]
@@ -25,19 +26,27 @@ DISCUSSED = (
 )
 
 
+@dataclass(frozen=True)
+class _Item:
+    pk: int
+    number: int
+    title: str
+    is_exempt: bool
+    url: str
+    where: str
+    decisions: list[tuple[int, str, str]]  # (pk, kind's label, text)
+
+
 def links(context: ThreadContext) -> dict[int, list[Link]]:
     """Each priority's agenda items and their decisions in the last twelve months, newest
     meeting first."""
     result: dict[int, list[Link]] = {}
     for item, priority_ids in _items(context):
-        url = reverse("meetings:meeting-detail", args=[item.meeting_id]) + f"#item-{item.number}"
-        when = timezone.localtime(item.meeting.starts_at)
-        where = f"{item.meeting.body.name}, {when:%-d %B %Y}"
-        item_link = Link(kind="agenda-items", id=item.pk, title=item.title, url=url,
-                         detail=where + (" (exempt)" if item.is_exempt else ""))
-        decisions = [Link(kind="decisions", id=decision.pk, title=_short(decision.text),
-                          url=url, detail=f"{decision.get_kind_display()}: {where}")
-                     for decision in item.decisions.all()]
+        item_link = Link(kind="agenda-items", id=item.pk, title=item.title, url=item.url,
+                         detail=item.where + (" (exempt)" if item.is_exempt else ""))
+        decisions = [Link(kind="decisions", id=pk, title=_short(text), url=item.url,
+                          detail=f"{kind}: {item.where}")
+                     for pk, kind, text in item.decisions]
         for priority_id in priority_ids:
             result.setdefault(priority_id, []).extend([item_link, *decisions])
     return result
@@ -59,34 +68,58 @@ def gaps(context: ThreadContext) -> list[Gap]:
             for priority in context.priorities if priority.pk not in discussed]
 
 
-def _items(context: ThreadContext) -> list[tuple[AgendaItem, list[int]]]:
-    """The visible items of meetings in the window, each with the priorities it serves; four
-    queries."""
+def _items(context: ThreadContext) -> list[tuple[_Item, list[int]]]:
+    """The visible items of meetings in the window, each with the priorities it serves
+    (directly or through a key action); four queries, read as plain values because a plan
+    may have hundreds of items."""
 
     def read():
         ids = context.priority_ids
+        direct = AgendaItem.priorities.through.objects.filter(priority_id__in=ids)
+        through_actions = AgendaItem.key_actions.through.objects.filter(
+            keyaction__priority_id__in=ids)
         if context.public:
             items = AgendaItem.objects.filter(is_exempt=False)
         elif context.user is None:  # the command, read by those who run the installation
             items = AgendaItem.objects.all()
         else:
             items = AgendaItem.objects.visible_to(context.user)
-        items = (items.filter(Q(priorities__in=ids) | Q(key_actions__priority__in=ids),
-                              meeting__starts_at__date__gte=context.since,
+        items = (items.filter(meeting__starts_at__date__gte=context.since,
                               meeting__starts_at__date__lte=context.as_at)
                  .exclude(meeting__status=MeetingStatus.CANCELLED)
-                 .distinct()
-                 .select_related("meeting__body")
-                 .prefetch_related(
-                     Prefetch("priorities", queryset=Priority.objects.filter(pk__in=ids)
-                              .only("pk")),
-                     Prefetch("key_actions", queryset=KeyAction.objects.filter(
-                         priority__in=ids).only("pk", "priority_id")),
-                     Prefetch("decisions", queryset=Decision.objects.order_by("pk")))
-                 .order_by("-meeting__starts_at", "number"))
-        return [(item, sorted({p.pk for p in item.priorities.all()}
-                              | {a.priority_id for a in item.key_actions.all()}))
-                for item in items]
+                 .filter(Exists(direct.filter(agendaitem_id=OuterRef("pk")))
+                         | Exists(through_actions.filter(agendaitem_id=OuterRef("pk")))))
+        # The links and decisions are read by priority and by window, not through the items'
+        # query again: each is a plain indexed read, and rows of items not shown are dropped.
+        served: dict[int, set[int]] = {}
+        for item_id, priority_id in [
+                *direct.values_list("agendaitem_id", "priority_id"),
+                *through_actions.values_list("agendaitem_id", "keyaction__priority_id")]:
+            served.setdefault(item_id, set()).add(priority_id)
+        decisions: dict[int, list[tuple[int, str, str]]] = {}
+        labels = dict(DecisionKind.choices)
+        for pk, item_id, kind, text in (
+                Decision.objects.filter(item_id__in=list(served))
+                .filter(item__meeting__starts_at__date__gte=context.since,
+                        item__meeting__starts_at__date__lte=context.as_at)
+                .order_by("pk").values_list("pk", "item_id", "kind", "text")):
+            decisions.setdefault(item_id, []).append((pk, labels.get(kind, kind), text))
+        meetings: dict[int, tuple[str, str]] = {}
+        result = []
+        for row in items.order_by("-meeting__starts_at", "number").values(
+                "pk", "number", "title", "is_exempt", "meeting_id", "meeting__starts_at",
+                "meeting__body__name"):
+            if row["meeting_id"] not in meetings:
+                when = timezone.localtime(row["meeting__starts_at"])
+                meetings[row["meeting_id"]] = (
+                    reverse("meetings:meeting-detail", args=[row["meeting_id"]]),
+                    f"{row['meeting__body__name']}, {when:%-d %B %Y}")
+            url, where = meetings[row["meeting_id"]]
+            item = _Item(pk=row["pk"], number=row["number"], title=row["title"],
+                         is_exempt=row["is_exempt"], url=f"{url}#item-{row['number']}",
+                         where=where, decisions=decisions.get(row["pk"], []))
+            result.append((item, sorted(served.get(row["pk"], ()))))
+        return result
 
     return context.remember("meetings.items", read)
 
