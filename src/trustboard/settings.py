@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "trustboard.meetings",
     "trustboard.plans",
     "trustboard.reports",
+    "trustboard.commissioning",
+    "trustboard.participation",
     "trustboard.thread",
     "trustboard.demo",
 ]
@@ -234,6 +236,9 @@ TRUSTBOARD_PARTNERSHIP_NAME = os.environ.get(
 # The partnership's own area (GSS code) for indicator pages; Nottinghamshire in the demo.
 TRUSTBOARD_PARTNERSHIP_AREA_CODE = os.environ.get("TRUSTBOARD_PARTNERSHIP_AREA_CODE", "E10000024")
 # Plymouth 2014: "significant resources being tied up in meetings"; above this a person is flagged.
+# A finding with no "you said, we did" response this many days after its engagement is flagged.
+TRUSTBOARD_PARTICIPATION_RESPONSE_DAYS = int(
+    os.environ.get("TRUSTBOARD_PARTICIPATION_RESPONSE_DAYS", "91"))
 TRUSTBOARD_MAX_BODIES_PER_PERSON = int(os.environ.get("TRUSTBOARD_MAX_BODIES_PER_PERSON", "4"))
 # The largest data file the upload page takes; `trustboard import-data` has no limit.
 TRUSTBOARD_MAX_IMPORT_BYTES = int(os.environ.get("TRUSTBOARD_MAX_IMPORT_BYTES", str(500 * 10**6)))

@@ -8,6 +8,8 @@ urlpatterns = [
     path("indicators/", include("trustboard.performance.urls")),
     path("meetings/", include("trustboard.meetings.urls")),
     path("reports/", include("trustboard.reports.urls")),
+    path("commissioning/", include("trustboard.commissioning.urls")),
+    path("participation/", include("trustboard.participation.urls")),
     path("thread/", include("trustboard.thread.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,6 +25,12 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from trustboard.commissioning.models import (
+    CommissioningDecision,
+    NeedsDocument,
+    NeedsTopic,
+    Service,
+)
 from trustboard.core.models import Job
 from trustboard.governance.models import (
     Body,
@@ -40,6 +46,7 @@ from trustboard.meetings.models import (
     MinutesSection,
     Paper,
 )
+from trustboard.participation.models import Engagement, Finding
 from trustboard.performance.selectors import partnership_area
 from trustboard.plans.models import KeyAction, Plan, Priority
 from trustboard.reports.models import Report, ReportStatus
@@ -95,6 +102,10 @@ class Things:
     user: int
     user_history: int
     scenario_type: int
+    needs_topic: str = ""
+    needs_document: int = 0
+    service: str = ""
+    commissioning_decision: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,15 @@ class Route:
 
 def _meeting(t):
     return {"pk": t.meeting}
+
+
+def _engagement():
+    """The demo's Mansfield young people's group (read here, not in Things, to keep apps apart)."""
+    return {"pk": Engagement.objects.get(locality__name="Mansfield").pk}
+
+
+def _finding():
+    return {"pk": Finding.objects.filter(engagement__locality__name="Mansfield").first().pk}
 
 
 ROUTES = [
@@ -226,6 +246,23 @@ ROUTES = [
     Route("meetings:minutes-approve", _meeting, get=STAFF, post=STAFF),
     Route("meetings:minutes-section-edit", lambda t: {"pk": t.minutes_section}, get=STAFF,
           post=STAFF),
+    # commissioning: needs, services, budgets and decisions are public (a value still decided
+    # in an exempt item is kept back on the page itself); the forward plan is for the
+    # signed-in; recording is the officers'
+    Route("commissioning:service-list"),
+    Route("commissioning:topic-list"),
+    Route("commissioning:topic-detail", lambda t: {"slug": t.needs_topic}),
+    Route("commissioning:document-add", lambda t: {"slug": t.needs_topic}, get=STAFF,
+          post=STAFF),
+    Route("commissioning:document-download", lambda t: {"pk": t.needs_document}),
+    Route("commissioning:service-detail", lambda t: {"slug": t.service}),
+    Route("commissioning:decision-create", lambda t: {"slug": t.service}, get=STAFF,
+          post=STAFF),
+    Route("commissioning:schedule", lambda t: {"slug": t.service}, get=POST_ONLY, post=STAFF),
+    Route("commissioning:budget"),
+    Route("commissioning:forward-plan", get=SIGNED_IN, post=SIGNED_IN),
+    Route("commissioning:decision-list"),
+    Route("commissioning:decision-detail", lambda t: {"pk": t.commissioning_decision}),
     # reports: issued reports are public documents; drafts are the writers'
     Route("reports:report-list"),
     Route("reports:report-write", get=STAFF, post=STAFF),
@@ -240,6 +277,16 @@ ROUTES = [
           variant="issued"),
     Route("reports:report-download", lambda t: {"pk": t.draft_report, "format": "pdf"},
           get=REPORT_WRITERS_SEE, post=REPORT_WRITERS_SEE, variant="draft"),
+    # participation: "you said, we did" and each engagement are public; officers record them
+    Route("participation:you-said-we-did"),
+    Route("participation:engagement-list"),
+    Route("participation:engagement-detail", lambda t: _engagement()),
+    Route("participation:engagement-create", get=STAFF, post=STAFF),
+    Route("participation:engagement-edit", lambda t: _engagement(), get=STAFF, post=STAFF),
+    Route("participation:finding-create", lambda t: _engagement(), get=STAFF, post=STAFF),
+    Route("participation:finding-edit", lambda t: _finding(), get=STAFF, post=STAFF),
+    Route("participation:response-edit", lambda t: _finding(), get=STAFF, post=STAFF),
+    Route("participation:awaiting-response", get=STAFF, post=STAFF),
     # thread: the golden thread is public (what is public of it); gaps show to the signed-in
     Route("thread:plan-thread", lambda t: {"slug": t.plan}),
     Route("thread:priority", lambda t: {"slug": t.plan, "number": 1}),
@@ -343,6 +390,10 @@ def things(demo_world, django_db_blocker) -> Things:
             job=Job.objects.create(title="An import", created_by=users["analyst"]).pk,
             user=admin.pk, user_history=admin.history.first().history_id,
             scenario_type=ContentType.objects.get_for_model(Scenario).pk,
+            needs_topic=NeedsTopic.objects.get(slug="teenage-pregnancy").slug,
+            needs_document=NeedsDocument.objects.exclude(file="").first().pk,
+            service=Service.objects.get(slug="young-carers-support").slug,
+            commissioning_decision=CommissioningDecision.objects.first().pk,
         )
 
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
+from trustboard.commissioning.models import BudgetYear, Service
 from trustboard.governance.models import Body, Scenario
 from trustboard.meetings.models import (
     Action,
@@ -46,6 +47,9 @@ EXEMPT_TITLES = ["Award of the young carers support contract",
 EXEMPT_PAPER = ["Young carers support contract: tender evaluation",
                 "Exempt: Local Government Act 1972, Schedule 12A, paragraph 3.",
                 "Illustrative paper: no real tender."]
+# The young carers support contract's illustrative value, awarded in the first exempt item
+# (src/trustboard/demo/commissioning_demo.py), in every way a page might write it.
+EXEMPT_CONTRACT_VALUES = ["236,500", "236500"]
 DEMO_YEAR = {"from": "2012-04-01", "to": "2013-03-31"}
 # More URLs than the site has pages: a crawl past it is chasing links that make new URLs.
 CRAWL_LIMIT = 4000
@@ -185,6 +189,11 @@ def _channels() -> list[str]:
         urls += [reverse(name, args=[slug]) for name in (
             "governance:scenario-detail", "governance:scenario-checks",
             "governance:scenario-diagram", "governance:scenario-file")]
+    urls += [reverse("commissioning:service-list"), reverse("commissioning:topic-list"),
+             reverse("commissioning:decision-list")]
+    urls += [service.get_absolute_url() for service in Service.objects.all()]
+    urls += [f"{reverse('commissioning:budget')}?year={year}"
+             for year in BudgetYear.objects.values_list("year", flat=True).distinct()]
     # The golden thread in the exempt items' year; its priority pages are reached by links.
     for plan in Plan.objects.values_list("slug", flat=True):
         urls += [f"{reverse('thread:plan-thread', args=[plan])}?as_at={as_at}"
@@ -344,3 +353,24 @@ def test_a_reader_signed_in_but_on_no_body_sees_no_exempt_item(demo_world, clien
     leaks = [f"{secret!r} at {url}" for url, text in texts.items() for secret in secrets
              if _plain(secret) in text]
     assert not leaks, "Shown to the analyst: " + "; ".join(leaks)
+
+
+def test_the_crawl_read_every_commissioned_service(public_crawl):
+    for service in Service.objects.all():
+        assert public_crawl.statuses[service.get_absolute_url()] == 200
+
+
+@pytest.mark.parametrize("value", EXEMPT_CONTRACT_VALUES)
+def test_no_public_page_or_file_shows_the_contract_value_decided_in_an_exempt_item(
+        public_crawl, value):
+    leaks = [url for url, text in public_crawl.texts.items() if value in text]
+    assert not leaks, f"The exempt contract value {value} is shown to the public at " \
+                      f"{', '.join(leaks)}"
+
+
+def test_an_officer_sees_the_contract_value_the_public_does_not(demo_world):
+    """The check above would see the value: the same page shows it to an officer."""
+    client = Client()
+    client.force_login(demo_world.users["officer"])
+    page = client.get(Service.objects.get(slug="young-carers-support").get_absolute_url())
+    assert "£236,500" in page.content.decode()

@@ -10,6 +10,8 @@ SECTIONS = [
     ("Indicators", "performance:indicator-list", "/indicators/"),
     ("Meetings", "meetings:meeting-list", "/meetings/"),
     ("Reports", "reports:report-list", "/reports/"),
+    ("Commissioning", "commissioning:service-list", "/commissioning/"),
+    ("You said, we did", "participation:you-said-we-did", "/participation/"),
 ]
 
 

@@ -16,6 +16,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from trustboard.participation.report import HEADING as PARTICIPATION_HEADING
+from trustboard.participation.report import participation_paragraphs
 from trustboard.reports import narrative
 from trustboard.reports.document import NUMBERED, PLAIN, RECOMMENDATIONS
 from trustboard.reports.narrative import Bullet, bullets_to_text, lower_first, number_in_words
@@ -70,6 +72,8 @@ class Context:
     structure: object | None = None  # the arrangement in force (governance Structure)
     approvals: list | None = None  # strategies the coordinating body approved in the period
     carried: dict[str, str] = field(default_factory=dict)  # officer sections, by key
+    commissioning: object | None = None  # needs, decisions, pooled budget (commissioning app)
+    participation: object | None = None  # the period's engagements ("you said, we did")
 
     @property
     def area(self) -> str:
@@ -494,6 +498,9 @@ def performance_sections(context: Context) -> list[dict]:
         section("performance", PERFORMANCE_HEADING,
                 "\n\n".join([six_monthly, latest,
                               narrative.performance_summary(context.performance)]), level=3),
+        section("commissioning", COMMISSIONING_HEADING, _commissioning_paragraphs(context),
+                level=3),
+        *_participation_section(context),
         *_closing_sections(context, f"That the {context.committee} notes the contents of "
                                     "the report.", reasons=context.fill(REASONS)),
     ]
@@ -534,6 +541,72 @@ def _meetings_paragraphs(context: Context) -> str:
     return bullets_to_text(lead, bullets)
 
 
+def _participation_section(context: Context) -> list[dict]:
+    """What children and families said in the period and what changed; none when no
+    engagement was held in it."""
+    text = participation_paragraphs(
+        context.participation, period=_month_range(context.period_start, context.as_at))
+    return [section("participation", PARTICIPATION_HEADING, text, level=3)] if text else []
+
+
+COMMISSIONING_HEADING = "Commissioning on evidence"
+
+
+def _money(amount) -> str:
+    return f"\u00a3{amount:,.0f}"
+
+
+def _cited(decision) -> str:
+    """What a decision rested on, in words: each indicator as it stood on the day."""
+    parts = []
+    for one in decision.cited_readings.all():
+        england = (f"; England {one.england_value:g}, {one.compared_with_england}"
+                   if one.england_value is not None and one.compared_with_england else "")
+        stale = ", out of date then" if one.was_out_of_date else ""
+        parts.append(f"{one.indicator.name} {one.value:.1f} {one.unit} ({one.period}{england}"
+                     f"{stale})".replace("  ", " "))
+    parts += [f"the needs assessment topic \u201c{topic.title}\u201d"
+              for topic in decision.needs_topics.all()]
+    parts += [f"what children and families said: \u201c{finding.title}\u201d"
+              for finding in decision.findings.all()]
+    return "; ".join(parts)
+
+
+def _commissioning_paragraphs(context: Context, *, money_alone: bool = False) -> str:
+    """Needs reviewed, services commissioned and decommissioned with the evidence cited, and
+    the pooled budget by partner (issue 15; Middlesbrough 2010 paragraphs 11 and 24).
+
+    The six-monthly report has the section only when the period saw a topic approved or a
+    decision taken, so a quiet half-year keeps the seed's layout; the annual report
+    (`money_alone`) gives the year's pooled funds even then."""
+    summary = context.commissioning
+    if summary is None or not (summary.has_activity
+                               or (money_alone and summary.has_pooled_funds)):
+        return ""
+    period = _capital(_month_range(context.period_start, context.as_at))
+    paragraphs = []
+    if summary.topics_reviewed:
+        paragraphs.append(bullets_to_text(
+            f"{period}, these topics of the children and young people's chapter of the Joint "
+            "Strategic Needs Assessment were approved:",
+            [Bullet(f"{topic.title}, by {_the(topic.owner_body.name)} on "
+                    f"{_date(topic.approved_on)}") for topic in summary.topics_reviewed]))
+    if summary.decisions:
+        paragraphs.append(bullets_to_text(
+            f"{period}, these commissioning decisions were taken, each on the evidence cited:",
+            [Bullet(f"{one.get_kind_display()} {one.service.name} "
+                    f"({one.item.meeting.body.name}, {_date(one.decided_on)}), resting on "
+                    f"{_cited(one)}") for one in summary.decisions]))
+    pooled = summary.pooled
+    if pooled and pooled.pooled_by_partner:
+        total = sum(line.amount for line in pooled.pooled_by_partner)
+        paragraphs.append(bullets_to_text(
+            f"The partners' pooled funds for {pooled.year_label} come to {_money(total)}:",
+            [Bullet(f"{line.name}: {_money(line.amount)}")
+             for line in pooled.pooled_by_partner]))
+    return "\n\n".join(paragraphs)
+
+
 def annual_sections(context: Context) -> list[dict]:
     """The partnership's annual report: the year's progress on each priority, the
     indicators, and the meetings held and decisions made."""
@@ -556,6 +629,9 @@ def annual_sections(context: Context) -> list[dict]:
                 level=3),
         section("indicators", "Performance indicators", indicators, level=3),
         section("meetings", "Meetings and decisions", _meetings_paragraphs(context), level=3),
+        *([section("commissioning", COMMISSIONING_HEADING, commissioning, level=3)]
+          if (commissioning := _commissioning_paragraphs(context, money_alone=True)) else []),
+        *_participation_section(context),
         *_closing_sections(
             context, f"That the {context.committee} notes the annual report of the "
                      f"{context.partnership}.",

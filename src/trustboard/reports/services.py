@@ -15,8 +15,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from trustboard.commissioning.selectors import commissioning_summary
 from trustboard.core.errors import RuleError
 from trustboard.core.services import number_next, record_save
+from trustboard.participation.selectors import participation_summary
 from trustboard.plans.models import Plan
 from trustboard.reports import selectors
 from trustboard.reports.document import ReportDocument, document_build
@@ -93,11 +95,16 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
         officer_sections = carried_forward(
             selectors.report_carried_from(kind=kind, plan=plan, as_at=as_at))
     partnership = partnership_name()
+    commissioning = (commissioning_summary(start=period_start, end=as_at)
+                     if kind in (ReportKind.PERFORMANCE, ReportKind.ANNUAL) else None)
     context = Context(kind=kind, plan=plan, refresh=refresh, performance=performance,
                       partnership=partnership, committee=committee, as_at=as_at,
                       period_start=period_start, report_of=report_of, contact=contact,
                       decisions=decisions, structure=structure, approvals=approvals,
-                      carried=officer_sections)
+                      carried=officer_sections, commissioning=commissioning,
+                      participation=participation_summary(
+                          plan=plan, starts_on=period_start or plan.starts_on, ends_on=as_at)
+                      if plan.pk else None)
     report = Report(kind=kind, plan=plan, as_at=as_at, period_start=period_start,
                     title=title or default_title(kind, partnership, committee, as_at),
                     committee=committee, meeting_date=meeting_date, agenda_item=agenda_item,
