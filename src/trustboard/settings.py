@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "trustboard.meetings",
     "trustboard.plans",
     "trustboard.reports",
+    "trustboard.risks",
     "trustboard.commissioning",
     "trustboard.participation",
     "trustboard.thread",

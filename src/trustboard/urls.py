@@ -8,6 +8,7 @@ urlpatterns = [
     path("indicators/", include("trustboard.performance.urls")),
     path("meetings/", include("trustboard.meetings.urls")),
     path("reports/", include("trustboard.reports.urls")),
+    path("risks/", include("trustboard.risks.urls")),
     path("commissioning/", include("trustboard.commissioning.urls")),
     path("participation/", include("trustboard.participation.urls")),
     path("thread/", include("trustboard.thread.urls")),

@@ -51,6 +51,7 @@ from trustboard.performance.selectors import partnership_area
 from trustboard.plans.models import KeyAction, Plan, Priority
 from trustboard.reports.models import Report, ReportStatus
 from trustboard.reports.services import report_draft_create, report_file
+from trustboard.risks.models import Risk, Strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +126,13 @@ def _meeting(t):
     return {"pk": t.meeting}
 
 
+def _risk(t):
+    return {"slug": t.plan, "pk": Risk.objects.get(plan__slug=t.plan, reference="R1").pk}
+
+
+def _strategy(t):
+    return {"slug": t.plan, "pk": Strategy.objects.get(
+        plan__slug=t.plan, title="Youth Homelessness Strategy").pk}
 def _engagement():
     """The demo's Mansfield young people's group (read here, not in Things, to keep apps apart)."""
     return {"pk": Engagement.objects.get(locality__name="Mansfield").pk}
@@ -277,6 +285,20 @@ ROUTES = [
           variant="issued"),
     Route("reports:report-download", lambda t: {"pk": t.draft_report, "format": "pdf"},
           get=REPORT_WRITERS_SEE, post=REPORT_WRITERS_SEE, variant="draft"),
+    # risks: the register is the partnership's (members read, officers write); the
+    # strategies register is public
+    Route("risks:risk-list", lambda t: {"slug": t.plan}, get=SIGNED_IN, post=SIGNED_IN),
+    Route("risks:heat-map", lambda t: {"slug": t.plan}, get=SIGNED_IN, post=SIGNED_IN),
+    Route("risks:risk-add", lambda t: {"slug": t.plan}, get=STAFF, post=STAFF),
+    Route("risks:risk-detail", _risk, get=SIGNED_IN, post=SIGNED_IN),
+    Route("risks:risk-edit", _risk, get=STAFF, post=STAFF),
+    Route("risks:risk-review", _risk, get=STAFF, post=STAFF),
+    Route("risks:mitigation-add", _risk, get=STAFF, post=STAFF),
+    Route("risks:risk-escalate", _risk, get=STAFF, post=STAFF),
+    Route("risks:strategy-list", lambda t: {"slug": t.plan}),
+    Route("risks:strategy-add", lambda t: {"slug": t.plan}, get=STAFF, post=STAFF),
+    Route("risks:strategy-detail", _strategy),
+    Route("risks:strategy-edit", _strategy, get=STAFF, post=STAFF),
     # participation: "you said, we did" and each engagement are public; officers record them
     Route("participation:you-said-we-did"),
     Route("participation:engagement-list"),

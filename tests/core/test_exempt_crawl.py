@@ -189,6 +189,9 @@ def _channels() -> list[str]:
         urls += [reverse(name, args=[slug]) for name in (
             "governance:scenario-detail", "governance:scenario-checks",
             "governance:scenario-diagram", "governance:scenario-file")]
+    # The strategies register names the decision that approved each strategy.
+    urls += [reverse("risks:strategy-list", args=[slug])
+             for slug in Plan.objects.values_list("slug", flat=True)]
     urls += [reverse("commissioning:service-list"), reverse("commissioning:topic-list"),
              reverse("commissioning:decision-list")]
     urls += [service.get_absolute_url() for service in Service.objects.all()]

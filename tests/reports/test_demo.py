@@ -68,9 +68,12 @@ def _numbered(document):
 def test_the_summary_is_paragraph_eighteen_and_other_options_nineteen(demo_report):
     _, document = demo_report
     assert _summary(document).number == "18."
+    # Then the risks above the threshold (issue 16), which the seed did not have: its
+    # paragraphs from 19 on come one later.
+    assert _numbered(document)["19."].text.startswith("At 30 September 2012 the risk register")
     options = next(s for s in document.sections if s.heading == "Other Options Considered")
-    assert options.paragraphs[0].number == "19."
-    assert len(_numbered(document)) == 26  # as the seed: 25 and 26 are the comments
+    assert options.paragraphs[0].number == "20."
+    assert len(_numbered(document)) == 27  # the seed's 26, of which 25 and 26 the comments
 
 
 def test_the_sub_sections_have_the_seeds_headings_in_its_order(demo_report):

@@ -25,6 +25,8 @@ class Permission(StrEnum):
     EDIT_PLAN = "plans.edit"
     RUN_MEETINGS = "meetings.edit"
     WRITE_REPORTS = "reports.write"
+    VIEW_RISKS = "risks.view"
+    EDIT_RISKS = "risks.edit"
 
 
 _STAFF = frozenset({Role.ADMINISTRATOR, Role.OFFICER})
@@ -45,6 +47,10 @@ GRANTS: dict[Permission, frozenset[Role | None]] = {
     Permission.EDIT_PLAN: _STAFF,
     Permission.RUN_MEETINGS: _STAFF,
     Permission.WRITE_REPORTS: _STAFF,
+    # A risk register names weaknesses in services before they are dealt with: the
+    # partnership's members read it; the public reads what the board's papers publish.
+    Permission.VIEW_RISKS: _SIGNED_IN,
+    Permission.EDIT_RISKS: _STAFF,
 }
 
 

@@ -16,6 +16,7 @@ from trustboard.demo.participation_demo import (
     participation_demo_service_changes_load,
 )
 from trustboard.demo.reports_demo import reports_demo_load
+from trustboard.demo.risks_demo import risks_demo_load
 from trustboard.governance.models import (
     Body,
     Membership,
@@ -102,6 +103,7 @@ def demo_load() -> None:
     participation_demo_load()
     commissioning_demo_load()
     participation_demo_service_changes_load()
+    risks_demo_load()
 
 
 def _users() -> dict[str, object]:

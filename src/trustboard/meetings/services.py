@@ -277,7 +277,14 @@ def decision_save(*, decision: Decision, by) -> Decision:
             raise RuleError("The deadline must fall after the meeting.", field="deadline")
     elif decision.kind != DecisionKind.RECOMMEND:
         decision.deadline = None
-    return record_save(decision, by=by)
+    record_save(decision, by=by)
+    if decision.kind == DecisionKind.APPROVE_STRATEGY:
+        # The strategies register lives in risks/, which reads meetings: imported here, not
+        # at the top, so meetings never depends on it while loading.
+        from trustboard.risks.services import strategy_record_approval
+
+        strategy_record_approval(decision=decision, by=by)
+    return decision
 
 
 @transaction.atomic

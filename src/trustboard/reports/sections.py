@@ -71,6 +71,7 @@ class Context:
     decisions: list | None = None  # the year's public meetings and decisions (annual report)
     structure: object | None = None  # the arrangement in force (governance Structure)
     approvals: list | None = None  # strategies the coordinating body approved in the period
+    risks: list | None = None  # the plan's open risks as at the date (risks.RiskRow)
     carried: dict[str, str] = field(default_factory=dict)  # officer sections, by key
     commissioning: object | None = None  # needs, decisions, pooled budget (commissioning app)
     participation: object | None = None  # the period's engagements ("you said, we did")
@@ -223,6 +224,7 @@ SUB_SECTION_HEADINGS = {"activities": ACTIVITIES_HEADING, "approvals": ACTIVITIE
                         "locality-groups": LOCALITIES_HEADING,
                         "localities": LOCALITIES_HEADING}
 PERFORMANCE_HEADING = "Progress against Performance Indicators: six-month performance report"
+RISKS_HEADING = "Risks and issues above the threshold"
 
 
 
@@ -410,6 +412,44 @@ def _approvals_paragraph(context: Context) -> str:
     return bullets_to_text(lead, [Bullet(title) for title in titles])
 
 
+def _mitigation_words(action) -> str:
+    if action.key_action_id is not None:
+        return f"key action {action.key_action.reference} {action.key_action.title}"
+    return f"{lower_first(action.text)} ({action.owner.name}, by {_date(action.due_on)})"
+
+
+def _risks_paragraph(context: Context) -> str:
+    """The risks at or above the partnership's threshold, with their mitigations and trend,
+    written from the register (the 2015 review: "Monitoring risks and issues and ensuring
+    appropriate mitigation")."""
+    if not context.risks:
+        return ""
+    above = [row for row in context.risks if row.is_above_threshold]
+    threshold = context.risks[0].threshold
+    count = len(context.risks)
+    opening = (f"At {_date(context.as_at)} the risk register holds "
+               f"{number_in_words(count)} open risk{'s' if count != 1 else ''}. A risk's "
+               "score is its likelihood times its impact, each from 1 to 5; ")
+    if not above:
+        return opening + f"none scores {threshold} or more, the partnership's threshold."
+    lead = (opening + f"{number_in_words(len(above))} score{'s' if len(above) == 1 else ''} "
+            f"{threshold} or more, the partnership's threshold:")
+    bullets = []
+    for row in above:
+        trend = (f"first scored at {_date(row.last_reviewed_on)}" if row.previous_score is None
+                 else {"up": f"up from {row.previous_score}",
+                       "down": f"down from {row.previous_score}",
+                       "steady": "unchanged"}[row.trend]
+                 + f" at the review of {_date(row.last_reviewed_on)}")
+        actions = row.open_mitigations
+        bullets.append(Bullet(
+            f"{row.risk.reference} {row.risk.title} ({row.risk.body.name}): score {row.score}, "
+            f"{trend}. "
+            + ("Mitigating actions:" if actions else "No mitigating action is open."),
+            tuple(_mitigation_words(action) for action in actions)))
+    return bullets_to_text(lead, bullets)
+
+
 def _focus_paragraph(context: Context, *, activities: bool, localities: bool) -> str:
     """What the report focuses on: one point for each sub-section it has (paragraph 9)."""
     who = _the(context.board.name) if context.board is not None else "the partnership"
@@ -501,6 +541,7 @@ def performance_sections(context: Context) -> list[dict]:
         section("commissioning", COMMISSIONING_HEADING, _commissioning_paragraphs(context),
                 level=3),
         *_participation_section(context),
+        section("risks", RISKS_HEADING, _risks_paragraph(context), level=3),
         *_closing_sections(context, f"That the {context.committee} notes the contents of "
                                     "the report.", reasons=context.fill(REASONS)),
     ]

@@ -31,6 +31,7 @@ from trustboard.reports.sections import (
     default_title,
     sub_section_headings,
 )
+from trustboard.risks.selectors import risk_register
 
 Progress = Callable[[int, int, str], None]
 
@@ -85,8 +86,9 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
                if plan.pk else None)
     decisions = (selectors.meetings_for(start=period_start, end=as_at)
                  if kind == ReportKind.ANNUAL else None)
-    structure = approvals = None
+    structure = approvals = risks = None
     if kind == ReportKind.PERFORMANCE:
+        risks = risk_register(plan=plan, as_at=as_at) if plan.pk else None
         structure = selectors.partnership_structure()
         board = getattr(structure, "board", None)
         approvals = (selectors.approvals_for(body=board, start=period_start, end=as_at)
@@ -101,7 +103,7 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
                       partnership=partnership, committee=committee, as_at=as_at,
                       period_start=period_start, report_of=report_of, contact=contact,
                       decisions=decisions, structure=structure, approvals=approvals,
-                      carried=officer_sections, commissioning=commissioning,
+                      risks=risks, carried=officer_sections, commissioning=commissioning,
                       participation=participation_summary(
                           plan=plan, starts_on=period_start or plan.starts_on, ends_on=as_at)
                       if plan.pk else None)
