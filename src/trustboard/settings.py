@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "trustboard.commissioning",
     "trustboard.participation",
     "trustboard.thread",
+    "trustboard.reviews",
     "trustboard.demo",
 ]
 
@@ -230,6 +231,17 @@ TASKS = {
 # Running work touches its lease every few seconds (core.leases); work silent for longer
 # than this is taken to have died, and its job is marked failed.
 TRUSTBOARD_JOB_TIMEOUT = int(os.environ.get("TRUSTBOARD_JOB_TIMEOUT", "300"))
+
+# Email (review invitations and reminders): printed to the console unless a mail server is
+# set, as in the demo.
+EMAIL_HOST = os.environ.get("TRUSTBOARD_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("TRUSTBOARD_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("TRUSTBOARD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TRUSTBOARD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("TRUSTBOARD_EMAIL_TLS", default=True)
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("TRUSTBOARD_EMAIL_FROM", "trustboard@localhost")
 
 TRUSTBOARD_PARTNERSHIP_NAME = os.environ.get(
     "TRUSTBOARD_PARTNERSHIP_NAME", "Nottinghamshire Children's Trust"

@@ -12,5 +12,7 @@ urlpatterns = [
     path("commissioning/", include("trustboard.commissioning.urls")),
     path("participation/", include("trustboard.participation.urls")),
     path("thread/", include("trustboard.thread.urls")),
+    path("reviews/", include("trustboard.reviews.urls")),
+    path("recommendations/", include("trustboard.reviews.recommendation_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -51,6 +51,8 @@ from trustboard.performance.selectors import partnership_area
 from trustboard.plans.models import KeyAction, Plan, Priority
 from trustboard.reports.models import Report, ReportStatus
 from trustboard.reports.services import report_draft_create, report_file
+from trustboard.reviews.models import Questionnaire, Review
+from trustboard.reviews.services import Recipient, invitations_send, questionnaire_save
 from trustboard.risks.models import Risk, Strategy
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +109,9 @@ class Things:
     needs_document: int = 0
     service: str = ""
     commissioning_decision: int = 0
+    review: str
+    questionnaire: int  # open, with one invitation not yet answered
+    answer_link: dict  # that invitation's one-use link: public_id and token
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,22 @@ def _engagement():
 
 def _finding():
     return {"pk": Finding.objects.filter(engagement__locality__name="Mansfield").first().pk}
+def _interview(t):
+    """The demo's first interview of the 2015 review (interviews, recommendations: reviews)."""
+    from trustboard.reviews.followup_models import Interview
+
+    return {"slug": t.review, "pk": Interview.objects.filter(review__slug=t.review)
+            .order_by("pk").first().pk}
+
+
+def _recommendation(t, *, action: bool = False):
+    """The demo's scrutiny recommendation 19 (it has an action), by its source's slug."""
+    from trustboard.reviews.recommendation_models import Recommendation
+
+    one = Recommendation.objects.select_related("source").get(source__kind="scrutiny",
+                                                              number="19")
+    kwargs = {"source": one.source.slug, "pk": one.pk}
+    return {**kwargs, "action": one.actions.first().pk} if action else kwargs
 
 
 ROUTES = [
@@ -313,6 +334,54 @@ ROUTES = [
     Route("thread:plan-thread", lambda t: {"slug": t.plan}),
     Route("thread:priority", lambda t: {"slug": t.plan, "number": 1}),
     Route("thread:cell", lambda t: {"slug": t.plan, "number": 1, "kind": "key-actions"}),
+    # reviews: results are the partnership's own; running a review is the officers'
+    Route("reviews:review-list", get=SIGNED_IN, post=SIGNED_IN),
+    Route("reviews:review-create", get=STAFF, post=STAFF),
+    Route("reviews:question-bank", get=STAFF, post=STAFF),
+    Route("reviews:question-create", get=STAFF, post=STAFF),
+    # The one-use answering link is public by design: its token is the key, no account.
+    Route("reviews:answer", lambda t: t.answer_link, variant="a valid link"),
+    Route("reviews:answer", lambda t: {**t.answer_link, "token": "not-a-token"},
+          get=(NOT_FOUND,) * 5, post=(NOT_FOUND,) * 5, variant="a tampered link"),
+    Route("reviews:review-detail", lambda t: {"slug": t.review}, get=SIGNED_IN,
+          post=SIGNED_IN),
+    Route("reviews:results", lambda t: {"slug": t.review}, get=SIGNED_IN, post=SIGNED_IN),
+    Route("reviews:questionnaire-create", lambda t: {"slug": t.review}, get=STAFF,
+          post=STAFF),
+    Route("reviews:questionnaire-detail", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:questionnaire-edit", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:section-create", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:question-add", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:questionnaire-invite", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:questionnaire-remind", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=POST_ONLY, post=STAFF),
+    Route("reviews:comment-themes", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    Route("reviews:answers-export", lambda t: {"slug": t.review, "pk": t.questionnaire},
+          get=STAFF, post=STAFF),
+    # A review's interview notes and themes are the officers' working papers.
+    Route("reviews:interview-list", lambda t: {"slug": t.review}, get=STAFF, post=STAFF),
+    Route("reviews:interview-add", lambda t: {"slug": t.review}, get=STAFF, post=STAFF),
+    Route("reviews:interview-note-add", _interview, get=STAFF, post=STAFF),
+    Route("reviews:theme-list", lambda t: {"slug": t.review}, get=STAFF, post=STAFF),
+    Route("reviews:review-report-write", lambda t: {"slug": t.review}, get=STAFF, post=STAFF),
+    # The recommendations register: read by those signed in, kept by the officers.
+    Route("recommendations:source-list", get=SIGNED_IN, post=SIGNED_IN),
+    Route("recommendations:source-add", get=STAFF, post=STAFF),
+    Route("recommendations:source-detail", lambda t: {"source": _recommendation(t)["source"]},
+          get=SIGNED_IN, post=SIGNED_IN),
+    Route("recommendations:recommendation-add",
+          lambda t: {"source": _recommendation(t)["source"]}, get=STAFF, post=STAFF),
+    Route("recommendations:recommendation-response", _recommendation, get=STAFF,
+          post=STAFF),
+    Route("recommendations:action-add", _recommendation, get=STAFF, post=STAFF),
+    Route("recommendations:action-edit", lambda t: _recommendation(t, action=True),
+          get=STAFF, post=STAFF),
 ]
 
 
@@ -379,7 +448,7 @@ def things(demo_world, django_db_blocker) -> Things:
         exempt_item = AgendaItem.objects.get(meeting=meeting, is_exempt=True)
         body = meeting.body
         relationship = Relationship.objects.filter(source__scenario=body.scenario).first()
-        issued = Report.objects.get(status=ReportStatus.ISSUED)
+        issued = Report.objects.get(status=ReportStatus.ISSUED, kind="performance")
         report_file(issued, "html")  # its files, written once here rather than in every case
         draft = report_draft_create(
             by=users["officer"], kind=issued.kind, plan=plan,
@@ -388,6 +457,13 @@ def things(demo_world, django_db_blocker) -> Things:
             contact="Team Manager, Planning and Performance", title="Draft for the matrix")
         member_person = Person.objects.get(user=users["member"])
         admin = users["admin"]
+        review = Review.objects.get(slug="board-review-2015")
+        questionnaire = questionnaire_save(questionnaire=Questionnaire(
+            review=review, title="Open questionnaire for the matrix",
+            closes_on=datetime.date.today() + datetime.timedelta(days=30)), by=users["officer"])
+        link = invitations_send(questionnaire=questionnaire, by=users["officer"],
+                                link_for=lambda questionnaire, token: "",
+                                recipients=[Recipient(name="Matrix", email="")])[0]
         return Things(
             scenario=body.scenario.slug, body=body.pk,
             small_body=Body.objects.filter(scenario=body.scenario,
@@ -416,6 +492,8 @@ def things(demo_world, django_db_blocker) -> Things:
             needs_document=NeedsDocument.objects.exclude(file="").first().pk,
             service=Service.objects.get(slug="young-carers-support").slug,
             commissioning_decision=CommissioningDecision.objects.first().pk,
+            review=review.slug, questionnaire=questionnaire.pk,
+            answer_link={"public_id": questionnaire.public_id, "token": link.token},
         )
 
 

@@ -276,8 +276,8 @@ def test_every_link_the_public_follows_leads_to_a_page(public_crawl):
 
 
 def test_the_crawl_read_the_reports_of_the_exempt_items_year_in_every_format(public_crawl):
-    issued = Report.objects.filter(status=ReportStatus.ISSUED,
-                                   as_at__gte=datetime.date(2012, 9, 30))
+    issued = Report.objects.exclude(kind="review").filter(
+        status=ReportStatus.ISSUED, as_at__gte=datetime.date(2012, 9, 30))
     assert issued.count() == 2
     for report in issued:
         for format in FORMATS:

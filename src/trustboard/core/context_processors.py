@@ -12,6 +12,7 @@ SECTIONS = [
     ("Reports", "reports:report-list", "/reports/"),
     ("Commissioning", "commissioning:service-list", "/commissioning/"),
     ("You said, we did", "participation:you-said-we-did", "/participation/"),
+    ("Reviews", "reviews:review-list", "/reviews/"),
 ]
 
 

@@ -27,6 +27,8 @@ class Permission(StrEnum):
     WRITE_REPORTS = "reports.write"
     VIEW_RISKS = "risks.view"
     EDIT_RISKS = "risks.edit"
+    VIEW_REVIEWS = "reviews.view"
+    RUN_REVIEWS = "reviews.edit"
 
 
 _STAFF = frozenset({Role.ADMINISTRATOR, Role.OFFICER})
@@ -51,6 +53,9 @@ GRANTS: dict[Permission, frozenset[Role | None]] = {
     # partnership's members read it; the public reads what the board's papers publish.
     Permission.VIEW_RISKS: _SIGNED_IN,
     Permission.EDIT_RISKS: _STAFF,
+    # A review's results are the partnership's own business until its report is published.
+    Permission.VIEW_REVIEWS: _SIGNED_IN,
+    Permission.RUN_REVIEWS: _STAFF,
 }
 
 

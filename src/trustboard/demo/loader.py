@@ -16,6 +16,8 @@ from trustboard.demo.participation_demo import (
     participation_demo_service_changes_load,
 )
 from trustboard.demo.reports_demo import reports_demo_load
+from trustboard.demo.reviews_demo import reviews_demo_load
+from trustboard.demo.reviews_followup_demo import reviews_followup_demo_load
 from trustboard.demo.risks_demo import risks_demo_load
 from trustboard.governance.models import (
     Body,
@@ -104,6 +106,8 @@ def demo_load() -> None:
     commissioning_demo_load()
     participation_demo_service_changes_load()
     risks_demo_load()
+    reviews_demo_load()
+    reviews_followup_demo_load()
 
 
 def _users() -> dict[str, object]:

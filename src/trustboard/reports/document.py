@@ -68,12 +68,22 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class SectionTable:
+    """A table printed after a section's paragraphs, e.g. the board review's Table 1."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     heading: str
     level: int           # 2 for a section, 3 for a sub-section
     style: str
     paragraphs: list[Paragraph]
+    table: SectionTable | None = None
 
 
 @dataclass(frozen=True)
@@ -293,9 +303,16 @@ def number_sections(sections: list[dict]) -> list[Section]:
             else:
                 number = ""
             paragraphs.append(Paragraph(number, block.lines, block.points))
+        table = stored.get("table")
         result.append(Section(key=stored.get("key", ""), heading=stored.get("heading", ""),
                               level=int(stored.get("level", 2)), style=style,
-                              paragraphs=paragraphs))
+                              paragraphs=paragraphs,
+                              table=SectionTable(
+                                  caption=str(table.get("caption", "")),
+                                  headers=[str(one) for one in table.get("headers", [])],
+                                  rows=[[str(cell) for cell in row]
+                                        for row in table.get("rows", [])])
+                              if table else None))
     return result
 
 

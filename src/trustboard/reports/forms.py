@@ -19,7 +19,9 @@ CARRIED_HINT = ("Left empty, nothing is written here. Once this report is issued
 
 
 class ReportWriteForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind of report", choices=ReportKind.choices,
+    kind = forms.ChoiceField(label="Kind of report",
+                             choices=[(value, label) for value, label in ReportKind.choices
+                                      if value != ReportKind.REVIEW],
                              initial=ReportKind.PERFORMANCE, widget=forms.RadioSelect)
     plan = forms.ModelChoiceField(queryset=Plan.objects.order_by("-starts_on", "title"),
                                   empty_label=None)

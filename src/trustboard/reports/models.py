@@ -13,6 +13,7 @@ class ReportKind(models.TextChoices):
     PERFORMANCE = "performance", "Six-monthly performance report"
     ANNUAL = "annual", "Annual report of the partnership"
     UPDATE = "update", "Update to another body"
+    REVIEW = "review", "Board review report"
 
 
 class ReportStatus(models.TextChoices):

@@ -75,6 +75,7 @@ class Context:
     carried: dict[str, str] = field(default_factory=dict)  # officer sections, by key
     commissioning: object | None = None  # needs, decisions, pooled budget (commissioning app)
     participation: object | None = None  # the period's engagements ("you said, we did")
+    recommendations: list | None = None  # the register's sources (reviews SourceProgress)
 
     @property
     def area(self) -> str:
@@ -646,6 +647,35 @@ def _commissioning_paragraphs(context: Context, *, money_alone: bool = False) ->
             [Bullet(f"{line.name}: {_money(line.amount)}")
              for line in pooled.pooled_by_partner]))
     return "\n\n".join(paragraphs)
+def _recommendations_paragraphs(context: Context) -> str:
+    """How the recommendations made to the partnership stand, source by source (the
+    recommendations register; Middlesbrough's scrutiny panel, paragraphs 19-26)."""
+    sources = [one for one in context.recommendations or [] if one.total]
+    if not sources:
+        return ""
+    bullets = []
+    for one in sources:
+        source = one.source
+        responses, statuses = one.responses, one.statuses
+        parts = [f"{number_in_words(one.total)} "
+                 f"{'recommendation' if one.total == 1 else 'recommendations'}",
+                 f"{number_in_words(one.accepted)} accepted in whole or part"]
+        if responses.get("not_accepted"):
+            parts.append(f"{number_in_words(responses['not_accepted'])} not accepted")
+        if responses.get("awaited"):
+            parts.append(f"{number_in_words(responses['awaited'])} awaiting a response")
+        parts.append(f"{number_in_words(one.done)} done")
+        if statuses.get("in_progress"):
+            parts.append(f"{number_in_words(statuses['in_progress'])} in progress")
+        if one.overdue_actions:
+            parts.append(f"{number_in_words(one.overdue_actions)} "
+                         f"{'action' if one.overdue_actions == 1 else 'actions'} overdue")
+        note = " (responses and progress illustrative)" if source.is_illustrative else ""
+        bullets.append(Bullet(f"{source.title} ({source.get_kind_display().lower()}, "
+                              f"{source.made_by}): {', '.join(parts)}{note}"))
+    return bullets_to_text(
+        f"The partnership follows every recommendation made to it, from its response to "
+        f"done, in its recommendations register. As at {_date(context.as_at)}:", bullets)
 
 
 def annual_sections(context: Context) -> list[dict]:
@@ -662,6 +692,7 @@ def annual_sections(context: Context) -> list[dict]:
         narrative.indicator_bullets(narrative.unique_indicators(performance), context.area))
     actions = bullets_to_text("Across the plan as a whole:",
                               [narrative.action_bullet(narrative.unique_actions(performance))])
+    register = _recommendations_paragraphs(context)
     return [
         section("purpose", "Purpose of the Report", purpose),
         section("information", "Information and Advice",
@@ -673,6 +704,8 @@ def annual_sections(context: Context) -> list[dict]:
         *([section("commissioning", COMMISSIONING_HEADING, commissioning, level=3)]
           if (commissioning := _commissioning_paragraphs(context, money_alone=True)) else []),
         *_participation_section(context),
+        *([section("recommendations-register", "Recommendations made to the partnership",
+                   register, level=3)] if register else []),
         *_closing_sections(
             context, f"That the {context.committee} notes the annual report of the "
                      f"{context.partnership}.",

@@ -31,6 +31,7 @@ from trustboard.reports.sections import (
     default_title,
     sub_section_headings,
 )
+from trustboard.reports.signals import report_issued
 from trustboard.risks.selectors import risk_register
 
 Progress = Callable[[int, int, str], None]
@@ -73,6 +74,9 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
     report of the same kind and plan as at an earlier date, unless `officer_sections` gives
     them; a six-monthly report is, in practice, the last one brought up to date.
     """
+    if kind == ReportKind.REVIEW:
+        raise RuleError("A board review report is written from its review's page.",
+                        field="kind")
     if kind not in ReportKind.values:
         raise RuleError(f"Unknown kind of report '{kind}': use one of "
                         f"{', '.join(ReportKind.values)}.", field="kind")
@@ -86,6 +90,11 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
                if plan.pk else None)
     decisions = (selectors.meetings_for(start=period_start, end=as_at)
                  if kind == ReportKind.ANNUAL else None)
+    recommendations = None
+    if kind == ReportKind.ANNUAL:
+        from trustboard.reviews.recommendation_selectors import register_progress
+
+        recommendations = register_progress(today=as_at, until=as_at)
     structure = approvals = risks = None
     if kind == ReportKind.PERFORMANCE:
         risks = risk_register(plan=plan, as_at=as_at) if plan.pk else None
@@ -106,7 +115,7 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
                       risks=risks, carried=officer_sections, commissioning=commissioning,
                       participation=participation_summary(
                           plan=plan, starts_on=period_start or plan.starts_on, ends_on=as_at)
-                      if plan.pk else None)
+                      if plan.pk else None, recommendations=recommendations)
     report = Report(kind=kind, plan=plan, as_at=as_at, period_start=period_start,
                     title=title or default_title(kind, partnership, committee, as_at),
                     committee=committee, meeting_date=meeting_date, agenda_item=agenda_item,
@@ -115,6 +124,10 @@ def report_prepare(*, kind: str, plan, as_at: datetime.date, committee: str,
 
 
 def report_document(report: Report, performance=None) -> ReportDocument:
+    if report.kind == ReportKind.REVIEW:
+        # A board review report is written from its review (reviews/report.py), with no
+        # appendix of the plan's figures.
+        return document_build(report, None, partnership=partnership_name())
     if performance is None:
         performance = selectors.plan_performance_for(plan=report.plan, as_at=report.as_at)
     return document_build(report, performance, partnership=partnership_name())
@@ -248,7 +261,9 @@ def report_issue(*, report: Report, by, performance=None, files: bool = True) ->
     report.issued_body = body_render(document)
     if files:
         _write_files(report, document, _quiet, 3)
-    return record_save(report, by=by)
+    record_save(report, by=by)
+    report_issued.send(sender=Report, report=report, by=by)
+    return report
 
 
 def report_file(report: Report, format: str):

@@ -8,7 +8,7 @@ from trustboard.core.jobs import job_enqueue
 from trustboard.core.permissions import Permission, permission_required, user_can
 from trustboard.reports import selectors, services
 from trustboard.reports.forms import ReportEditForm, ReportWriteForm
-from trustboard.reports.models import FORMATS
+from trustboard.reports.models import FORMATS, ReportKind
 from trustboard.reports.tasks import report_write_task
 
 
@@ -87,6 +87,12 @@ def report_issue(request, pk):
 def report_rewrite(request, pk):
     """Write the report again from today's data, as a new draft version."""
     report = selectors.report_get(pk=pk, user=request.user)
+    if report.kind == ReportKind.REVIEW:
+        # A board review report is written from its review's answers and interviews.
+        from trustboard.reviews.models import ReviewReport
+
+        link = ReviewReport.objects.select_related("review").get(report=report)
+        return redirect("reviews:review-report-write", link.review.slug)
     params = {"kind": report.kind, "plan": report.plan_id, "as_at": report.as_at.isoformat(),
               "committee": report.committee, "agenda_item": report.agenda_item,
               "meeting_date": report.meeting_date.isoformat() if report.meeting_date else None,

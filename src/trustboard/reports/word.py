@@ -144,6 +144,9 @@ def _section(doc, section: Section, styles: _Styles) -> None:
             styles.paragraph(doc, point.text, "List Bullet")
             for item in point.items:
                 styles.paragraph(doc, item, "List Bullet 2")
+    if section.table is not None:
+        table = section.table
+        _table(doc, table.headers, table.rows, caption=table.caption, styles=styles)
 
 
 def _cell(text: object, width: int, *, bold: bool = False) -> str:

@@ -1,4 +1,5 @@
-"""`trustboard report performance --plan SLUG --as-at DATE --format html|docx|pdf --output FILE`.
+"""`trustboard report performance --plan SLUG --as-at DATE --format html|docx|pdf --output FILE`,
+and `trustboard report review --review SLUG --format html|docx|pdf --output FILE`.
 
 Writes a report from the data straight to a file, as the page's background task does,
 without keeping a draft: for scripts, and for checking a report before a meeting.
@@ -38,10 +39,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=ReportKind.values,
-                            help="performance, annual or update.")
-        parser.add_argument("--plan", required=True, help="The plan's slug, e.g. cypf-2011-14.")
-        parser.add_argument("--as-at", required=True, dest="as_at",
-                            help="Progress and figures as at this date (YYYY-MM-DD).")
+                            help="performance, annual, update or review.")
+        parser.add_argument("--plan", help="The plan's slug, e.g. cypf-2011-14 (not for a "
+                                           "review).")
+        parser.add_argument("--as-at", dest="as_at",
+                            help="Progress and figures as at this date (YYYY-MM-DD; not for "
+                                 "a review).")
+        parser.add_argument("--review", help="For a review report, the review's slug, e.g. "
+                                             "board-review-2015.")
         parser.add_argument("--format", required=True, dest="format",
                             help="html, docx or pdf.")
         parser.add_argument("--output", required=True, help="The file to write.")
@@ -61,6 +66,13 @@ class Command(BaseCommand):
         if format not in FORMATS:
             raise CommandError(f"--format '{options['format']}' is not one Trustboard writes: "
                                f"use {', '.join(FORMATS)}.")
+        if options["kind"] == ReportKind.REVIEW:
+            self._review(options, format)
+            return
+        for option in ("plan", "as_at"):
+            if not options[option]:
+                raise CommandError(f"--{option.replace('_', '-')} is required for a "
+                                   f"{options['kind']} report.")
         plan = Plan.objects.filter(slug=options["plan"]).first()
         if plan is None:
             known = ", ".join(Plan.objects.values_list("slug", flat=True)[:10]) or "none yet"
@@ -69,12 +81,7 @@ class Command(BaseCommand):
         as_at = _date(options["as_at"], "--as-at")
         meeting_date = (_date(options["meeting_date"], "--meeting-date")
                         if options["meeting_date"] else None)
-        output = Path(options["output"])
-        folder = output.parent if str(output.parent) else Path(".")
-        if output.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK) or (
-                output.exists() and not os.access(output, os.W_OK)):
-            raise CommandError(f"--output '{output}' cannot be written: check the folder "
-                               "exists and you may write to it.")
+        output = _output(options["output"])
         committee = options["committee"] or (
             "Health and Wellbeing Board" if options["kind"] == ReportKind.UPDATE
             else DEFAULT_COMMITTEE)
@@ -94,10 +101,57 @@ class Command(BaseCommand):
             except TrustboardError as error:
                 raise CommandError(error.message) from error
             bar.update(task, completed=3)
-        try:
-            output.write_bytes(content)
-        except OSError as error:
-            raise CommandError(f"--output '{output}' cannot be written: {error.strerror}.") \
-                from error
+        _write(output, content)
         self.stdout.write(f"Wrote {report.title}, as at {as_at:%-d %B %Y}, to {output} "
                           f"({len(content):,} bytes).")
+
+    def _review(self, options, format: str) -> None:
+        """The board review report, written from the review's answers and interviews."""
+        from trustboard.reviews.models import Review
+        from trustboard.reviews.report import (
+            DEFAULT_COMMITTEE as REVIEW_COMMITTEE,
+        )
+        from trustboard.reviews.report import (
+            review_report_document,
+            review_report_prepare,
+        )
+
+        if not options["review"]:
+            raise CommandError("--review is required for a review report: give the review's "
+                               "slug, e.g. board-review-2015.")
+        review = Review.objects.filter(slug=options["review"]).first()
+        if review is None:
+            known = ", ".join(Review.objects.values_list("slug", flat=True)[:10]) or "none yet"
+            raise CommandError(f"--review '{options['review']}' is not a review's slug "
+                               f"(reviews: {known}).")
+        meeting_date = (_date(options["meeting_date"], "--meeting-date")
+                        if options["meeting_date"] else None)
+        output = _output(options["output"])
+        try:
+            report = review_report_prepare(
+                review=review, committee=options["committee"] or REVIEW_COMMITTEE,
+                meeting_date=meeting_date, agenda_item=options["agenda_item"],
+                report_of=options["report_of"])
+            content = render(review_report_document(report), format)
+        except TrustboardError as error:
+            raise CommandError(error.message) from error
+        _write(output, content)
+        self.stdout.write(f"Wrote {report.title} to {output} ({len(content):,} bytes).")
+
+
+def _output(value: str) -> Path:
+    output = Path(value)
+    folder = output.parent if str(output.parent) else Path(".")
+    if output.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK) or (
+            output.exists() and not os.access(output, os.W_OK)):
+        raise CommandError(f"--output '{output}' cannot be written: check the folder "
+                           "exists and you may write to it.")
+    return output
+
+
+def _write(output: Path, content: bytes) -> None:
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        raise CommandError(f"--output '{output}' cannot be written: {error.strerror}.") \
+            from error
