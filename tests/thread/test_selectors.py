@@ -174,8 +174,9 @@ def _queries(plan, user) -> int:
 
 def test_the_thread_is_read_in_a_fixed_number_of_queries_whatever_the_plans_size(
         officer, django_assert_num_queries):
-    small = thread_synthetic_plan(size=SyntheticSize(priorities=2, actions=10, indicators=20,
-                                                     items=50), slug="small")
+    small = thread_synthetic_plan(size=SyntheticSize(
+        priorities=2, actions=10, indicators=20, items=50, services=10, engagements=20,
+        risks=10), slug="small")
     large = thread_synthetic_plan(size=SyntheticSize(), slug="large")
     expected = _queries(small, officer)
     with django_assert_num_queries(expected):
@@ -183,3 +184,6 @@ def test_the_thread_is_read_in_a_fixed_number_of_queries_whatever_the_plans_size
     assert len(thread.priorities) == 10
     assert sum(row.cell("key-actions").count for row in thread.priorities) == 100
     assert sum(row.cell("agenda-items").count for row in thread.priorities) == 500
+    assert sum(row.cell("services").count for row in thread.priorities) == 100
+    assert sum(row.cell("you-said-we-did").count for row in thread.priorities) == 200
+    assert sum(row.cell("risks").count for row in thread.priorities) == 100

@@ -34,6 +34,10 @@ class SyntheticSize:
     actions: int = 100
     indicators: int = 200
     items: int = 500
+    # Made only where their app is installed.
+    services: int = 100
+    engagements: int = 200
+    risks: int = 100
 
 
 def thread_synthetic_plan(*, size: SyntheticSize, slug: str = "synthetic",
@@ -90,6 +94,8 @@ def thread_synthetic_plan(*, size: SyntheticSize, slug: str = "synthetic",
     Decision.objects.bulk_create(
         Decision(item=item, kind=DecisionKind.NOTE, text=f"Synthetic decision {n}")
         for n, item in enumerate(items) if not n % 5)
+    _others(slug=slug, size=size, as_at=as_at, scenario=scenario, body=body, people=people,
+            priorities=priorities, indicators=indicators)
     return plan
 
 
@@ -114,3 +120,72 @@ def _values(indicators: list[Indicator]) -> None:
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
+
+
+def _others(*, slug, size, as_at, scenario, body, people, priorities, indicators):
+    """Services, engagements and risks, where their apps are installed."""
+    from django.apps import apps as installed
+
+    if installed.is_installed("trustboard.commissioning") and size.services:
+        from trustboard.commissioning.models import Service
+
+        services = Service.objects.bulk_create(
+            Service(scenario=scenario, name=f"Synthetic service {n}",
+                    slug=f"synthetic-{slug}-service-{n}", provider_name="Synthetic provider",
+                    lead_commissioner=people[n % len(people)],
+                    contract_start=as_at - datetime.timedelta(days=365))
+            for n in range(size.services))
+        Service.priorities.through.objects.bulk_create(
+            Service.priorities.through(service=service, priority=priorities[n % len(priorities)])
+            for n, service in enumerate(services))
+        Service.indicators.through.objects.bulk_create(
+            Service.indicators.through(service=service, indicator=indicators[n % len(indicators)])
+            for n, service in enumerate(services) if n % 3)
+    if installed.is_installed("trustboard.participation") and size.engagements:
+        from trustboard.participation.models import (
+            Engagement,
+            Finding,
+            Method,
+            Response,
+            ResponseKind,
+            Topic,
+        )
+
+        topic = Topic.objects.get_or_create(slug=f"synthetic-{slug}",
+                                            defaults={"name": f"Synthetic {slug}"})[0]
+        engagements = Engagement.objects.bulk_create(
+            Engagement(plan=priorities[0].plan, scenario=scenario,
+                       title=f"Synthetic engagement {n}", method=Method.GROUP,
+                       held_on=as_at - datetime.timedelta(days=3 * n % 360),
+                       summary="Synthetic.")
+            for n in range(size.engagements))
+        findings = Finding.objects.bulk_create(
+            Finding(engagement=engagement, topic=topic, title=f"Synthetic finding {n}",
+                    said="Synthetic.")
+            for n, engagement in enumerate(engagements))
+        Finding.priorities.through.objects.bulk_create(
+            Finding.priorities.through(finding=finding, priority=priorities[n % len(priorities)])
+            for n, finding in enumerate(findings))
+        Response.objects.bulk_create(
+            Response(finding=finding, kind=ResponseKind.DID, text="Synthetic.",
+                     responded_on=finding.engagement.held_on + datetime.timedelta(days=30))
+            for n, finding in enumerate(findings) if n % 2)
+    if installed.is_installed("trustboard.risks") and size.risks:
+        from trustboard.risks.models import MitigatingAction, Risk
+
+        risks = Risk.objects.bulk_create(
+            Risk(plan=priorities[0].plan, reference=f"R{n + 1}", title=f"Synthetic risk {n}",
+                 body=body, owner=people[n % len(people)],
+                 identified_on=as_at - datetime.timedelta(days=200),
+                 inherent_likelihood=5, inherent_impact=5,
+                 current_likelihood=1 + n % 5, current_impact=1 + (n // 5) % 5,
+                 target_likelihood=1, target_impact=1,
+                 review_on=as_at + datetime.timedelta(days=(n % 3 - 1) * 30))
+            for n in range(size.risks))
+        Risk.priorities.through.objects.bulk_create(
+            Risk.priorities.through(risk=risk, priority=priorities[n % len(priorities)])
+            for n, risk in enumerate(risks))
+        MitigatingAction.objects.bulk_create(
+            MitigatingAction(risk=risk, text="Synthetic.", owner=risk.owner,
+                             due_on=as_at + datetime.timedelta(days=60))
+            for n, risk in enumerate(risks) if n % 2)
