@@ -24,8 +24,14 @@ def test_a_lead_follows_a_gap_from_the_matrix_to_their_action_and_mends_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("The golden thread")
     expect(main).to_contain_text("Key action 2.2 was last updated on 30 September 2012")
     if SCREENSHOTS:
-        page.set_viewport_size({"width": 1200, "height": 900})
+        # The documentation shows the whole matrix at once, not inside its scrolling box.
+        page.set_viewport_size({"width": 1500, "height": 900})
+        page.evaluate("""() => {
+            document.querySelector('.govuk-width-container').style.maxWidth = 'none';
+            document.querySelector('.tb-table-scroll').style.overflow = 'visible';
+        }""")
         page.locator("#matrix").screenshot(path=str(Path(SCREENSHOTS) / "thread-matrix.png"))
+        page.reload()
     assert_accessible(page)
 
     page.get_by_role("link", name="2 gaps in priority 2").click()
