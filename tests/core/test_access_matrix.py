@@ -105,13 +105,13 @@ class Things:
     user: int
     user_history: int
     scenario_type: int
+    review: str
+    questionnaire: int  # open, with one invitation not yet answered
+    answer_link: dict  # that invitation's one-use link: public_id and token
     needs_topic: str = ""
     needs_document: int = 0
     service: str = ""
     commissioning_decision: int = 0
-    review: str
-    questionnaire: int  # open, with one invitation not yet answered
-    answer_link: dict  # that invitation's one-use link: public_id and token
 
 
 @dataclass(frozen=True)
