@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "trustboard.reviews",
     "trustboard.commissioning",
     "trustboard.participation",
+    "trustboard.thread",
     "trustboard.demo",
 ]
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("recommendations/", include("trustboard.reviews.recommendation_urls")),
     path("commissioning/", include("trustboard.commissioning.urls")),
     path("participation/", include("trustboard.participation.urls")),
+    path("thread/", include("trustboard.thread.urls")),
     path("admin/", admin.site.urls),
 ]

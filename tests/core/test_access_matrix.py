@@ -417,6 +417,10 @@ ROUTES = [
     Route("participation:finding-edit", lambda t: _finding(), get=STAFF, post=STAFF),
     Route("participation:response-edit", lambda t: _finding(), get=STAFF, post=STAFF),
     Route("participation:awaiting-response", get=STAFF, post=STAFF),
+    # thread: the golden thread is public (what is public of it); gaps show to the signed-in
+    Route("thread:plan-thread", lambda t: {"slug": t.plan}),
+    Route("thread:priority", lambda t: {"slug": t.plan, "number": 1}),
+    Route("thread:cell", lambda t: {"slug": t.plan, "number": 1, "kind": "key-actions"}),
 ]
 
 

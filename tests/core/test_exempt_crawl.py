@@ -199,6 +199,10 @@ def _channels() -> list[str]:
     urls += [service.get_absolute_url() for service in Service.objects.all()]
     urls += [f"{reverse('commissioning:budget')}?year={year}"
              for year in BudgetYear.objects.values_list("year", flat=True).distinct()]
+    # The golden thread in the exempt items' year; its priority pages are reached by links.
+    for plan in Plan.objects.values_list("slug", flat=True):
+        urls += [f"{reverse('thread:plan-thread', args=[plan])}?as_at={as_at}"
+                 for as_at in ("2012-09-30", "2013-03-31")]
     for report in Report.objects.filter(status=ReportStatus.ISSUED):
         urls.append(report.get_absolute_url())
         urls += [reverse("reports:report-download", args=[report.pk, format])
