@@ -164,6 +164,13 @@ def test_a_negative_contribution_is_refused_beside_that_partner(officer):
     assert not BudgetYear.objects.filter(service=service, year=2013).exists()
 
 
+def test_an_officer_finds_the_add_links_on_the_lists(officer):
+    assert "Add a commissioned service" in officer.get(
+        reverse("commissioning:service-list")).content.decode()
+    assert "Add a needs assessment topic" in officer.get(
+        reverse("commissioning:topic-list")).content.decode()
+
+
 def test_only_officers_see_the_links_to_add_and_change(demo, client):
     pages = [client.get(reverse("commissioning:service-list")).content.decode(),
              client.get(reverse("commissioning:topic-list")).content.decode(),
