@@ -1,7 +1,9 @@
 """An officer records commissioning decisions on evidence; the public reads the services."""
 
 import datetime
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,6 +15,20 @@ from trustboard.plans.models import Plan
 pytestmark = pytest.mark.django_db(transaction=True)
 
 YOUNG_CARERS_VALUE = "236,500"
+PHONE_WIDTH = 375
+#: Set to a folder to save the documentation's screenshots of the keeping forms there.
+SCREENSHOTS = os.environ.get("TRUSTBOARD_SCREENSHOTS")
+
+
+def _shots(page, name: str) -> None:
+    """The page as it is, full width and 375 px wide (then back), if SCREENSHOTS is set."""
+    if not SCREENSHOTS:
+        return
+    page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+    size = page.viewport_size
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+    page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-phone.png"), full_page=True)
+    page.set_viewport_size(size)
 
 
 @pytest.fixture(autouse=True)
@@ -114,3 +130,48 @@ def test_officer_reads_the_forward_plan_and_puts_a_contract_on_the_agenda(
         "Put on this agenda.*Short breaks for disabled children")).click()
     expect(page.get_by_text(re.compile("Short breaks for disabled children: contract ends 31 "
                                        "March 2013, decision needed"))).to_be_visible()
+
+
+def test_officer_adds_a_pooled_service_and_sets_a_years_contributions(
+        page, demo, sign_in, assert_accessible):
+    sign_in(page, "officer", "demo-officer-password")
+    page.goto(f"{demo}/commissioning/needs/")
+    page.get_by_role("link", name="Add a needs assessment topic").click()
+    assert_accessible(page)
+    _shots(page, "commissioning-topic-form")
+    page.goto(f"{demo}/commissioning/")
+    page.get_by_role("link", name="Add a commissioned service").click()
+    assert_accessible(page)
+    _shots(page, "commissioning-service-form")
+    page.get_by_label("Name", exact=True).fill("Portage home visiting")
+    page.get_by_label("What it does").fill("Home learning for under-fives with special "
+                                           "educational needs (illustrative).")
+    page.get_by_label("Commissioning body").select_option(
+        label="Disability and SEN Integrated Commissioning Group")
+    page.get_by_label("Contract start").fill("2013-04-01")
+    page.get_by_label("Contract end").fill("2016-03-31")
+    page.get_by_label("Annual value (£)").fill("300000")
+    page.get_by_label("Pooled fund", exact=True).check()
+    page.get_by_label(re.compile("^Section 75 agreement")).check()
+    page.get_by_label("Nottinghamshire County Council", exact=True).check()
+    page.get_by_label("NHS Nottinghamshire County", exact=True).check()
+    page.get_by_role("button", name="Save the service").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Portage home visiting")
+    expect(page.locator("main")).to_contain_text("The service is added.")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Set a year's contributions").click()
+    page.get_by_label("Financial year starting in").fill("2014")
+    page.get_by_label("Pooled fund's total (£)").fill("300000")
+    page.get_by_label("Nottinghamshire County Council (£)").fill("200000")
+    page.get_by_label("NHS Nottinghamshire County (£)").fill("90000")
+    page.get_by_role("button", name="Save the contributions").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "In 2014/15 the contributions add up to £290,000, £10,000 short of the pooled "
+        "fund's total of £300,000.")
+    assert_accessible(page)
+    _shots(page, "commissioning-contributions-refused")
+    page.get_by_label("NHS Nottinghamshire County (£)").fill("100000")
+    page.get_by_role("button", name="Save the contributions").click()
+    expect(page.get_by_role("table", name="2014/15: £300,000")).to_contain_text("£100,000")
+    assert_accessible(page)

@@ -53,6 +53,17 @@ def test_a_contract_ending_before_it_starts_is_refused_naming_its_end(officer):
     assert not Service.objects.exists()
 
 
+def test_a_new_service_takes_a_free_address_from_its_name(officer):
+    body = BodyFactory()
+    ServiceFactory(scenario=body.scenario, name="Short breaks", slug="short-breaks")
+    names = ["Short breaks", "New"]
+    saved = [service_save(service=Service(scenario=body.scenario, name=name,
+                                          commissioning_body=body), by=officer)
+             for name in names]
+    # "new" is the address of the page adding a service, so no service takes it.
+    assert [service.slug for service in saved] == ["short-breaks-2", "new-2"]
+
+
 def test_a_negative_annual_value_is_refused(officer):
     body = BodyFactory()
     service = Service(scenario=body.scenario, name="Short breaks", slug="short-breaks",

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.text import slugify
 
 from trustboard.commissioning.models import (
     BudgetYear,
@@ -37,11 +38,29 @@ def pounds(amount: Decimal) -> str:
     return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
 
 
+# Words the pages' own addresses use after needs/ and services/ ("needs/new/").
+_RESERVED_SLUGS = {"new"}
+
+
+def _slug_new(model, text: str, fallback: str) -> str:
+    """A slug for a new record from its title, unique among its kind: "short-breaks",
+    else "short-breaks-2" and on."""
+    base = slugify(text)[:90] or fallback
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= _RESERVED_SLUGS
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 @transaction.atomic
 def needs_topic_save(*, topic: NeedsTopic, by, indicators: Iterable[Indicator] | None = None
                      ) -> NeedsTopic:
     """Save a needs assessment topic; its evidence indicators are replaced by those given."""
     topic.title = " ".join(topic.title.split())
+    if not topic.slug:
+        topic.slug = _slug_new(NeedsTopic, topic.title, "topic")
     record_save(topic, by=by)
     if indicators is not None:
         topic.indicators.set(indicators)
@@ -142,6 +161,8 @@ def service_save(*, service: Service, by, priorities=None, needs_topics=None,
                             "before taking the partner out of the funding arrangement.",
                             field="funding_partners")
     service.name = " ".join(service.name.split())
+    if not service.slug:
+        service.slug = _slug_new(Service, service.name, "service")
     record_save(service, by=by)
     for links, values in ((service.priorities, priorities), (service.needs_topics, needs_topics),
                           (service.funding_partners, partners),

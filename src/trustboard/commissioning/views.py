@@ -13,15 +13,19 @@ from django.views.decorators.http import require_POST
 
 from trustboard.commissioning import selectors, services
 from trustboard.commissioning.forms import (
+    BudgetYearForm,
     CommissioningDecisionForm,
     ForwardPlanForm,
     NeedsDocumentForm,
+    NeedsTopicForm,
     ScheduleForm,
+    ServiceForm,
 )
-from trustboard.commissioning.models import NeedsTopic
+from trustboard.commissioning.models import BudgetYear, NeedsTopic, Service
 from trustboard.core.errors import RuleError
 from trustboard.core.permissions import Permission, permission_required
 from trustboard.core.views import form_page
+from trustboard.governance.selectors import scenario_current
 
 commission = permission_required(Permission.EDIT_PLAN)
 
@@ -54,6 +58,28 @@ def document_add(request, slug):
             file=form.cleaned_data["file"], url=form.cleaned_data["url"]).topic)
 
 
+def _topic_page(request, topic: NeedsTopic, *, title: str, back: str, done: str):
+    form = NeedsTopicForm(request.POST or None, instance=topic, scenario=scenario_current())
+    return form_page(
+        request, form=form, title=title, back=back, done=done, submit_label="Save the topic",
+        save=lambda form: services.needs_topic_save(
+            topic=form.instance, by=request.user,
+            indicators=form.cleaned_data["indicators"]).get_absolute_url())
+
+
+@commission
+def topic_create(request):
+    return _topic_page(request, NeedsTopic(), title="Add a needs assessment topic",
+                       back=reverse("commissioning:topic-list"), done="The topic is added.")
+
+
+@commission
+def topic_edit(request, slug):
+    topic = get_object_or_404(NeedsTopic, slug=slug)
+    return _topic_page(request, topic, title=f"Change the topic: {topic}",
+                       back=topic.get_absolute_url(), done="The topic is saved.")
+
+
 def document_download(request, pk):
     document = selectors.document_get(pk=pk)
     extension = "pdf" if document.is_pdf else "docx"
@@ -74,6 +100,75 @@ def service_detail(request, slug):
                                       public=_public(request))
     return render(request, "commissioning/service_detail.html",
                   {"detail": detail, "service": detail.service})
+
+
+def _service_page(request, service: Service, *, title: str, back: str, done: str):
+    scenario = scenario_current() if service.scenario_id is None else service.scenario
+    form = ServiceForm(request.POST or None, instance=service, scenario=scenario)
+
+    def save(form):
+        if form.instance.scenario_id is None:
+            if scenario is None:
+                raise RuleError("No arrangement is marked as in force: mark one current "
+                                "before adding services.")
+            form.instance.scenario = scenario
+        data = form.cleaned_data
+        return services.service_save(
+            service=form.instance, by=request.user, priorities=data["priorities"],
+            needs_topics=data["needs_topics"], funding_partners=data["funding_partners"],
+            indicators=data["indicators"]).get_absolute_url()
+
+    return form_page(request, form=form, title=title, back=back, done=done, save=save,
+                     submit_label="Save the service")
+
+
+@commission
+def service_create(request):
+    return _service_page(request, Service(), title="Add a commissioned service",
+                         back=reverse("commissioning:service-list"),
+                         done="The service is added.")
+
+
+@commission
+def service_edit(request, slug):
+    service = selectors.service_get(slug=slug)
+    return _service_page(request, service, title=f"Change the service: {service}",
+                         back=service.get_absolute_url(), done="The service is saved.")
+
+
+@commission
+def budget_set(request, slug):
+    """Set each funding partner's contribution to a service for one financial year;
+    ?year=2025 starts from what 2025/26 holds."""
+    service = selectors.service_get(slug=slug)
+    year = request.GET.get("year", "")
+    held = (BudgetYear.objects.filter(service=service, year=int(year))
+            .prefetch_related("contributions").first() if year.isdigit() else None)
+    today = timezone.localdate()
+    initial = ({"year": held.year, "total": held.total} if held else
+               {"year": int(year) if year.isdigit() else
+                today.year if today.month >= 4 else today.year - 1})
+    amounts = {c.partner_id: c.amount for c in held.contributions.all()} if held else {}
+    form = BudgetYearForm(request.POST or None, service=service, initial=initial,
+                          initial_amounts=amounts)
+
+    def save(form):
+        try:
+            services.budget_year_set(service=service, year=form.cleaned_data["year"],
+                                     by=request.user, contributions=form.contributions(),
+                                     total=form.cleaned_data.get("total"))
+        except RuleError as error:
+            raise RuleError(error.message, field=form.field_of(error.field)) from error
+        return service.get_absolute_url()
+
+    return form_page(
+        request, form=form, title=f"Set a year's contributions: {service}",
+        back=service.get_absolute_url(), done="The year's contributions are saved.", save=save,
+        intro="Give each funding partner's contribution for the financial year; it replaces "
+              "any recorded for that year." + (
+                  " A pooled fund's contributions must add up to its total."
+                  if "total" in form.fields else ""),
+        submit_label="Save the contributions")
 
 
 def budget(request):
