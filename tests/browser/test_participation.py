@@ -24,7 +24,7 @@ def _shot(page, name: str) -> None:
 def test_the_public_reads_you_said_we_did_by_topic_and_locality(page, live_server,
                                                                 assert_accessible, demo):
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="You said, we did").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="You said, we did").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You said, we did")
     assert_accessible(page)
 
