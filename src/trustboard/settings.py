@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "trustboard.commissioning",
     "trustboard.participation",
     "trustboard.thread",
+    "trustboard.public",
+    "trustboard.api",
     "trustboard.demo",
 ]
 

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("trustboard.core.urls")),
+    path("", include("trustboard.public.urls")),
     path("structure/", include("trustboard.governance.urls")),
     path("plan/", include("trustboard.plans.urls")),
     path("indicators/", include("trustboard.performance.urls")),
