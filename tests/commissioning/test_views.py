@@ -78,6 +78,16 @@ def test_a_topic_page_shows_its_evidence_and_documents(demo, client):
     assert "Teenage pregnancy: needs assessment summary (illustrative)" in page
 
 
+def test_a_service_and_its_topic_link_the_strategy_in_the_strategies_register(demo, client):
+    service = Service.objects.get(slug="short-breaks")
+    register_page = service.strategy.get_absolute_url()
+    assert register_page.startswith("/risks/")
+    for page in (service.get_absolute_url(), reverse("commissioning:topic-detail",
+                                                     args=["disabilities-and-sen"])):
+        assert f'href="{register_page}">Joint Commissioning Strategy' in client.get(
+            page).content.decode()
+
+
 def test_the_budget_page_has_a_chart_and_its_table(demo, client):
     page = client.get(reverse("commissioning:budget") + "?year=2012").content.decode()
     assert "<svg" in page and "Show the data in a table" in page

@@ -18,6 +18,7 @@ from trustboard.demo.commissioning_demo import (
 )
 from trustboard.governance.models import Body, Organisation
 from trustboard.performance.models import Indicator
+from trustboard.risks.models import Strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,18 @@ def test_only_officers_see_the_links_to_add_and_change(demo, client):
         assert "Add a needs assessment topic" not in page
         assert "Set a year&#x27;s contributions" not in page
         assert "Change the service" not in page
+
+
+def test_a_topic_names_strategies_from_the_one_strategies_register(officer):
+    """The 2013 report (paragraph 5) names the Joint Commissioning Strategy among those the
+    Trust approved: the topic links the register's entry, not a copy of it."""
+    strategy = Strategy.objects.get(plan__slug="cypf-2011-14",
+                                    title="Child and Family Poverty Strategy")
+    topic = NeedsTopic.objects.get(slug="teenage-pregnancy")
+    response = officer.post(reverse("commissioning:topic-edit", args=[topic.slug]), {
+        "title": topic.title, "summary": topic.summary, "owner_body": topic.owner_body_id,
+        "approved_on": "2013-02-05", "next_review_on": "2015-02-05",
+        "strategies": [strategy.pk]}, follow=True)
+    page = response.content.decode()
+    assert f'href="{strategy.get_absolute_url()}">Child and Family Poverty Strategy</a>' in page
+    assert list(strategy.needs_topics.all()) == [topic]

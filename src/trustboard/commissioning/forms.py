@@ -17,6 +17,7 @@ from trustboard.governance.models import Body, Organisation, Person, Scenario
 from trustboard.meetings.models import AgendaItem, Meeting
 from trustboard.performance.models import Indicator
 from trustboard.plans.models import Priority
+from trustboard.risks.models import Strategy
 
 
 class ItemChoiceField(forms.ModelChoiceField):
@@ -103,14 +104,21 @@ def _bodies(scenario: Scenario | None, keep_pk: int | None):
     return Body.objects.filter(Q(scenario=scenario) | Q(pk=keep_pk)).order_by("name")
 
 
+def _register_strategies():
+    """The strategies register (one list of strategies for the whole partnership)."""
+    return Strategy.objects.select_related("plan").order_by("plan__title", "title")
+
+
 class NeedsTopicForm(_RulesInServices):
     class Meta:
         model = NeedsTopic
         fields = ["title", "summary", "owner_body", "approved_on", "next_review_on",
-                  "indicators"]
+                  "indicators", "strategies"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "approved_on": DateInput,
-                   "next_review_on": DateInput, "indicators": forms.CheckboxSelectMultiple}
-        labels = {"indicators": "Evidence indicators"}
+                   "next_review_on": DateInput, "indicators": forms.CheckboxSelectMultiple,
+                   "strategies": forms.CheckboxSelectMultiple}
+        labels = {"indicators": "Evidence indicators",
+                  "strategies": "Strategies that answer it"}
         help_texts = {"owner_body": "The body of the arrangement in force that owns and "
                                     "approves the topic (in Nottinghamshire, the Health and "
                                     "Wellbeing Board)."}
@@ -119,6 +127,7 @@ class NeedsTopicForm(_RulesInServices):
         super().__init__(*args, **kwargs)
         self.fields["owner_body"].queryset = _bodies(scenario, self.instance.owner_body_id)
         self.fields["indicators"].queryset = Indicator.objects.order_by("name")
+        self.fields["strategies"].queryset = _register_strategies()
 
 
 class ServiceForm(_RulesInServices):
@@ -150,6 +159,7 @@ class ServiceForm(_RulesInServices):
         fields["priorities"].queryset = Priority.objects.select_related("plan").order_by(
             "plan__title", "number")
         fields["needs_topics"].queryset = NeedsTopic.objects.order_by("title")
+        fields["strategy"].queryset = _register_strategies()
         fields["indicators"].queryset = Indicator.objects.order_by("name")
         fields["pooled_basis"].choices = PooledBasis.choices
         fields["annual_value"].widget.attrs.pop("min", None)

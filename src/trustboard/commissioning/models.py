@@ -36,6 +36,9 @@ class NeedsTopic(models.Model):
     indicators = models.ManyToManyField(
         "performance.Indicator", blank=True, related_name="needs_topics",
         help_text="The indicators this topic's evidence rests on.")
+    strategies = models.ManyToManyField(
+        "risks.Strategy", blank=True, related_name="needs_topics",
+        help_text="Strategies in the strategies register that answer this need.")
     is_illustrative = models.BooleanField(
         default=False, help_text="Made up for the demonstration, not from a real assessment.")
     history = HistoricalRecords(m2m_fields=[indicators])
@@ -99,28 +102,6 @@ class NeedsDocument(models.Model):
         return self.content_type == "application/pdf"
 
 
-class Strategy(models.Model):
-    """A commissioning strategy a body approved, e.g. Nottinghamshire's Joint Commissioning
-    Strategy for Children and Young People with Disabilities and/or SEN (2013 paragraph 5)."""
-
-    title = models.CharField(max_length=300)
-    body = models.ForeignKey("governance.Body", on_delete=models.PROTECT,
-                             related_name="commissioning_strategies",
-                             verbose_name="body that owns it")
-    summary = models.TextField(blank=True)
-    approved_on = models.DateField(null=True, blank=True)
-    url = models.URLField("link", max_length=500, blank=True)
-    needs_topics = models.ManyToManyField(NeedsTopic, blank=True, related_name="strategies")
-    history = HistoricalRecords(m2m_fields=[needs_topics])
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name_plural = "strategies"
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class FundingArrangement(models.TextChoices):
     SINGLE = "single", "Single (one partner funds it)"
     ALIGNED = "aligned", "Aligned (partners fund it side by side)"
@@ -143,8 +124,9 @@ class Service(models.Model):
     priorities = models.ManyToManyField("plans.Priority", blank=True, related_name="services")
     needs_topics = models.ManyToManyField(NeedsTopic, blank=True, related_name="services",
                                           verbose_name="needs it serves")
-    strategy = models.ForeignKey(Strategy, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="services")
+    strategy = models.ForeignKey(
+        "risks.Strategy", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="services", help_text="The strategy in the strategies register it serves.")
     commissioning_body = models.ForeignKey(
         "governance.Body", null=True, blank=True, on_delete=models.PROTECT,
         related_name="services_commissioned",

@@ -123,7 +123,8 @@ class TopicDetail:
 
 
 def topic_detail(*, slug: str, user, as_at: date, public: bool) -> TopicDetail:
-    topic = get_object_or_404(_topics().prefetch_related("documents", "strategies"), slug=slug)
+    topic = get_object_or_404(
+        _topics().prefetch_related("documents", "strategies__plan"), slug=slug)
     row = topic_rows(as_at=as_at, public=public, topics=[topic])[0]
     decisions = list(topic.decisions_citing.visible_to(user).select_related("service", "item"))
     return TopicDetail(row=row, documents=list(topic.documents.all()),
@@ -180,7 +181,7 @@ class ServiceRow:
 def _services() -> QuerySet[Service]:
     return Service.objects.select_related(
         "commissioning_body", "commissioning_partner", "provider", "lead_commissioner",
-        "strategy", "award_item")
+        "strategy__plan", "award_item")
 
 
 def service_rows(*, user, scenario_slug: str = "current") -> list[ServiceRow]:

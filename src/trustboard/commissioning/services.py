@@ -19,7 +19,6 @@ from trustboard.commissioning.models import (
     NeedsDocument,
     NeedsTopic,
     Service,
-    Strategy,
     financial_year_label,
 )
 from trustboard.core.errors import RuleError
@@ -31,6 +30,7 @@ from trustboard.meetings.papers import paper_inspect
 from trustboard.meetings.services import agenda_item_save, decision_save, meeting_date
 from trustboard.performance.models import DataPoint, Indicator
 from trustboard.performance.selectors import indicator_readings, partnership_area
+from trustboard.risks.models import Strategy
 
 
 def pounds(amount: Decimal) -> str:
@@ -55,15 +55,18 @@ def _slug_new(model, text: str, fallback: str) -> str:
 
 
 @transaction.atomic
-def needs_topic_save(*, topic: NeedsTopic, by, indicators: Iterable[Indicator] | None = None
-                     ) -> NeedsTopic:
-    """Save a needs assessment topic; its evidence indicators are replaced by those given."""
+def needs_topic_save(*, topic: NeedsTopic, by, indicators: Iterable[Indicator] | None = None,
+                     strategies: Iterable[Strategy] | None = None) -> NeedsTopic:
+    """Save a needs assessment topic; its evidence indicators, and the strategies of the
+    strategies register that answer it, are replaced by those given."""
     topic.title = " ".join(topic.title.split())
     if not topic.slug:
         topic.slug = _slug_new(NeedsTopic, topic.title, "topic")
     record_save(topic, by=by)
     if indicators is not None:
         topic.indicators.set(indicators)
+    if strategies is not None:
+        topic.strategies.set(strategies)
     return topic
 
 
@@ -94,15 +97,6 @@ def needs_document_add(*, topic: NeedsTopic, title: str, by, file: File | None =
         default_storage.delete(stored)
         raise
     return document
-
-
-@transaction.atomic
-def strategy_save(*, strategy: Strategy, by, needs_topics: Iterable[NeedsTopic] | None = None
-                  ) -> Strategy:
-    record_save(strategy, by=by)
-    if needs_topics is not None:
-        strategy.needs_topics.set(needs_topics)
-    return strategy
 
 
 def _service_check(service: Service, funding_partners: list[Organisation] | None) -> None:

@@ -64,7 +64,8 @@ def _topic_page(request, topic: NeedsTopic, *, title: str, back: str, done: str)
         request, form=form, title=title, back=back, done=done, submit_label="Save the topic",
         save=lambda form: services.needs_topic_save(
             topic=form.instance, by=request.user,
-            indicators=form.cleaned_data["indicators"]).get_absolute_url())
+            indicators=form.cleaned_data["indicators"],
+            strategies=form.cleaned_data["strategies"]).get_absolute_url())
 
 
 @commission

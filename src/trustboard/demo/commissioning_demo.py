@@ -25,7 +25,6 @@ from trustboard.commissioning.models import (
     NeedsTopic,
     PooledBasis,
     Service,
-    Strategy,
 )
 from trustboard.commissioning.services import (
     budget_year_set,
@@ -33,7 +32,6 @@ from trustboard.commissioning.services import (
     needs_document_add,
     needs_topic_save,
     service_save,
-    strategy_save,
 )
 from trustboard.core.pdf import html_to_pdf
 from trustboard.demo.participation_demo import MANSFIELD_FINDING
@@ -42,6 +40,7 @@ from trustboard.meetings.models import AgendaItem, Meeting, Purpose
 from trustboard.meetings.services import agenda_item_save, meeting_save
 from trustboard.performance.models import Indicator
 from trustboard.plans.models import Priority
+from trustboard.risks.models import Strategy
 
 DISABILITY_GROUP = "Disability and SEN Integrated Commissioning Group"
 CAMHS_GROUP = "CAMHS Integrated Commissioning Group"
@@ -98,13 +97,16 @@ def commissioning_demo_load() -> None:
     partners = {o.name: o for o in Organisation.objects.all()}
     people = {p.name: p for p in Person.objects.all()}
     priorities = {p.number: p for p in Priority.objects.filter(plan__slug="cypf-2011-14")}
+    # The strategy is the one in the strategies register (risks_demo), not a copy of it.
+    strategy = Strategy.objects.get(plan__slug="cypf-2011-14", title=STRATEGY)
     topics = {}
     for slug, title, summary, codes in TOPICS:
         topics[slug] = needs_topic_save(topic=NeedsTopic(
             slug=slug, title=title, summary=summary,
             owner_body=bodies[HEALTH_AND_WELLBEING_BOARD], approved_on=JSNA_APPROVED,
             next_review_on=date(2014, 2, 5), is_illustrative=True), by=by,
-            indicators=_indicators(codes))
+            indicators=_indicators(codes),
+            strategies=[strategy] if slug == "disabilities-and-sen" else [])
     needs_document_add(
         topic=topics["disabilities-and-sen"], by=by,
         title="Nottinghamshire Insight: Joint Strategic Needs Assessment",
@@ -119,11 +121,6 @@ def commissioning_demo_load() -> None:
     needs_document_add(topic=topics["teenage-pregnancy"], by=by,
                        title="Teenage pregnancy: needs assessment summary (illustrative)",
                        file=File(io.BytesIO(summary), name="teenage-pregnancy-summary.pdf"))
-    strategy = strategy_save(strategy=Strategy(
-        title=STRATEGY, body=bodies[DISABILITY_GROUP],
-        summary="Given the Children's Trust's partnership approval during 2011 and 2012 "
-                "(report to the Children and Young People's Committee, 14 January 2013, "
-                "paragraph 5)."), by=by, needs_topics=[topics["disabilities-and-sen"]])
     _meetings(bodies, by)
 
     def service(slug, name, description, body, lead, provider, start, end, value,

@@ -118,7 +118,7 @@ class StrategyForm(forms.ModelForm):
     class Meta:
         model = Strategy
         fields = ["title", "summary", "owner", "approved_by", "approved_on", "review_on",
-                  "priorities", "note"]
+                  "priorities", "url", "note"]
         widgets = {"approved_on": DateInput, "review_on": DateInput,
                    "priorities": forms.CheckboxSelectMultiple,
                    "summary": forms.Textarea(attrs={"rows": 3})}

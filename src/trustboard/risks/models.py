@@ -241,6 +241,8 @@ class Strategy(models.Model):
     approved_on = models.DateField(null=True, blank=True)
     review_on = models.DateField("review by", null=True, blank=True)
     priorities = models.ManyToManyField("plans.Priority", blank=True, related_name="strategies")
+    url = models.URLField("link", max_length=500, blank=True,
+                          help_text="Where the strategy is published, if it is.")
     note = models.CharField(max_length=300, blank=True,
                             help_text="For example, where a detail is illustrative.")
     history = HistoricalRecords(m2m_fields=[priorities])
