@@ -690,11 +690,12 @@ def pack_publish_queue(*, meeting: Meeting, by):
     worker publishes it (meetings.tasks); a pack that would be refused is refused here.
     """
     from trustboard.core.jobs import job_enqueue
+    from trustboard.meetings.recovery import PACK_JOB
     from trustboard.meetings.tasks import pack_publish_task
 
     _refuse_unpublishable_pack(meeting)
     return job_enqueue(task=pack_publish_task, title=f"Agenda pack: {meeting}", user=by,
-                       params={"meeting": meeting.pk}, unit="steps")
+                       params={"meeting": meeting.pk, "work": PACK_JOB}, unit="steps")
 
 
 @transaction.atomic
