@@ -260,6 +260,9 @@ TRUSTBOARD_MAX_BODIES_PER_PERSON = int(os.environ.get("TRUSTBOARD_MAX_BODIES_PER
 TRUSTBOARD_REGISTER_OF_INTERESTS_PUBLIC = _flag("TRUSTBOARD_REGISTER_OF_INTERESTS_PUBLIC")
 # The largest data file the upload page takes; `trustboard import-data` has no limit.
 TRUSTBOARD_MAX_IMPORT_BYTES = int(os.environ.get("TRUSTBOARD_MAX_IMPORT_BYTES", str(500 * 10**6)))
+# Counts under this are suppressed wherever the public reads them (docs/disclosure-control.md);
+# trustboard.performance.disclosure.disclosure_threshold() refuses anything but a whole number >= 1.
+TRUSTBOARD_DISCLOSURE_THRESHOLD = os.environ.get("TRUSTBOARD_DISCLOSURE_THRESHOLD", "5")
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,7 @@ from .benchmarking import (
     target_status,
 )
 from .checks import EngineInputError
+from .disclosure import suppress_small_counts, suppression_note
 from .intervals import (
     Interval,
     byars_limits,
@@ -59,6 +60,8 @@ __all__ = [
     "proportion_trend",
     "rate_ci",
     "recent_trend",
+    "suppress_small_counts",
+    "suppression_note",
     "target_status",
     "weighted_regression_trend",
 ]

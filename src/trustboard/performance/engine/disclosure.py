@@ -1,0 +1,174 @@
+"""Disclosure control: hide small counts, and any count that could be worked out from them.
+
+Method: cell suppression as the Government Statistical Service and NHS England publish
+small numbers (GSS, "Statistical disclosure control", and NHS England's "Anonymisation
+standard for publishing health and social care data", ISB1523): a count below a threshold
+is suppressed ("primary" suppression), and where a total is shown, enough other cells are
+suppressed ("secondary" suppression) that no suppressed count can be recovered by
+subtracting the shown cells from the total.
+
+The rules, applied within each group of `keys` (one indicator, period and breakdown):
+
+1. Primary: a count with 0 < count < threshold is suppressed. A count of 0 is shown (a
+   true zero discloses no one) and a missing count is left as it is.
+2. Secondary: for each area whose own row is present and not suppressed (the "parent"),
+   look at the rows whose `parent_code` is that area (its "children"). With k suppressed
+   children whose counts add up to S, a reader who knows the rules learns S (the shown
+   total minus the shown children) and that each suppressed count is at least 1 (0 is
+   never suppressed). The children are unprotected, and the smallest shown child with a
+   count above 0 is suppressed too, while any of these holds:
+   - k = 1: S is that child's count;
+   - S = k: every suppressed count must be 1;
+   - every suppressed child is a primary one and S = k x (threshold - 1): every
+     suppressed count must be threshold - 1.
+   One extra child is therefore not always enough (children of 1 and 1 under a shown
+   total are both recovered), so the rule repeats until the children are protected.
+3. Ties: where several shown children share that smallest count, all of them are
+   suppressed together. Choosing one by its area code would let a reader who knows the
+   rule tell which suppressed cell was the extra one, and from that narrow its count.
+4. A child counted 0 is never chosen: suppressing it would show a 0 as suppressed, and a
+   zero protects nothing once readers know zeros are always shown.
+5. Where no shown child with a count above 0 is left to suppress, the parent's own
+   figures are suppressed instead, so there is no total to subtract from; its own parent
+   is then protected in the next round in the same way.
+
+Every suppressed row carries the same note, whichever rule suppressed it: a different
+note for the extra cells would tell a reader which cell was the small one.
+
+The rules depend only on the counts, never on area codes, so swapping two different
+suppressed counts gives the same visible result: a reader cannot tell them apart. The
+property-based tests in tests/performance/engine/test_disclosure.py try every way of
+filling the suppressed cells that the visible figures allow and check that each
+suppressed count could have been at least two different numbers.
+
+Input columns: `area_code` and `count` (required); the `keys`, `parent_code`, `value`,
+`lower95`, `upper95`, `lower998`, `upper998` and `value_note` when present (a missing
+key column means "one group"; a missing `parent_code` means no secondary suppression).
+Output: the same columns in the same order and row order, with `value`, the four limits
+and `count` set to null where suppressed, `value_note` (added if missing) set to
+`suppression_note(threshold)` there, and a boolean `suppressed` column. A `denominator`
+is left as it is: a population is not a disclosure, and without the value or count it
+gives no way back to the count.
+
+Whole columns at once: each round is a handful of Polars joins and group-bys, and the
+number of rounds is the depth of protection needed (two or three in practice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from .checks import EngineInputError, check_columns
+
+#: The columns `suppress_small_counts` groups by unless told otherwise.
+DISCLOSURE_KEYS = ("indicator_id", "period", "breakdown")
+#: The figures hidden on a suppressed row.
+SUPPRESSED_COLUMNS = ("value", "lower95", "upper95", "lower998", "upper998", "count")
+
+_ROW = "__disclosure_row"
+_SUPPRESSED = "__disclosure_suppressed"
+_SECONDARY = "__disclosure_secondary"
+_PARENT = "__disclosure_parent"
+_PARENT_SUPPRESSED = "__disclosure_parent_suppressed"
+
+
+def suppression_note(threshold: int) -> str:
+    """Return the value note a suppressed row carries, in plain English."""
+    return (f"Suppressed to protect privacy: fewer than {threshold} events, or a figure "
+            f"that would let a count under {threshold} be worked out")
+
+
+def check_threshold(threshold: object, *, field: str = "threshold") -> int:
+    """Return `threshold` as an integer of at least 1, or refuse it naming `field`."""
+    if isinstance(threshold, bool) or not isinstance(threshold, int):
+        raise EngineInputError(f"must be a whole number of at least 1, not {threshold!r}",
+                               field=field)
+    if threshold < 1:
+        raise EngineInputError(f"must be at least 1, not {threshold!r}", field=field)
+    return threshold
+
+
+def suppress_small_counts(frame: pl.DataFrame, *, threshold: int,
+                          keys: Sequence[str] = DISCLOSURE_KEYS) -> pl.DataFrame:
+    """Suppress counts under `threshold`, and whatever would let one be worked out.
+
+    See the module docstring for the rules, the columns and the reasons. A threshold of
+    1 suppresses nothing.
+    """
+    limit = check_threshold(threshold)
+    check_columns(frame, ["area_code", "count"], frame_name="frame")
+    group = [key for key in keys if key in frame.columns]
+    columns = frame.columns
+    if "suppressed" in columns:
+        frame = frame.drop("suppressed")
+        columns = [column for column in columns if column != "suppressed"]
+    work = frame.with_row_index(_ROW).with_columns(
+        pl.col("count").cast(pl.Float64).alias("__disclosure_count"))
+    count = pl.col("__disclosure_count")
+    work = work.with_columns(
+        ((count > 0) & (count < limit)).fill_null(False).alias(_SUPPRESSED),
+        pl.lit(False).alias(_SECONDARY),
+    )
+    if "parent_code" in columns:
+        while True:
+            extra = _secondary_round(work, group=group, limit=limit)
+            if extra.is_empty():
+                break
+            work = work.with_columns(
+                (pl.col(_SUPPRESSED) | pl.col(_ROW).is_in(extra.implode())).alias(_SUPPRESSED),
+                (pl.col(_SECONDARY) | pl.col(_ROW).is_in(extra.implode())).alias(_SECONDARY),
+            )
+    hidden = pl.col(_SUPPRESSED)
+    note = pl.lit(suppression_note(limit))
+    updates = [pl.when(hidden).then(None).otherwise(pl.col(name)).alias(name)
+               for name in SUPPRESSED_COLUMNS if name in columns]
+    if "value_note" in columns:
+        updates.append(pl.when(hidden).then(note).otherwise(pl.col("value_note"))
+                       .alias("value_note"))
+    else:
+        updates.append(pl.when(hidden).then(note).otherwise(None).alias("value_note"))
+        columns = [*columns, "value_note"]
+    return (work.with_columns(*updates, hidden.alias("suppressed"))
+            .select(*columns, "suppressed"))
+
+
+def _secondary_round(work: pl.DataFrame, *, group: list[str], limit: int) -> pl.Series:
+    """Return the row numbers one round of the secondary rule suppresses (maybe none)."""
+    count = pl.col("__disclosure_count")
+    hidden = pl.col(_SUPPRESSED)
+    parents = (work.group_by([*group, "area_code"])
+               .agg(pl.col(_SUPPRESSED).any().alias(_PARENT_SUPPRESSED),
+                    pl.col(_ROW).min().alias("__disclosure_parent_row"))
+               .rename({"area_code": _PARENT}))
+    children = (work.filter(pl.col("parent_code").is_not_null())
+                .join(parents, left_on=[*group, "parent_code"], right_on=[*group, _PARENT],
+                      how="inner", nulls_equal=True)
+                .filter(~pl.col(_PARENT_SUPPRESSED)))
+    if children.is_empty():
+        return pl.Series(_ROW, [], dtype=pl.UInt32)
+    family = [*group, "parent_code"]
+    shown_positive = ~hidden & (count > 0)
+    groups = children.group_by(family).agg(
+        hidden.sum().alias("k"),
+        count.filter(hidden).sum().alias("s"),
+        pl.col(_SECONDARY).filter(hidden).any().alias("has_secondary"),
+        count.filter(shown_positive).min().alias("smallest"),
+        pl.col("__disclosure_parent_row").first().alias("parent_row"),
+    )
+    k = pl.col("k")
+    s = pl.col("s")
+    unprotected = (k >= 1) & ((k == 1) | (s == k)
+                              | (~pl.col("has_secondary") & (s == k * (limit - 1))))
+    needing = groups.filter(unprotected.fill_null(False))
+    if needing.is_empty():
+        return pl.Series(_ROW, [], dtype=pl.UInt32)
+    chosen_children = (children.join(needing.filter(pl.col("smallest").is_not_null())
+                                     .select(*family, "smallest"),
+                                     on=family, how="inner", nulls_equal=True)
+                       .filter(shown_positive & (count == pl.col("smallest")))
+                       .get_column(_ROW))
+    chosen_parents = (needing.filter(pl.col("smallest").is_null())
+                      .get_column("parent_row").alias(_ROW))
+    return pl.concat([chosen_children, chosen_parents.cast(chosen_children.dtype)])
