@@ -283,10 +283,13 @@ def test_the_sitemap_holds_no_address_the_public_cannot_open(client, demo):
     assert {path: status for path, status in refused.items() if status != 200} == {}
 
 
-def test_robots_txt_allows_the_site_keeps_out_sign_in_and_admin_and_names_the_sitemap(client):
+def test_robots_txt_allows_the_site_keeps_out_sign_in_admin_and_tokens_and_names_the_sitemap(
+        client):
     response = client.get(reverse("public:robots"))
     lines = response.text.splitlines()
     assert response["Content-Type"].startswith("text/plain")
     assert "Allow: /" in lines
-    assert {"Disallow: /sign-in/", "Disallow: /admin/", "Disallow: /api/v1/tokens/"} <= set(lines)
+    assert {"Disallow: /sign-in/", "Disallow: /admin/", "Disallow: /api/tokens/",
+            "Disallow: /reviews/answer/"} <= set(lines)
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Nottinghamshire Children's Trust" in lines[0]  # plain text, not HTML-escaped

@@ -81,7 +81,7 @@ class Partnership:
     """Who is in the partnership: the bodies of the arrangement in force and the member
     organisations."""
 
-    scenario: object | None
+    scenario: Scenario | None
     bodies: list[Body]
     organisations: list[Organisation]
 
