@@ -248,6 +248,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("TRUSTBOARD_EMAIL_FROM", "trustboard@localho
 TRUSTBOARD_PARTNERSHIP_NAME = os.environ.get(
     "TRUSTBOARD_PARTNERSHIP_NAME", "Nottinghamshire Children's Trust"
 )
+# Where the public ask for an accessible format or report a problem (the accessibility statement).
+TRUSTBOARD_CONTACT_EMAIL = os.environ.get("TRUSTBOARD_CONTACT_EMAIL", "")
 # The partnership's own area (GSS code) for indicator pages; Nottinghamshire in the demo.
 TRUSTBOARD_PARTNERSHIP_AREA_CODE = os.environ.get("TRUSTBOARD_PARTNERSHIP_AREA_CODE", "E10000024")
 # Plymouth 2014: "significant resources being tied up in meetings"; above this a person is flagged.

@@ -186,6 +186,11 @@ ROUTES = [
           post=(SIGN_IN, NOT_FOUND, OK, OK, OK)),
     Route("core:job-state", lambda t: {"pk": t.job}, get=(SIGN_IN, NOT_FOUND, OK, OK, OK),
           post=(SIGN_IN, NOT_FOUND, OK, OK, OK)),
+    # public: the home page (core:home above), the accessibility statement, the sitemap and
+    # robots.txt are everyone's
+    Route("public:accessibility"),
+    Route("public:sitemap"),
+    Route("public:robots"),
     # governance: the structure is public; changing it is the officers'
     Route("governance:scenario-list"),
     Route("governance:scenario-compare"),

@@ -147,6 +147,9 @@ class Crawl:
         if response.status_code in (301, 302, 303, 307, 308):
             return [urljoin(url, response.headers["Location"])]
         self.texts[url] = _text_of(response)
+        if self.kinds[url] == "application/xml":
+            # The sitemap: every page it lists is crawled as if a link led to it.
+            return re.findall(r"<loc>([^<]+)</loc>", self.texts[url])
         if self.kinds[url] != "text/html":
             return []
         parser = _Links()
@@ -175,7 +178,8 @@ def _channels() -> list[str]:
             reverse("meetings:meeting-list"), reverse("meetings:coverage"),
             reverse("meetings:attendance-report"), reverse("meetings:action-log"),
             reverse("meetings:register"), reverse("reports:report-list"),
-            reverse("meetings:calendar")]
+            reverse("meetings:calendar"), reverse("public:accessibility"),
+            reverse("public:sitemap"), reverse("public:robots")]
     newsletter = reverse("meetings:newsletter")
     urls += [f"{newsletter}?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}",
              f"{newsletter}?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}&format=email"]

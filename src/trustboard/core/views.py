@@ -14,10 +14,6 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def home(request):
-    return render(request, "core/home.html")
-
-
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True

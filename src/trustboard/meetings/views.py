@@ -58,21 +58,22 @@ def meeting_list(request):
         "shows_register": request.user.is_authenticated or selectors.register_is_public()})
 
 
-def _calendar(meetings, *, name: str, filename: str) -> HttpResponse:
-    response = HttpResponse(icalendar_feed(meetings, name=name),
+def _calendar(request, meetings, *, name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(icalendar_feed(meetings, name=name,
+                                           absolute_uri=request.build_absolute_uri),
                             content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
 def calendar(request):
-    return _calendar(selectors.meeting_list(joint=True), name="Partnership meetings",
+    return _calendar(request, selectors.meeting_list(joint=True), name="Partnership meetings",
                      filename="meetings.ics")
 
 
 def body_calendar(request, pk):
     body = selectors.body_get(pk=pk)
-    return _calendar(selectors.meeting_list(body=body, joint=True), name=body.name,
+    return _calendar(request, selectors.meeting_list(body=body, joint=True), name=body.name,
                      filename=f"meetings-{body.pk}.ics")
 
 
