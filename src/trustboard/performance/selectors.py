@@ -307,6 +307,16 @@ class IndicatorDetail:
     def latest(self) -> SeriesPoint | None:
         return self.reading.latest
 
+    @property
+    def suppressed_periods(self) -> list[str]:
+        """The periods whose value is suppressed for the public (the trend leaves them out)."""
+        return [point.period for point in self.series if point.is_suppressed]
+
+    @property
+    def suppressed_neighbours(self) -> list[str]:
+        """The areas whose latest value is suppressed for the public."""
+        return [value.area.name for value in self.neighbours if value.is_suppressed]
+
 
 def indicator_detail(indicator: Indicator, area: Area, *,
                      as_at: date | None = None, public: bool = False) -> IndicatorDetail:
@@ -380,6 +390,12 @@ def _target_statuses(own: pl.DataFrame, indicators: list[Indicator],
 
 
 def _series_point(row: dict, targets: dict[str, float], *, neighbours: int) -> SeriesPoint:
+    if row["suppressed"]:
+        # Nothing is judged from a value the public may not read (performance.disclosure).
+        row = {**row, **dict.fromkeys(
+            ["neighbour_rank", "neighbour_quartile", "england_quintile",
+             "compared_with_england_95", "compared_with_region_95", "direction_of_travel",
+             "recent_trend", "period_target_status"])}
     return SeriesPoint(
         period=row["period"], start=row["period_start"], end=row["period_end"],
         value=row["value"], lower95=row["lower95"], upper95=row["upper95"],
