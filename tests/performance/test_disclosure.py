@@ -208,3 +208,32 @@ def test_the_open_data_download_suppresses_as_the_pages_do_and_the_full_one_does
     assert shown[districts[0].code]["value"] is None
     assert shown[districts[0].code]["value_note"] == public_note()
     assert [everything[d.code]["count"] for d in districts] == ["3", "7", "12", "40"]
+
+
+def test_the_public_plan_dashboard_hides_the_small_districts_and_an_officer_sees_them(
+        client, officer_client, small_counts):
+    from trustboard.plans.models import Plan, Priority
+
+    indicator, _county, _districts = small_counts
+    plan = Plan.objects.create(title="Children and Young People's Plan", slug="cyp-plan",
+                               starts_on=date(2023, 4, 1), ends_on=date(2026, 3, 31))
+    Priority.objects.create(plan=plan, number=1, title="Safe").indicators.add(indicator)
+
+    public = _text(client.get(f"/plan/{plan.slug}/dashboard/"))
+    signed_in = _text(officer_client.get(f"/plan/{plan.slug}/dashboard/"))
+
+    assert public.count("Not compared (suppressed)") == 2 and public_note() in public
+    assert "12.3" not in public and "49.2" in public
+    assert "12.3" in signed_in and "Suppressed" not in signed_in
+
+
+def test_a_report_prints_suppressed_where_the_public_reading_is(small_counts):
+    from trustboard.reports.document import indicator_entry
+
+    indicator, _county, districts = small_counts
+    reading = indicator_readings([indicator], area=districts[0], as_at=AS_AT,
+                                 public=True)[indicator.pk]
+
+    entry = indicator_entry(reading, districts[0].name, {})
+
+    assert (entry.value, entry.comparison) == ("Suppressed", "Not compared (suppressed)")
