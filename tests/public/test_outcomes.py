@@ -133,9 +133,10 @@ def test_a_bad_date_or_an_unknown_plan_or_priority_is_explained(demo, client):
 def test_the_framework_pages_run_a_fixed_number_of_queries(
         demo, client, django_assert_num_queries):
     plan = _plan()
-    with django_assert_num_queries(13):
+    # One query more than a signed-in reading: small counts judged over every area.
+    with django_assert_num_queries(14):
         client.get(_priority_url(plan, 1))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(reverse("public:outcomes-plan", args=[plan.slug]))
 
 
@@ -216,8 +217,8 @@ def test_a_small_count_of_a_neighbour_is_not_shown_to_the_public(demo, client):
     assert hidden.area == first
     assert hidden.value is None and hidden.lower95 is None and hidden.count is None
     assert hidden.value_note in response.content.decode()
-    assert f"{shown.value:.1f}" not in "".join(
-        "".join(row) for row in one.neighbour_chart.table.rows)
+    assert not any(row[0].startswith(first.name) and f"{shown.value:.1f}" in "".join(row)
+                   for row in one.neighbour_chart.table.rows)
 
 
 def test_an_unknown_authority_code_is_a_404_that_says_so(demo, client):
@@ -230,9 +231,9 @@ def test_an_unknown_authority_code_is_a_404_that_says_so(demo, client):
 
 def test_a_benchmark_page_runs_a_fixed_number_of_queries(
         demo, client, django_assert_num_queries):
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         client.get(reverse("public:benchmark-area", args=[BARNSLEY]))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         client.get(reverse("public:benchmark-area", args=["E10000024"]))
 
 

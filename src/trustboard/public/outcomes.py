@@ -36,6 +36,18 @@ class OutcomeIndicator:
         return self.reading.indicator
 
     @property
+    def suppressed_periods(self) -> list[str]:
+        """The periods whose value the public may not read (the trend leaves them out)."""
+        return [point.period for point in self.reading.series if point.is_suppressed]
+
+    @property
+    def suppressed_places(self) -> list[str]:
+        """The neighbours and districts whose value the public may not read."""
+        return [value.area.name for value in [*(self.neighbours or []),
+                                              *self.reading.localities]
+                if value.is_suppressed]
+
+    @property
     def anchor(self) -> str:
         return f"indicator-{self.reading.indicator.pk}"
 

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from trustboard.core.page_cache import public_page_cache
+from trustboard.performance.disclosure import public_note
 from trustboard.performance.selectors import partnership_area
 from trustboard.public import selectors_outcomes as selectors
 from trustboard.public.forms_outcomes import AuthoritySearchForm, OutcomesAsAtForm
@@ -54,7 +55,8 @@ def outcomes_priority(request, slug, number):
     area = framework.performance.area
     return render(request, "public/outcomes/priority.html", {
         "form": form, "framework": framework, "item": found[0],
-        "indicators": outcome_indicators(found[0].indicators, area) if area else []})
+        "indicators": outcome_indicators(found[0].indicators, area) if area else [],
+        "suppression_note": public_note()})
 
 
 @public_page_cache
@@ -76,4 +78,5 @@ def benchmark_area(request, code):
                           benchmarks=True)
     benchmark = selectors.benchmark(area=area)
     return render(request, "public/benchmarks/area.html", {
-        "area": area, "benchmark": benchmark, "indicators": benchmark_indicators(benchmark)})
+        "area": area, "benchmark": benchmark, "indicators": benchmark_indicators(benchmark),
+        "suppression_note": public_note()})

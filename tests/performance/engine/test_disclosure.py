@@ -2,6 +2,8 @@
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trustboard.performance.engine import EngineInputError
 from trustboard.performance.engine.disclosure import suppress_small_counts, suppression_note
@@ -129,3 +131,98 @@ def test_a_threshold_that_is_not_a_whole_number_of_at_least_one_is_refused(thres
 def test_a_frame_without_counts_is_refused_naming_the_column():
     with pytest.raises(EngineInputError, match="count"):
         suppress_small_counts(pl.DataFrame({"area_code": ["A"]}), threshold=5)
+
+
+# What the public can read, attacked: a hypothesis run builds localities of a county (counts
+# of 0 to 50, many tiny), shows the county's total, applies the rules and then plays a reader
+# who knows the rules, the threshold and that the localities add up to the county.
+
+MULTIPLIER = 1000.0
+small_or_any = st.one_of(st.integers(0, 6), st.integers(0, 50))
+
+
+def _world(children, *, threshold, group=1):
+    total = sum(children)
+    counts = [total, *children]
+    denominators = [400.0 + 37 * i for i in range(len(counts))]
+    return pl.DataFrame({
+        "indicator_id": [group] * len(counts), "period": ["2023/24"] * len(counts),
+        "breakdown": ["Persons"] * len(counts),
+        "area_code": ["C", *(f"L{i}" for i in range(len(children)))],
+        "parent_code": ["R", *(["C"] * len(children))],
+        "count": [float(c) for c in counts],
+        "denominator": denominators,
+        "value": [c / d * MULTIPLIER for c, d in zip(counts, denominators, strict=True)],
+        "lower95": [c / d * MULTIPLIER * 0.9 for c, d in zip(counts, denominators, strict=True)],
+        "upper95": [c / d * MULTIPLIER * 1.1 for c, d in zip(counts, denominators, strict=True)],
+    })
+
+
+def _visible(result):
+    """What a reader sees of one group: each area's shown count, or None where suppressed."""
+    rows = result.sort("area_code").select("area_code", "count", "suppressed").rows()
+    return tuple((code, None if hidden else count) for code, count, hidden in rows)
+
+
+def _alternatives(children, hidden_children, *, parent_hidden, threshold):
+    """Other fillings of the suppressed cells that keep every shown figure as it is."""
+    worlds = []
+    for i in hidden_children:
+        for j in hidden_children:
+            if i == j:
+                continue
+            swapped = list(children)
+            swapped[i], swapped[j] = children[j], children[i]
+            worlds.append(swapped)
+            for step in (1, 2, 3):
+                moved = list(children)
+                moved[i], moved[j] = children[i] - step, children[j] + step
+                worlds.append(moved)
+        if parent_hidden:  # the total is hidden too, so one cell may change alone
+            for step in (-3, -2, -1, 1, 2, 3):
+                moved = list(children)
+                moved[i] = children[i] + step
+                worlds.append(moved)
+    if parent_hidden:
+        for level in range(1, threshold + 1):
+            worlds.append([level if k in hidden_children else c for k, c in enumerate(children)])
+    return [world for world in worlds if min(world) >= 0 and world != list(children)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(children=st.lists(small_or_any, min_size=1, max_size=5),
+       threshold=st.sampled_from([3, 5, 10]))
+def test_no_suppressed_count_can_be_recovered_from_what_the_public_reads(children, threshold):
+    result = suppress_small_counts(_world(children, threshold=threshold), threshold=threshold)
+    rows = result.rows(named=True)
+    parent, locality_rows = rows[0], rows[1:]
+    hidden_children = [i for i, row in enumerate(locality_rows) if row["suppressed"]]
+
+    # Nothing of a suppressed row gives its count back: value x denominator / multiplier.
+    for row in rows:
+        if row["suppressed"]:
+            assert (row["count"], row["value"], row["lower95"], row["upper95"]) == (
+                None, None, None, None)
+    # Subtraction: the shown total minus the shown localities never isolates one cell.
+    if not parent["suppressed"]:
+        assert len(hidden_children) != 1
+    # A reader who knows the rules: every suppressed count could have been another number,
+    # shown by a different filling of the suppressed cells giving exactly the same page.
+    candidates = _alternatives(children, hidden_children, parent_hidden=parent["suppressed"],
+                               threshold=threshold)
+    seen = _visible(result)
+    frames = [_world(world, threshold=threshold, group=n) for n, world in enumerate(candidates)]
+    consistent = []
+    if frames:
+        tried = suppress_small_counts(pl.concat(frames), threshold=threshold)
+        pages = tried.partition_by("indicator_id", as_dict=True, maintain_order=True)
+        consistent = [world for n, world in enumerate(candidates)
+                      if _visible(pages[(n,)]) == seen]
+    truth = [children[i] for i in hidden_children]
+    if parent["suppressed"]:
+        truth.append(sum(children))
+    for position, value in enumerate(truth):
+        others = {(world[hidden_children[position]] if position < len(hidden_children)
+                   else sum(world)) for world in consistent}
+        assert others - {value}, (
+            f"suppressed cell {position} ({value}) of {children} is recoverable")
