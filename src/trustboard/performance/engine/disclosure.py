@@ -37,9 +37,10 @@ note for the extra cells would tell a reader which cell was the small one.
 
 The rules depend only on the counts, never on area codes, so swapping two different
 suppressed counts gives the same visible result: a reader cannot tell them apart. The
-property-based tests in tests/performance/engine/test_disclosure.py try every way of
-filling the suppressed cells that the visible figures allow and check that each
-suppressed count could have been at least two different numbers.
+property-based test in tests/performance/engine/test_disclosure.py plays a reader who
+knows these rules: for every suppressed count it finds another filling of the suppressed
+cells that gives exactly the same visible figures, so the count could have been another
+number. A threshold of 2 cannot protect anything (every suppressed count would be 1).
 
 Input columns: `area_code` and `count` (required); the `keys`, `parent_code`, `value`,
 `lower95`, `upper95`, `lower998`, `upper998` and `value_note` when present (a missing
