@@ -252,3 +252,13 @@ def test_the_public_indicator_list_and_profile_show_a_small_county_total_as_supp
     assert "Suppressed to protect privacy, so left out of the chart" in profile
     assert indicator.name in profile
     assert "Suppressed" not in signed_in
+
+
+def test_the_golden_thread_says_a_suppressed_value_is_suppressed(small_counts):
+    from trustboard.performance.thread import _link
+
+    indicator, _county, districts = small_counts
+    reading = indicator_readings([indicator], area=districts[0], as_at=AS_AT,
+                                 public=True)[indicator.pk]
+
+    assert _link(indicator, reading).detail == "2023/24: suppressed to protect privacy"
