@@ -7,6 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
 
 from trustboard.performance.disclosure import (
     disclosure_threshold,
@@ -211,7 +212,7 @@ def test_the_open_data_download_suppresses_as_the_pages_do_and_the_full_one_does
 
 
 def test_the_public_plan_dashboard_hides_the_small_districts_and_an_officer_sees_them(
-        client, officer_client, small_counts):
+        officer_client, small_counts):
     from trustboard.plans.models import Plan, Priority
 
     indicator, _county, _districts = small_counts
@@ -219,7 +220,7 @@ def test_the_public_plan_dashboard_hides_the_small_districts_and_an_officer_sees
                                starts_on=date(2023, 4, 1), ends_on=date(2026, 3, 31))
     Priority.objects.create(plan=plan, number=1, title="Safe").indicators.add(indicator)
 
-    public = _text(client.get(f"/plan/{plan.slug}/dashboard/"))
+    public = _text(Client().get(f"/plan/{plan.slug}/dashboard/"))
     signed_in = _text(officer_client.get(f"/plan/{plan.slug}/dashboard/"))
 
     assert public.count("Not compared (suppressed)") == 2 and public_note() in public
@@ -237,3 +238,27 @@ def test_a_report_prints_suppressed_where_the_public_reading_is(small_counts):
     entry = indicator_entry(reading, districts[0].name, {})
 
     assert (entry.value, entry.comparison) == ("Suppressed", "Not compared (suppressed)")
+
+
+def test_the_public_indicator_list_and_profile_show_a_small_county_total_as_suppressed(
+        officer_client, areas):
+    indicator, county, _districts = _small_counts([1, 2, 0])  # a county total of 3
+
+    listed = _text(Client().get("/indicators/", {"as_at": "2025-03-31"}))
+    profile = _text(Client().get(f"/indicators/areas/{county.code}/"))
+    signed_in = _text(officer_client.get("/indicators/", {"as_at": "2025-03-31"}))
+
+    assert "Not compared (suppressed)" in listed and public_note() in listed
+    assert "Suppressed to protect privacy, so left out of the chart" in profile
+    assert indicator.name in profile
+    assert "Suppressed" not in signed_in
+
+
+def test_the_golden_thread_says_a_suppressed_value_is_suppressed(small_counts):
+    from trustboard.performance.thread import _link
+
+    indicator, _county, districts = small_counts
+    reading = indicator_readings([indicator], area=districts[0], as_at=AS_AT,
+                                 public=True)[indicator.pk]
+
+    assert _link(indicator, reading).detail == "2023/24: suppressed to protect privacy"
