@@ -258,6 +258,12 @@ ROUTES = [
     Route("performance:indicator-detail", lambda t: {"pk": t.indicator}),
     Route("performance:indicator-edit", lambda t: {"pk": t.indicator}, get=STAFF, post=STAFF),
     Route("performance:area-profile", lambda t: {"code": t.area}),
+    # public: the outcomes framework and the benchmarks are for everyone (approved values)
+    Route("public:outcomes"),
+    Route("public:outcomes-plan", lambda t: {"slug": t.plan}),
+    Route("public:outcomes-priority", lambda t: {"slug": t.plan, "number": 1}),
+    Route("public:benchmarks"),
+    Route("public:benchmark-area", lambda t: {"code": "E08000016"}),  # Barnsley
     # meetings: public papers are public; exempt ones are for the body's members and officers
     Route("meetings:meeting-list"),
     Route("meetings:calendar"),

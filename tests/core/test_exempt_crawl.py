@@ -179,7 +179,8 @@ def _channels() -> list[str]:
             reverse("meetings:attendance-report"), reverse("meetings:action-log"),
             reverse("meetings:register"), reverse("reports:report-list"),
             reverse("meetings:calendar"), reverse("public:accessibility"),
-            reverse("public:sitemap"), reverse("public:robots")]
+            reverse("public:sitemap"), reverse("public:robots"), reverse("public:outcomes"),
+            reverse("public:benchmarks")]
     newsletter = reverse("meetings:newsletter")
     urls += [f"{newsletter}?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}",
              f"{newsletter}?from={DEMO_YEAR['from']}&to={DEMO_YEAR['to']}&format=email"]

@@ -7,7 +7,9 @@ from trustboard.core.permissions import permissions_of, role_of
 SECTIONS = [
     ("Structure", "governance:scenario-list", "/structure/"),
     ("Plan", "plans:plan-list", "/plan/"),
+    ("Outcomes", "public:outcomes", "/outcomes/"),
     ("Indicators", "performance:indicator-list", "/indicators/"),
+    ("Benchmarks", "public:benchmarks", "/benchmarks/"),
     ("Meetings", "meetings:meeting-list", "/meetings/"),
     ("Reports", "reports:report-list", "/reports/"),
     ("Reviews", "reviews:review-list", "/reviews/"),

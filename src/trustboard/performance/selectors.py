@@ -271,6 +271,7 @@ class NeighbourValue:
     compared_with_england: str | None
     is_the_area: bool
     is_suppressed: bool = False
+    value_note: str = ""  # why the public does not see the value
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,16 @@ class IndicatorDetail:
     def latest(self) -> SeriesPoint | None:
         return self.reading.latest
 
+    @property
+    def suppressed_periods(self) -> list[str]:
+        """The periods whose value is suppressed for the public (the trend leaves them out)."""
+        return [point.period for point in self.series if point.is_suppressed]
+
+    @property
+    def suppressed_neighbours(self) -> list[str]:
+        """The areas whose latest value is suppressed for the public."""
+        return [value.area.name for value in self.neighbours if value.is_suppressed]
+
 
 def indicator_detail(indicator: Indicator, area: Area, *,
                      as_at: date | None = None, public: bool = False) -> IndicatorDetail:
@@ -319,23 +330,77 @@ def indicator_detail(indicator: Indicator, area: Area, *,
     links = _neighbour_links(area)
     reading = indicator_readings([indicator], area=area, as_at=as_at or timezone.localdate(),
                                  public=public, links=links)[indicator.pk]
-    neighbours: list[NeighbourValue] = []
-    if reading.latest is not None:
-        points = DataPoint.objects.filter(
-            indicator=indicator, period__label=reading.latest.period,
-            period__end=reading.latest.end)
-        areas = _areas_frame([area, *(link.neighbour for link in links),
-                              *Area.objects.filter(code=ENGLAND_CODE)])
-        data = _points(points, areas, public=public)
-        if data.height:
-            frames = _engine_frames(data, [indicator])
-            compared = frames.data.hstack(_results(compare_with_benchmark(
-                frames.data, areas=areas, indicators=frames.indicators)))
-            neighbours = _neighbour_values(compared, area, links)
+    neighbours = latest_neighbour_values([reading], area, links, public=public)
     return IndicatorDetail(
-        reading=reading, area=area, neighbours=neighbours,
+        reading=reading, area=area, neighbours=neighbours.get(indicator.pk, []),
         neighbour_model_year=links[0].model_year if links else None,
         commentaries=_period_commentaries(indicator, area, reading.series, public=public))
+
+
+def latest_neighbour_values(readings: list[IndicatorReading], area: Area,
+                            links: list[StatisticalNeighbour], *,
+                            public: bool = False) -> dict[int, list[NeighbourValue]]:
+    """For each reading with a value, the area and its neighbours (`links`, from
+    `_neighbour_links`) in the reading's latest period, each compared with England, in the
+    neighbours' rank order: two queries whatever the number of readings (one more for the
+    public, see `_points`). For the public (`public=True`), only approved values, with
+    small counts suppressed as every public page suppresses them (performance.disclosure).
+    """
+    readings = [reading for reading in readings if reading.latest is not None]
+    if not readings:
+        return {}
+    areas = _areas_frame([area, *(link.neighbour for link in links),
+                          *Area.objects.filter(code=ENGLAND_CODE)])
+    points = DataPoint.objects.filter(indicator__in=[r.indicator for r in readings],
+                                      period__label__in={r.period for r in readings})
+    shown = pl.DataFrame({"indicator_id": [r.indicator.pk for r in readings],
+                          "period": [r.period for r in readings],
+                          "period_end": [r.latest.end for r in readings]},
+                         schema={"indicator_id": pl.Int64, "period": pl.String,
+                                 "period_end": pl.Date})
+    data = _points(points, areas, public=public).join(
+        shown, on=["indicator_id", "period", "period_end"])
+    if data.height == 0:
+        return {}
+    frames = _engine_frames(data, [reading.indicator for reading in readings])
+    compared = frames.data.hstack(_results(compare_with_benchmark(
+        frames.data, areas=areas, indicators=frames.indicators)))
+    return {reading.indicator.pk: _neighbour_values(
+        compared.filter(pl.col("indicator_id") == reading.indicator.pk), area, links)
+        for reading in readings}
+
+
+@dataclass(frozen=True)
+class AreaBenchmark:
+    """An authority against its own statistical neighbours: each indicator's reading with
+    a value (its rank among the neighbours, England, the region) and the neighbours'
+    values in the same period."""
+
+    area: Area
+    as_at: date
+    readings: list[IndicatorReading]  # by indicator name
+    neighbours: dict[int, list[NeighbourValue]]  # by indicator id, the area first
+    links: list[StatisticalNeighbour]
+
+    @property
+    def model_year(self) -> int | None:
+        return self.links[0].model_year if self.links else None
+
+
+def area_benchmark(area: Area, as_at: date | None = None, *,
+                   public: bool = False) -> AreaBenchmark:
+    """Every indicator's reading for `area` as at `as_at` (today by default) beside its
+    statistical neighbours' values, in ten queries whatever the number of indicators:
+    the area profile's reading (`indicator_readings`) with `latest_neighbour_values`."""
+    as_at = as_at or timezone.localdate()
+    links = _neighbour_links(area)
+    indicators = list(Indicator.objects.select_related("owner").order_by("name"))
+    readings = [reading for reading in indicator_readings(
+        indicators, area=area, as_at=as_at, public=public, links=links).values()
+        if reading.latest is not None]
+    return AreaBenchmark(
+        area=area, as_at=as_at, readings=readings,
+        neighbours=latest_neighbour_values(readings, area, links, public=public), links=links)
 
 
 def _period_commentaries(indicator: Indicator, area: Area, series: list[SeriesPoint], *,
@@ -380,6 +445,12 @@ def _target_statuses(own: pl.DataFrame, indicators: list[Indicator],
 
 
 def _series_point(row: dict, targets: dict[str, float], *, neighbours: int) -> SeriesPoint:
+    if row["suppressed"]:
+        # Nothing is judged from a value the public may not read (performance.disclosure).
+        row = {**row, **dict.fromkeys(
+            ["neighbour_rank", "neighbour_quartile", "england_quintile",
+             "compared_with_england_95", "compared_with_region_95", "direction_of_travel",
+             "recent_trend", "period_target_status"])}
     return SeriesPoint(
         period=row["period"], start=row["period_start"], end=row["period_end"],
         value=row["value"], lower95=row["lower95"], upper95=row["upper95"],
@@ -413,7 +484,8 @@ def _neighbour_values(latest_rows: pl.DataFrame, area: Area,
             lower95=row.get("lower95"), upper95=row.get("upper95"), count=row.get("count"),
             denominator=row.get("denominator"),
             compared_with_england=row.get("compared_with_england_95"),
-            is_the_area=member.pk == area.pk, is_suppressed=bool(row.get("suppressed"))))
+            is_the_area=member.pk == area.pk, is_suppressed=bool(row.get("suppressed")),
+            value_note=row.get("value_note") or ""))
     return values
 
 

@@ -226,3 +226,15 @@ def test_no_suppressed_count_can_be_recovered_from_what_the_public_reads(childre
                    else sum(world)) for world in consistent}
         assert others - {value}, (
             f"suppressed cell {position} ({value}) of {children} is recoverable")
+
+
+def test_rows_an_earlier_pass_suppressed_stay_suppressed_and_protect_as_extra_cells():
+    frame = pl.DataFrame({"area_code": ["C", "A", "B", "D"], "parent_code": [None, "C", "C", "C"],
+                          "count": [75.0, 3.0, 40.0, 32.0],
+                          "suppressed": [False, False, True, False]})
+
+    result = suppress_small_counts(frame, threshold=5)
+
+    # 3 is small and 40 already hidden: two hidden cells, not all 1s, so 32 stays shown.
+    assert result["suppressed"].to_list() == [False, True, True, False]
+    assert result["count"].to_list() == [75.0, None, None, 32.0]

@@ -37,13 +37,16 @@ note for the extra cells would tell a reader which cell was the small one.
 
 The rules depend only on the counts, never on area codes, so swapping two different
 suppressed counts gives the same visible result: a reader cannot tell them apart. The
-property-based tests in tests/performance/engine/test_disclosure.py try every way of
-filling the suppressed cells that the visible figures allow and check that each
-suppressed count could have been at least two different numbers.
+property-based test in tests/performance/engine/test_disclosure.py plays a reader who
+knows these rules: for every suppressed count it finds another filling of the suppressed
+cells that gives exactly the same visible figures, so the count could have been another
+number. A threshold of 2 cannot protect anything (every suppressed count would be 1).
 
 Input columns: `area_code` and `count` (required); the `keys`, `parent_code`, `value`,
 `lower95`, `upper95`, `lower998`, `upper998` and `value_note` when present (a missing
 key column means "one group"; a missing `parent_code` means no secondary suppression).
+A boolean `suppressed` column on input marks rows an earlier pass suppressed (another
+grouping of the same figures, such as sexes within "Persons"): they stay suppressed.
 Output: the same columns in the same order and row order, with `value`, the four limits
 and `count` set to null where suppressed, `value_note` (added if missing) set to
 `suppression_note(threshold)` there, and a boolean `suppressed` column. A `denominator`
@@ -101,16 +104,18 @@ def suppress_small_counts(frame: pl.DataFrame, *, threshold: int,
     check_columns(frame, ["area_code", "count"], frame_name="frame")
     group = [key for key in keys if key in frame.columns]
     columns = frame.columns
+    already = pl.lit(False)
     if "suppressed" in columns:
-        frame = frame.drop("suppressed")
+        # Rows suppressed by an earlier pass (another grouping of the same figures) stay
+        # suppressed, and count as extra cells: their counts may be large.
+        already = pl.col("suppressed").fill_null(False)
         columns = [column for column in columns if column != "suppressed"]
     work = frame.with_row_index(_ROW).with_columns(
         pl.col("count").cast(pl.Float64).alias("__disclosure_count"))
     count = pl.col("__disclosure_count")
-    work = work.with_columns(
-        ((count > 0) & (count < limit)).fill_null(False).alias(_SUPPRESSED),
-        pl.lit(False).alias(_SECONDARY),
-    )
+    small = ((count > 0) & (count < limit)).fill_null(False)
+    work = work.with_columns((small | already).alias(_SUPPRESSED),
+                             (already & ~small).alias(_SECONDARY))
     if "parent_code" in columns:
         while True:
             extra = _secondary_round(work, group=group, limit=limit)
