@@ -1,4 +1,8 @@
-"""Tests for performance/disclosure.py: the threshold setting and the public frame."""
+"""Tests for performance/disclosure.py: the threshold, and what the public reads of small counts."""
+
+import io
+import re
+from datetime import date
 
 import polars as pl
 import pytest
@@ -9,6 +13,18 @@ from trustboard.performance.disclosure import (
     public_note,
     public_points_frame,
 )
+from trustboard.performance.exports import data_export
+from trustboard.performance.models import (
+    ENGLAND_CODE,
+    Area,
+    AreaKind,
+    Breakdown,
+    DataPoint,
+    Period,
+)
+from trustboard.performance.selectors import area_get, indicator_detail, indicator_readings
+
+from .factories import IndicatorFactory
 
 
 def test_the_threshold_is_five_unless_set(settings):
@@ -41,3 +57,154 @@ def test_the_public_frame_suppresses_under_the_setting_s_threshold(settings):
     assert result["suppressed"].to_list() == [True, False]
     assert result["value_note"].to_list() == [public_note(), None]
     assert "fewer than 10" in public_note()
+
+
+# --- the public reading, on a county and four of its districts with small counts -------------
+
+NOTTINGHAMSHIRE = "E10000024"
+AS_AT = date(2025, 3, 31)
+POPULATION = 2_437.0  # each district's children, illustrative
+
+
+def _text(page) -> str:
+    """The page's words, without its charts' drawing (whose coordinates are numbers too)."""
+    return re.sub(r"<svg.*?</svg>", "", page.text, flags=re.DOTALL)
+
+
+def _put(indicator, area, period, breakdown, count, denominator=POPULATION):
+    value = count / denominator * 10_000
+    return DataPoint(indicator=indicator, area=area, period=period, breakdown=breakdown,
+                     count=count, denominator=denominator, value=value, lower95=value * 0.8,
+                     upper95=value * 1.2)
+
+
+def _small_counts(counts):
+    """Illustrative admissions: Nottinghamshire's total and one district per count."""
+    indicator = IndicatorFactory(name="Admissions (illustrative small counts)",
+                                 approval_required=False)
+    breakdown = Breakdown.objects.get_or_create(sex=indicator.sex, age=indicator.age)[0]
+    period = Period.objects.get_or_create(label="2023/24", start=date(2023, 4, 1),
+                                          end=date(2024, 3, 31))[0]
+    county = Area.objects.get(code=NOTTINGHAMSHIRE)
+    districts = list(Area.objects.filter(parent=county, kind=AreaKind.DISTRICT)
+                     .order_by("name")[:len(counts)])
+    DataPoint.objects.bulk_create([
+        _put(indicator, Area.objects.get(code=ENGLAND_CODE), period, breakdown, 50_000.0,
+             10_000_000.0),
+        _put(indicator, county, period, breakdown, float(sum(counts)),
+             POPULATION * len(counts)),
+        *(_put(indicator, district, period, breakdown, float(count))
+          for district, count in zip(districts, counts, strict=True))])
+    return indicator, county, districts
+
+
+@pytest.fixture
+def small_counts(areas):
+    # The seed asks for the outcomes framework to be public; these districts' counts of
+    # 3, 7, 12 and 40 under a county total of 62 are the case subtraction would expose.
+    return _small_counts([3, 7, 12, 40])
+
+
+def test_the_public_reads_a_small_count_as_suppressed_with_the_note(client, small_counts):
+    indicator, _county, districts = small_counts
+
+    page = _text(client.get(f"/indicators/{indicator.pk}/", {"area": districts[0].code}))
+
+    assert "Suppressed" in page
+    assert public_note() in page
+    assert "Not compared (suppressed)" in page
+    assert "12.3" not in page, "Ashfield's rate: 3 in 2,437 children, per 10,000"
+
+
+def test_the_public_reads_the_next_smallest_district_as_suppressed_too(client, small_counts):
+    indicator, _county, districts = small_counts
+
+    page = _text(client.get(f"/indicators/{indicator.pk}/", {"area": districts[1].code}))
+
+    assert public_note() in page
+    assert "28.7" not in page, "the second district's rate: 7 in 2,437, per 10,000"
+
+
+def test_the_public_reads_larger_districts_as_published(client, small_counts):
+    indicator, _county, districts = small_counts
+
+    page = _text(client.get(f"/indicators/{indicator.pk}/", {"area": districts[2].code}))
+
+    assert "49.2" in page and public_note() not in page
+
+
+def test_an_officer_signed_in_reads_every_figure(officer_client, small_counts):
+    indicator, _county, districts = small_counts
+
+    page = _text(officer_client.get(f"/indicators/{indicator.pk}/",
+                                    {"area": districts[0].code}))
+
+    assert "12.3" in page and "Suppressed" not in page
+
+
+def test_the_county_s_districts_breakdown_hides_both_for_the_public(small_counts):
+    indicator, county, _districts = small_counts
+
+    public = indicator_readings([indicator], area=county, as_at=AS_AT, public=True,
+                                localities=True)[indicator.pk]
+    signed_in = indicator_readings([indicator], area=county, as_at=AS_AT,
+                                   localities=True)[indicator.pk]
+
+    assert [(value.value is None, value.is_suppressed) for value in public.localities] == [
+        (True, True), (True, True), (False, False), (False, False)]
+    assert [value.compared_with_area for value in public.localities][:2] == [
+        "not compared", "not compared"]
+    assert not any(value.is_suppressed for value in signed_in.localities)
+    assert public.count == 62.0, "the county's own total stays shown"
+
+
+def _what_the_public_reads(indicator, county, districts):
+    """Each figure the public can read: the county's count and each district's count, or
+    the count its value, denominator and multiplier give back."""
+    def count_of(area):
+        detail = indicator_detail(indicator, area_get(code=area.code), as_at=AS_AT,
+                                  public=True)
+        latest = detail.latest
+        if latest is None or latest.is_suppressed:
+            return None
+        if latest.count is not None:
+            return latest.count
+        if latest.value is not None and latest.denominator:
+            return round(latest.value * latest.denominator / 10_000)
+        return None
+    return count_of(county), [count_of(district) for district in districts]
+
+
+@pytest.mark.parametrize("counts", [
+    [3, 7, 12, 40], [1, 1, 7, 20], [4, 4, 4, 7], [2, 0, 9, 30], [3, 12, 12, 40],
+    [6, 9, 12, 40]])
+def test_no_suppressed_district_can_be_worked_out_from_the_public_pages(areas, counts):
+    indicator, county, districts = _small_counts(counts)
+
+    total, shown = _what_the_public_reads(indicator, county, districts)
+
+    hidden = [count for count, seen in zip(counts, shown, strict=True) if seen is None]
+    assert all(seen in (None, count) for count, seen in zip(counts, shown, strict=True))
+    assert all(count == 0 or count >= 5 for count, seen in zip(counts, shown, strict=True)
+               if seen is not None), "no count under 5 is shown"
+    if total is not None and hidden:
+        assert len(hidden) >= 2, "one hidden district would be the total minus the rest"
+        assert sum(hidden) > len(hidden), "hidden counts of 1 each would be known"
+
+
+def test_the_open_data_download_suppresses_as_the_pages_do_and_the_full_one_does_not(
+        small_counts):
+    indicator, _county, districts = small_counts
+    public, full = io.BytesIO(), io.BytesIO()
+
+    data_export(output=public, format="tidy", indicators=[indicator], public=True)
+    data_export(output=full, format="tidy", indicators=[indicator])
+
+    def rows(buffer):
+        frame = pl.read_csv(io.BytesIO(buffer.getvalue()), infer_schema_length=0)
+        return {row["area_code"]: row for row in frame.iter_rows(named=True)}
+    shown, everything = rows(public), rows(full)
+    assert [shown[d.code]["count"] for d in districts] == [None, None, "12", "40"]
+    assert shown[districts[0].code]["value"] is None
+    assert shown[districts[0].code]["value_note"] == public_note()
+    assert [everything[d.code]["count"] for d in districts] == ["3", "7", "12", "40"]

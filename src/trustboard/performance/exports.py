@@ -17,6 +17,7 @@ from typing import IO
 
 import polars as pl
 
+from trustboard.performance.disclosure import hide_points, suppressed_point_ids
 from trustboard.performance.engine import compare_with_benchmark
 from trustboard.performance.imports import (
     FINGERTIPS_FORMAT,
@@ -74,7 +75,8 @@ def data_export(*, output: Path | str | IO[bytes], format: str,
     `output` as a Fingertips or tidy CSV (tidy as XLSX when `output` ends in .xlsx).
     Return the number of rows written. One query per indicator; memory holds one
     indicator's rows at a time. `public=True` (open data) writes only the values approved
-    for publication (selectors.published_points)."""
+    for publication (selectors.published_points), with small counts suppressed
+    (performance.disclosure)."""
     if format not in FORMATS:
         raise ExportError(f"'{format}' is not a format: use fingertips or tidy.")
     chosen = indicators if indicators is not None else list(Indicator.objects.order_by("pk"))
@@ -129,14 +131,18 @@ def _indicator_frame(indicator: Indicator, *, area_code: str | None,
     from trustboard.performance.selectors import published_points
 
     points = DataPoint.objects.filter(indicator=indicator)
+    hidden: set[int] = set()
     if public:
         points = published_points(points)
+        # Judged over every area before narrowing to one, as the public pages judge it.
+        hidden = suppressed_point_ids(points)
     if area_code is not None:
         # England comes too: the comparison needs its value.
         points = points.filter(area__code__in=[area_code, ENGLAND_CODE])
-    rows = list(points.values_list(*_FIELDS.values()))
-    frame = pl.DataFrame(rows, schema=_SCHEMA, orient="row").sort(
-        "area_code", "period_start", "sex", "age", "category_type", "category")
+    rows = list(points.values_list("id", *_FIELDS.values()))
+    frame = pl.DataFrame(rows, schema={"point_id": pl.Int64, **_SCHEMA}, orient="row")
+    frame = (hide_points(frame, hidden).drop("point_id", "suppressed")
+             .sort("area_code", "period_start", "sex", "age", "category_type", "category"))
     shaped = _tidy(frame, indicator) if format == TIDY_FORMAT else _fingertips(frame, indicator)
     if area_code is not None:
         shaped = shaped.filter(pl.col("Area Code" if format == FINGERTIPS_FORMAT

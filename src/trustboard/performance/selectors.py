@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from trustboard.performance.disclosure import hide_points, suppressed_point_ids
 from trustboard.performance.engine import (
     benchmark,
     compare_with_benchmark,
@@ -252,6 +253,7 @@ class SeriesPoint:
     recent_trend: str | None
     target: float | None
     target_status: str | None
+    is_suppressed: bool = False  # hidden from the public: value_note says why
 
 
 @dataclass(frozen=True)
@@ -268,6 +270,7 @@ class NeighbourValue:
     denominator: float | None
     compared_with_england: str | None
     is_the_area: bool
+    is_suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -304,6 +307,16 @@ class IndicatorDetail:
     def latest(self) -> SeriesPoint | None:
         return self.reading.latest
 
+    @property
+    def suppressed_periods(self) -> list[str]:
+        """The periods whose value is suppressed for the public (the trend leaves them out)."""
+        return [point.period for point in self.series if point.is_suppressed]
+
+    @property
+    def suppressed_neighbours(self) -> list[str]:
+        """The areas whose latest value is suppressed for the public."""
+        return [value.area.name for value in self.neighbours if value.is_suppressed]
+
 
 def indicator_detail(indicator: Indicator, area: Area, *,
                      as_at: date | None = None, public: bool = False) -> IndicatorDetail:
@@ -323,7 +336,7 @@ def indicator_detail(indicator: Indicator, area: Area, *,
             period__end=reading.latest.end)
         areas = _areas_frame([area, *(link.neighbour for link in links),
                               *Area.objects.filter(code=ENGLAND_CODE)])
-        data = _points(published_points(points) if public else points, areas)
+        data = _points(points, areas, public=public)
         if data.height:
             frames = _engine_frames(data, [indicator])
             compared = frames.data.hstack(_results(compare_with_benchmark(
@@ -377,6 +390,12 @@ def _target_statuses(own: pl.DataFrame, indicators: list[Indicator],
 
 
 def _series_point(row: dict, targets: dict[str, float], *, neighbours: int) -> SeriesPoint:
+    if row["suppressed"]:
+        # Nothing is judged from a value the public may not read (performance.disclosure).
+        row = {**row, **dict.fromkeys(
+            ["neighbour_rank", "neighbour_quartile", "england_quintile",
+             "compared_with_england_95", "compared_with_region_95", "direction_of_travel",
+             "recent_trend", "period_target_status"])}
     return SeriesPoint(
         period=row["period"], start=row["period_start"], end=row["period_end"],
         value=row["value"], lower95=row["lower95"], upper95=row["upper95"],
@@ -393,6 +412,7 @@ def _series_point(row: dict, targets: dict[str, float], *, neighbours: int) -> S
         compared_with_region=row["compared_with_region_95"],
         direction_of_travel=row["direction_of_travel"], recent_trend=row["recent_trend"],
         target=targets.get(row["period"]), target_status=row["period_target_status"],
+        is_suppressed=bool(row["suppressed"]),
     )
 
 
@@ -409,7 +429,7 @@ def _neighbour_values(latest_rows: pl.DataFrame, area: Area,
             lower95=row.get("lower95"), upper95=row.get("upper95"), count=row.get("count"),
             denominator=row.get("denominator"),
             compared_with_england=row.get("compared_with_england_95"),
-            is_the_area=member.pk == area.pk))
+            is_the_area=member.pk == area.pk, is_suppressed=bool(row.get("suppressed"))))
     return values
 
 
@@ -426,6 +446,8 @@ class LocalityValue:
     lower95: float | None
     upper95: float | None
     compared_with_area: str | None
+    is_suppressed: bool = False
+    value_note: str = ""
 
 
 def _months_after(day: date, months: int) -> date:
@@ -472,6 +494,8 @@ class IndicatorReading:
     target = _latest("target")
     target_status = _latest("target_status")
     direction_of_travel = _latest("direction_of_travel")
+    value_note = _latest("value_note")
+    is_suppressed = _latest("is_suppressed")
 
     @property
     def period_end(self) -> date | None:
@@ -559,8 +583,8 @@ def indicator_readings(indicators: list[Indicator], *, area: Area, as_at: date,
     if area.region_id:
         benchmark_areas[area.region_id] = area.region
     points = DataPoint.objects.filter(indicator__in=indicators, period__end__lte=as_at)
-    data = _points(published_points(points) if public else points,
-                   _areas_frame([*benchmark_areas.values(), *locals_]))
+    data = _points(points, _areas_frame([*benchmark_areas.values(), *locals_]),
+                   public=public)
     targets = {(pk, period): value for pk, period, value in Target.objects.filter(
         indicator__in=indicators).values_list("indicator_id", "period", "value")}
     commentaries = {(c.indicator_id, c.period): c for c in IndicatorCommentary.objects.filter(
@@ -607,7 +631,9 @@ def indicator_readings(indicators: list[Indicator], *, area: Area, as_at: date,
             continue
         series = [_series_point(row, targets_of.get(indicator.pk, {}), neighbours=len(links))
                   for row in rows]
-        with_value = [point for point in series if point.value is not None]
+        # A suppressed value is still the latest: the public reads that it is suppressed.
+        with_value = [point for point in series
+                      if point.value is not None or point.is_suppressed]
         latest = with_value[-1] if with_value else None
         approval = approvals.get(indicator.pk)
         commentary = commentaries.get((indicator.pk, latest.period)) if latest else None
@@ -632,7 +658,8 @@ def _localities(data: pl.DataFrame, frames: _EngineFrames, own: pl.DataFrame, ar
     with the area in England's place)."""
     if not local_codes:
         return {}
-    latest = (own.filter(pl.col("value").is_not_null()).group_by("indicator_id")
+    latest = (own.filter(pl.col("value").is_not_null() | pl.col("suppressed"))
+              .group_by("indicator_id")
               .agg(pl.col("period_index").max().alias("latest_index")))
     wanted = list(local_codes) if locality is None else [locality.code]
     rows = _engine_frames(data.filter(pl.col("area_code").is_in([*wanted, area.code])),
@@ -652,7 +679,8 @@ def _localities(data: pl.DataFrame, frames: _EngineFrames, own: pl.DataFrame, ar
     for row in compared.filter(pl.col("area_code") != area.code).iter_rows(named=True):
         result.setdefault(row["indicator_id"], []).append(LocalityValue(
             area=local_codes[row["area_code"]], value=row["value"], lower95=row["lower95"],
-            upper95=row["upper95"], compared_with_area=row["compared_with_england_95"]))
+            upper95=row["upper95"], compared_with_area=row["compared_with_england_95"],
+            is_suppressed=bool(row["suppressed"]), value_note=row["value_note"] or ""))
     for values in result.values():
         values.sort(key=lambda value: value.area.name)
     return result
@@ -680,6 +708,8 @@ class ProfileRow:
     authorities: int
     compared_with_england: str | None
     compared_with_region: str | None
+    is_suppressed: bool = False
+    value_note: str = ""
 
     @property
     def worst(self) -> float | None:
@@ -712,7 +742,7 @@ def area_profile(area: Area, as_at: date | None = None, *,
                           "period_end": [r.latest.end for r in readings]},
                          schema={"indicator_id": pl.Int64, "period": pl.String,
                                  "period_end": pl.Date})
-    spread = (_points(published_points(points) if public else points, authorities)
+    spread = (_points(points, authorities, public=public)
               .join(shown, on=["indicator_id", "period", "period_end"])
               .filter(pl.col("value").is_not_null())
               .group_by("indicator_id").agg(
@@ -732,7 +762,8 @@ def area_profile(area: Area, as_at: date | None = None, *,
             upper_quartile=band.get("upper_quartile"), highest=band.get("highest"),
             authorities=band.get("authorities", 0),
             compared_with_england=reading.compared_with_england,
-            compared_with_region=reading.compared_with_region))
+            compared_with_region=reading.compared_with_region,
+            is_suppressed=bool(reading.is_suppressed), value_note=reading.value_note or ""))
     return rows
 
 
@@ -764,15 +795,28 @@ def _areas_frame(areas) -> pl.DataFrame:
                 "is_england": pl.Boolean, "is_region": pl.Boolean})
 
 
-def _points(points: QuerySet[DataPoint], areas: pl.DataFrame) -> pl.DataFrame:
+def _points(points: QuerySet[DataPoint], areas: pl.DataFrame, *,
+            public: bool = False) -> pl.DataFrame:
     """The headline rows of `points` (the indicator's own sex and age, no category) for the
-    areas in `areas`, as a frame with each area's code, in one query."""
+    areas in `areas`, as a frame with each area's code and whether it is `suppressed`, in
+    one query.
+
+    `public=True` keeps only the points approved for publication (published_points) and
+    suppresses small counts as the public must read them (performance.disclosure), judging
+    each group over every area, not only those in `areas`: one query more, two where a
+    count is small.
+    """
     headline = points.filter(
         breakdown__sex=F("indicator__sex"), breakdown__age=F("indicator__age"),
-        breakdown__category_type="", breakdown__category="",
-        area_id__in=areas["area_id"].to_list())
-    frame = pl.DataFrame(list(headline.values_list(*_POINT_FIELDS)), schema=_POINT_SCHEMA,
-                         orient="row")
+        breakdown__category_type="", breakdown__category="")
+    if public:
+        headline = published_points(headline)
+    hidden = suppressed_point_ids(headline) if public else set()
+    frame = pl.DataFrame(
+        list(headline.filter(area_id__in=areas["area_id"].to_list())
+             .values_list("id", *_POINT_FIELDS)),
+        schema={"point_id": pl.Int64, **_POINT_SCHEMA}, orient="row")
+    frame = hide_points(frame, hidden).drop("point_id")
     # Fingertips writes -1 limits beside a value it does not present; the store keeps the
     # file's figures for an exact round trip, and every reader sees no interval instead.
     limits = ["lower95", "upper95", "lower998", "upper998"]

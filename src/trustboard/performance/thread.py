@@ -101,6 +101,8 @@ def _read(context: ThreadContext) -> tuple[dict[int, list[Indicator]],
 def _link(indicator: Indicator, reading: IndicatorReading | None) -> Link:
     if reading is None or reading.latest is None:
         detail = "No value"
+    elif reading.is_suppressed:
+        detail = f"{reading.period}: suppressed to protect privacy"
     elif reading.value is None:
         detail = f"{reading.period}: no value"
     else:

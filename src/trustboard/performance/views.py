@@ -11,6 +11,7 @@ from trustboard.core.permissions import Permission, permission_required
 from trustboard.core.views import form_page
 from trustboard.performance import selectors, services
 from trustboard.performance.charts import neighbour_chart, profile_chart, trend_chart
+from trustboard.performance.disclosure import public_note
 from trustboard.performance.forms import (
     DataUploadForm,
     IndicatorFilterForm,
@@ -67,6 +68,7 @@ def indicator_detail(request, pk):
     return render(request, "performance/indicator_detail.html", {
         "detail": detail, "indicator": indicator,
         "trend": trend_chart(detail), "neighbours": neighbour_chart(detail),
+        "suppression_note": public_note(),
     })
 
 
@@ -77,7 +79,9 @@ def area_profile(request, code):
         raise Http404("No such area.")
     rows = selectors.area_profile(area, public=not request.user.is_authenticated)
     return render(request, "performance/area_profile.html", {
-        "area": area, "rows": rows, "chart": profile_chart(area, rows)})
+        "area": area, "rows": rows, "chart": profile_chart(area, rows),
+        "suppressed": [row.indicator.name for row in rows if row.is_suppressed],
+        "suppression_note": public_note()})
 
 
 @permission_required(Permission.EDIT_INDICATOR_SETTINGS)

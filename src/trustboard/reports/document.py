@@ -391,8 +391,11 @@ def indicator_entry(one: IndicatorReading, area_name: str, charts: dict) -> Indi
         period += " (not current)"
     return IndicatorEntry(
         key=key, name=indicator.name, unit=unit, period=period,
-        value=_figure(one.value, unit), england=_figure(one.england_value, unit),
-        comparison=COMPARISON_WORDS.get(one.compared_with_england or "", NO_DATA),
+        # An issued report is public: a suppressed figure says so (performance.disclosure).
+        value="Suppressed" if getattr(one, "is_suppressed", False) else _figure(one.value, unit),
+        england=_figure(one.england_value, unit),
+        comparison=("Not compared (suppressed)" if getattr(one, "is_suppressed", False)
+                    else COMPARISON_WORDS.get(one.compared_with_england or "", NO_DATA)),
         neighbours=_neighbours(one), target=_figure(one.target, unit),
         target_status=TARGET_WORDS.get(one.target_status or "", NO_DATA),
         direction=(one.direction_of_travel or NO_DATA).capitalize(),
