@@ -1,10 +1,11 @@
 """Every read the Fingertips-compatible API makes, in the national API's shapes.
 
-Only what the public may read: data points through `published_points` (an indicator that
-needs approval shows its values up to its approved period) and then disclosure control
-(`public_points_frame`: small counts suppressed, with their values and limits, and a note
-saying why). Indicators are known by their Fingertips id where they came from Fingertips
-(the `source_id` the importer keeps) and by Trustboard's own id otherwise.
+Only what the public may read: the exporter's public rows (`exports.fingertips_frame(...,
+public=True)`): data points through `published_points` (an indicator that needs approval
+shows its values up to its approved period) and disclosure control (performance.disclosure:
+small counts suppressed with their values and limits, and a note saying why), judged as
+every public page judges them. Indicators are known by their Fingertips id where they came
+from Fingertips (the `source_id` the importer keeps) and by Trustboard's own id otherwise.
 
 A bad request raises `FingertipsRequestError` with the status and a message naming the
 parameter; the views turn it into the answer.
@@ -27,7 +28,6 @@ from trustboard.api.fingertips.area_types import (
     REGIONS,
     AreaType,
 )
-from trustboard.performance.disclosure import public_points_frame
 from trustboard.performance.engine import recent_trend
 from trustboard.performance.exports import fingertips_frame
 from trustboard.performance.models import (
@@ -73,8 +73,6 @@ _YEAR_TYPES = {Frequency.FINANCIAL_YEAR: "Financial", Frequency.ACADEMIC_YEAR: "
                Frequency.CALENDAR_YEAR: "Calendar", Frequency.QUARTERLY: "Financial",
                Frequency.MONTHLY: "Calendar"}
 _FREQUENCIES = {Frequency.QUARTERLY: "Quarterly", Frequency.MONTHLY: "Monthly"}
-_FIGURES = ["Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Lower CI 99.8 limit",
-            "Upper CI 99.8 limit", "Count"]
 
 
 class FingertipsRequestError(ValueError):
@@ -432,7 +430,9 @@ def indicator_rows(indicator: Indicator, *, request: DataRequest,
     """One indicator's rows as the national API writes them for a child and parent type:
     England (no parent), then the parent type's areas (England again, under itself, when
     the parent type is England), then the child type's areas under their parents."""
-    frame = _disclosed(fingertips_frame(indicator, public=True), areas)
+    # The published values with disclosure control applied, as every public reading has
+    # them (performance.disclosure: each group judged over every area).
+    frame = fingertips_frame(indicator, public=True)
     frame = _with_recent_trend(_with_comparisons(frame, indicator, areas), indicator)
     frame = frame.join(areas.select("code", "area_type_id", "is_unitary", "region_code",
                                     "region_name"),
@@ -474,41 +474,6 @@ def _under(frame: pl.DataFrame, area_type: AreaType, parent: int) -> pl.DataFram
     if area_type.id == REGIONS:
         rows = rows.with_columns(pl.col("Area Name") + " region (statistical)")
     return rows
-
-
-def _disclosed(frame: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
-    """The frame as the public may read it: small counts suppressed (disclosure control),
-    with their values and limits, and the value note saying why."""
-    if frame.height == 0:
-        return frame
-    keyed = frame.with_row_index("_row").join(
-        areas.select("code", "parent_code"), left_on="Area Code", right_on="code",
-        how="left")
-    public = public_points_frame(keyed.select(
-        "_row",
-        pl.col("Indicator ID").alias("indicator_id"),
-        pl.col("Time period").alias("period"),
-        pl.concat_str([pl.col(name).fill_null("") for name in (
-            "Sex", "Age", "Category Type", "Category")], separator="\x1f").alias("breakdown"),
-        pl.col("Area Code").alias("area_code"),
-        "parent_code",
-        pl.col("Count").cast(pl.Float64).alias("count"),
-        pl.col("Value").alias("value"),
-        pl.col("Lower CI 95.0 limit").alias("lower95"),
-        pl.col("Upper CI 95.0 limit").alias("upper95"),
-        pl.col("Lower CI 99.8 limit").alias("lower998"),
-        pl.col("Upper CI 99.8 limit").alias("upper998"),
-        pl.col("Value note").alias("value_note"),
-    )).select("_row", "suppressed", pl.col("value_note").alias("_note")).sort("_row")
-    hidden = keyed.sort("_row").join(public, on="_row", how="left")
-    suppressed = pl.col("suppressed").fill_null(False)
-    return hidden.with_columns(
-        *(pl.when(suppressed).then(None).otherwise(pl.col(name)).alias(name)
-          for name in _FIGURES),
-        pl.when(suppressed).then(pl.col("_note")).otherwise(pl.col("Value note"))
-        .alias("Value note"),
-        suppressed.alias("_suppressed"),
-    ).drop("_row", "parent_code", "suppressed", "_note")
 
 
 def _with_comparisons(frame: pl.DataFrame, indicator: Indicator,
