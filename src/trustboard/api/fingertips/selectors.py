@@ -28,7 +28,7 @@ from trustboard.api.fingertips.area_types import (
     REGIONS,
     AreaType,
 )
-from trustboard.performance.engine import recent_trend
+from trustboard.performance.engine import EngineInputError, recent_trend
 from trustboard.performance.exports import fingertips_frame
 from trustboard.performance.models import (
     ENGLAND_CODE,
@@ -150,9 +150,9 @@ def indicators_get(ids: list[int], *, field: str = "indicator_ids") -> list[Indi
     return [known[number] for number in ids]
 
 
-def profile_indicators(profile_id: int) -> list[Indicator]:
+def profile_indicators(profile_id: int, *, field: str = "profile_id") -> list[Indicator]:
     """The outcome indicators of a plan's priorities (a profile is a plan), each once."""
-    plan = profile_get(profile_id)
+    plan = profile_get(profile_id, field=field)
     seen: dict[int, Indicator] = {}
     for priority in plan.priorities.all():
         for indicator in priority.indicators.all():
@@ -315,11 +315,11 @@ def profiles() -> list[dict]:
     return [_profile_json(plan) for plan in _plans()]
 
 
-def profile_get(profile_id: int) -> Plan:
+def profile_get(profile_id: int, *, field: str = "profile_id") -> Plan:
     plan = _plans().filter(pk=profile_id).first()
     if plan is None:
         raise FingertipsRequestError(
-            f"No profile (a plan) has the id {profile_id} (profile_id).", status=404)
+            f"No profile (a plan) has the id {profile_id} ({field}).", status=404)
     return plan
 
 
@@ -376,7 +376,7 @@ def area_types(profile_ids: list[int] | None = None) -> list[dict]:
     if profile_ids is None:
         return [area_type.as_json() for area_type in AREA_TYPES.values()]
     indicators = [indicator for profile_id in profile_ids
-                  for indicator in profile_indicators(profile_id)]
+                  for indicator in profile_indicators(profile_id, field="profile_ids")]
     wanted = {row["AreaTypeId"] for row in available_data(indicators)}
     return [area_type.as_json() for area_type in AREA_TYPES.values() if area_type.id in wanted]
 
@@ -533,7 +533,10 @@ def _with_recent_trend(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFram
     data = frame.select(
         breakdown.rank("dense").cast(pl.Int64).alias("indicator_id"),
         pl.col("Area Code").alias("area_code"),
-        sortable.fill_null(0).alias("period_index"),
+        # Periods in order, one index a period even where two share a sortable form.
+        pl.concat_str([sortable.fill_null(0).cast(pl.String).str.zfill(12),
+                       pl.col("Time period").fill_null("")], separator="|")
+        .rank("dense").cast(pl.Int64).alias("period_index"),
         pl.col("Value").alias("value"),
         pl.col("Lower CI 95.0 limit").alias("lower95"),
         pl.col("Upper CI 95.0 limit").alias("upper95"),
@@ -541,10 +544,16 @@ def _with_recent_trend(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFram
         pl.col("Denominator").cast(pl.Float64).alias("denominator"),
     )
     series = data["indicator_id"].unique().sort()
-    trends = recent_trend(data, indicators=pl.DataFrame({
-        "indicator_id": series,
-        "polarity": [indicator.polarity or Polarity.NO_JUDGEMENT] * len(series),
-        "value_type": [indicator.value_type] * len(series)}))["recent_trend"].cast(pl.String)
+    try:
+        trends = recent_trend(data, indicators=pl.DataFrame({
+            "indicator_id": series,
+            "polarity": [indicator.polarity or Polarity.NO_JUDGEMENT] * len(series),
+            "value_type": [indicator.value_type] * len(series)}))["recent_trend"]
+    except EngineInputError:
+        # Data the engine cannot read as series (it names why in its own checks): the
+        # rows are still served, with no trend, rather than a broken download.
+        return frame.with_columns(pl.lit(None, dtype=pl.String).alias("Recent Trend"))
+    trends = trends.cast(pl.String)
     words = trends.str.slice(0, 1).str.to_uppercase() + trends.str.slice(1)
     return frame.with_columns(
         pl.when(sortable == sortable.max()).then(words).otherwise(None).alias("Recent Trend"))
