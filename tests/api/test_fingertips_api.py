@@ -232,6 +232,17 @@ def test_the_api_is_read_only(client, injuries):
     assert response.status_code == 405
 
 
+def test_an_indicator_not_from_fingertips_is_read_by_trustboards_own_id(client, injuries):
+    looked_after = Indicator.objects.get(source_id="dfe-cla-rate")
+
+    read = _csv(client, f"indicator_ids={looked_after.pk}&child_area_type_id=502")
+
+    assert set(read["Indicator ID"]) == {str(looked_after.pk)}
+    assert NOTTINGHAMSHIRE in set(read["Area Code"])
+    listed = client.get(f"{API}available_data?indicator_id={looked_after.pk}").json()
+    assert {"IndicatorId": looked_after.pk, "AreaTypeId": 502} in listed
+
+
 # --- what the public may read -------------------------------------------------------------
 
 

@@ -432,7 +432,8 @@ def indicator_rows(indicator: Indicator, *, request: DataRequest,
     the parent type is England), then the child type's areas under their parents."""
     # The published values with disclosure control applied, as every public reading has
     # them (performance.disclosure: each group judged over every area).
-    frame = fingertips_frame(indicator, public=True)
+    frame = fingertips_frame(indicator, public=True).with_columns(
+        pl.lit(str(indicator_fingertips_id(indicator))).alias("Indicator ID"))
     frame = _with_recent_trend(_with_comparisons(frame, indicator, areas), indicator)
     frame = frame.join(areas.select("code", "area_type_id", "is_unitary", "region_code",
                                     "region_name"),
