@@ -438,6 +438,16 @@ ROUTES = [
     Route("thread:plan-thread", lambda t: {"slug": t.plan}),
     Route("thread:priority", lambda t: {"slug": t.plan, "number": 1}),
     Route("thread:cell", lambda t: {"slug": t.plan, "number": 1, "kind": "key-actions"}),
+    # The national profiles' API (Fingertips): public and read-only. Asked with no query,
+    # an endpoint that needs an id answers 400 naming it (tests/api/test_fingertips_api.py).
+    *(Route(f"fingertips:{name}", get=(OK,) * 5, post=(NOT_ALLOWED,) * 5) for name in (
+        "indicator-metadata-all", "indicator-metadata-csv-all", "area-types",
+        "parent-area-types", "ages", "sexes", "value-notes", "profiles", "available-data")),
+    *(Route(f"fingertips:{name}", get=("400",) * 5, post=(NOT_ALLOWED,) * 5) for name in (
+        "all-data-by-indicator", "all-data-by-profile", "indicator-metadata",
+        "indicator-metadata-csv-by-indicator", "indicator-metadata-csv-by-group",
+        "indicator-metadata-csv-by-profile", "areas-by-area-type", "profile",
+        "group-metadata")),
 ]
 
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
+from trustboard.api.fingertips.selectors import indicators_by_id
 from trustboard.commissioning.models import BudgetYear, Service
 from trustboard.governance.models import Body, Scenario
 from trustboard.meetings.models import (
@@ -212,6 +213,13 @@ def _channels() -> list[str]:
         urls.append(report.get_absolute_url())
         urls += [reverse("reports:report-download", args=[report.pk, format])
                  for format in FORMATS]
+    # The national profiles' API (Fingertips): its lists, and every indicator's data.
+    urls += [reverse(f"fingertips:{name}") for name in (
+        "profiles", "indicator-metadata-all", "indicator-metadata-csv-all", "value-notes",
+        "available-data")]
+    urls += [f"{reverse('fingertips:all-data-by-indicator')}?indicator_ids={number}"
+             f"&child_area_type_id={area_type}"
+             for number in indicators_by_id() for area_type in (502, 501)]
     return urls
 
 

@@ -92,6 +92,14 @@ def data_export(*, output: Path | str | IO[bytes], format: str,
     return _write_csv(output, frames, format=format)
 
 
+def fingertips_frame(indicator: Indicator, *, public: bool = False) -> pl.DataFrame:
+    """One indicator's data points as the rows of a Fingertips file (its 27 columns, England
+    once), as `data_export` writes them; `public=True` keeps only the published values,
+    small counts suppressed. The Fingertips-compatible API (api/fingertips/) shapes its
+    answers from this frame."""
+    return _indicator_frame(indicator, area_code=None, format=FINGERTIPS_FORMAT, public=public)
+
+
 def _write_csv(file: IO[bytes], frames: Iterator[pl.DataFrame], *, format: str) -> int:
     header = FINGERTIPS_HEADER if format == FINGERTIPS_FORMAT else TIDY_COLUMNS
     file.write((",".join(header) + "\n").encode("utf-8"))
