@@ -15,5 +15,6 @@ urlpatterns = [
     path("commissioning/", include("trustboard.commissioning.urls")),
     path("participation/", include("trustboard.participation.urls")),
     path("thread/", include("trustboard.thread.urls")),
+    path("api/", include("trustboard.api.urls")),
     path("admin/", admin.site.urls),
 ]
