@@ -254,7 +254,7 @@ def test_only_analysts_and_officers_import_and_the_public_is_asked_for_a_token(d
 
 def test_the_documentation_page_lists_every_endpoint_and_links_the_schema(demo, client):
     schema = client.get("/api/v1/openapi.json").json()
-    page = client.get("/api/v1/docs").content.decode()
+    page = client.get("/api/v1/docs").content.decode().replace("<wbr>", "")
     assert schema["openapi"].startswith("3.")
     assert 'href="/api/v1/openapi.json"' in page
     for path, methods in schema["paths"].items():

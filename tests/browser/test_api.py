@@ -58,7 +58,8 @@ def test_the_documentation_page_lists_the_endpoints_and_links_the_schema(page, l
                                                                           assert_accessible):
     page.goto(f"{live_server.url}/api/v1/docs")
     expect(page.get_by_role("heading", name="Trustboard API", level=1)).to_be_visible()
-    expect(page.get_by_role("heading", name="GET /api/v1/indicators", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="GET /api/v1/indicators",
+                            exact=True)).to_be_visible()
     page.get_by_role("link", name="OpenAPI 3 schema (JSON)").click()
     assert page.url.endswith("/api/v1/openapi.json")
     page.go_back()

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Schema
+from ninja import Field, Query, Schema, Status
 from ninja import Path as PathParam
 
 from trustboard.api import selectors
@@ -220,6 +220,8 @@ def import_data(request: HttpRequest,
                                   Query(None, description="Left out, it is recognised "
                                                           "from the columns.")],
                 file_name: Annotated[str, Query("api-upload.csv", max_length=200,
+                                                description="The name the import is "
+                                                            "recorded under.",
                                                 pattern=r"^[^/\\\x00-\x1f]+$")]):
     require(request, Permission.IMPORT_DATA, "import indicator data")
     upload = request.FILES.get("file")
@@ -252,7 +254,7 @@ def import_data(request: HttpRequest,
                 422, error.message, "file",
                 errors=[{"row": row.row, "column": row.column, "detail": row.detail}
                         for row in error.errors])
-    return 201, record
+    return Status(201, record)
 
 
 # --- areas -----------------------------------------------------------------------------------
@@ -275,7 +277,8 @@ class AreaPage(Page[AreaOut]):
          summary="Areas: England, regions, local authorities, districts, localities",
          tags=["Areas"])
 def area_list(request: HttpRequest, limit: Limit, offset: Offset,
-              kind: Annotated[Literal[tuple(AreaKind.values)] | None, Query(None)]):  # type: ignore[valid-type]
+              kind: Annotated[Literal[tuple(AreaKind.values)] | None, Query(
+                  None, description="england, region, upper tier, district or locality.")]):  # type: ignore[valid-type]
     return page(request, selectors.area_list(kind=kind), limit=limit, offset=offset)
 
 
@@ -466,9 +469,13 @@ class MeetingDetailOut(MeetingOut):
 @api.get("/meetings", response=answers(MeetingPage), url_name="meeting-list",
          summary="Meetings, soonest first", tags=["Meetings"])
 def meeting_list(request: HttpRequest, limit: Limit, offset: Offset,
-                 start: Annotated[datetime.date | None, Query(None, alias="from")],
-                 end: Annotated[datetime.date | None, Query(None, alias="to")],
-                 body: Annotated[int | None, Query(None, ge=1, le=LARGEST_ID)]):
+                 start: Annotated[datetime.date | None, Query(
+                     None, alias="from", description="The first day, e.g. 2012-04-01.")],
+                 end: Annotated[datetime.date | None, Query(
+                     None, alias="to", description="The last day, e.g. 2013-03-31.")],
+                 body: Annotated[int | None, Query(None, ge=1, le=LARGEST_ID,
+                                                   description="A body's id: its meetings, "
+                                                               "joint ones too.")]):
     if start and end and end < start:
         raise ApiError(422, "'to' is before 'from'.", field="to")
     return page(request, meetings.meeting_list(start=start, end=end, body=body and (

@@ -132,8 +132,8 @@ api = TrustboardApi(
         "values (as approved for publication, small counts suppressed), areas, the "
         "governance structure, plans, and meetings with their public business. With a "
         "personal API token, analysts import indicator data and officers read what "
-        "officers may read. Lists are pages of `limit` items from `offset`; errors are "
-        "JSON `{\"detail\": ..., \"field\": ...}`. See docs/api.md."),
+        "officers may read. Lists come a page at a time, and every error is JSON naming "
+        "the field at fault."),
     urls_namespace="api:v1",
     docs_url=None,
     openapi_url="/openapi.json",

@@ -48,7 +48,9 @@ def documentation(request):
     from elsewhere (Swagger UI's CDN is refused by the site's content security policy)."""
     schema = api.get_openapi_schema()
     operations = [
-        {"method": method.upper(), "path": path, "summary": operation.get("summary", ""),
+        {"method": method.upper(), "path": path,
+         # Each part of a long address may start a line on a phone.
+         "parts": path.strip("/").split("/"), "summary": operation.get("summary", ""),
          "description": operation.get("description", ""),
          "needs_token": operation.get("x-token-required", False),
          "parameters": operation.get("parameters", []),
