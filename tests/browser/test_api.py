@@ -45,7 +45,7 @@ def test_an_analyst_makes_a_token_sees_it_once_and_revokes_it(page, live_server,
     expect(page.get_by_text("it is shown only once")).to_be_visible()
     _both_widths(page, assert_accessible, "api-tokens")
 
-    page.reload()
+    page.goto(f"{live_server.url}/api/tokens/")
     expect(page.get_by_label("Your new token")).to_have_count(0)
     page.get_by_role("button", name="Revoke Weekly import script").click()
     expect(page.get_by_text("The token 'Weekly import script' is revoked")).to_be_visible()

@@ -452,6 +452,7 @@ ROUTES = [
     Route("api:not-found", lambda t: {"rest": "nowhere"}, get=(NOT_FOUND,) * 5,
           post=(NOT_FOUND,) * 5),
     Route("api:v1:openapi-json", post=POST_ONLY),
+    Route("api:v1:api-root", **API_READ),  # django-ninja's name for /api/v1/ (the index)
     Route("api:v1:index", **API_READ),
     Route("api:v1:me", get=API_TOKEN_ONLY, post=POST_ONLY),
     Route("api:v1:indicator-list", **API_READ),
@@ -677,9 +678,16 @@ def _admin_kwargs(pattern: Pattern, things: Things) -> tuple[list, dict]:
         pattern.pattern.pattern.regex.groupindex)
     if pattern.key == "admin:core_user_simple_history":
         return [things.user, things.user_history], {}
+    if pattern.key == "admin:api_apitoken_simple_history":
+        from trustboard.api.models import ApiToken
+
+        token = ApiToken.objects.get(pk=_api_token()["pk"])
+        return [token.pk, token.history.first().history_id], {}
     kwargs = {}
     if "object_id" in names:
-        kwargs["object_id"] = things.user if "core/user" in pattern.route else "0"
+        kwargs["object_id"] = (things.user if "core/user" in pattern.route
+                               else _api_token()["pk"] if "api/apitoken" in pattern.route
+                               else "0")
     if "id" in names:
         kwargs["id"] = things.user
     if "content_type_id" in names:

@@ -8,6 +8,7 @@ from functools import wraps
 from django.http import JsonResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from trustboard.api import views
 from trustboard.api.v1 import api, error_response
@@ -36,6 +37,8 @@ def _json_refusals(view):
 def _v1_patterns():
     patterns, _app_name, _namespace = api.urls
     for pattern in patterns:
+        if pattern.name == "openapi-json":
+            pattern.callback = require_safe(pattern.callback)
         pattern.callback = _json_refusals(pattern.callback)
     return patterns
 
