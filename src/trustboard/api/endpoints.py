@@ -212,7 +212,7 @@ IMPORT_BODY = {
           url_name="import", auth=bearer,
           openapi_extra={"requestBody": IMPORT_BODY, "x-token-required": True},
           summary="Import indicator data (analysts and officers)", tags=["Indicators"],
-          description="The file as the body (`Content-Type: text/csv`) or as the `file` field "
+          description="The file as the body (Content-Type: text/csv) or as the file field "
                       "of a form. The upload page's importer reads it, all or nothing: a "
                       "wrong row refuses the whole file, naming its row and column.")
 def import_data(request: HttpRequest,
