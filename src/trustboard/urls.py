@@ -16,5 +16,6 @@ urlpatterns = [
     path("participation/", include("trustboard.participation.urls")),
     path("thread/", include("trustboard.thread.urls")),
     path("api/fingertips/", include("trustboard.api.fingertips.urls")),
+    path("api/", include("trustboard.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -173,6 +174,21 @@ def _engagement():
 
 def _finding():
     return {"pk": Finding.objects.filter(engagement__locality__name="Mansfield").first().pk}
+
+
+def _api_token():
+    """An API token of the demo member's (made here: the demo has none)."""
+    from trustboard.api.models import ApiToken
+
+    token, _ = ApiToken.objects.get_or_create(
+        user=get_user_model().objects.get(username="member"), name="Matrix",
+        defaults={"prefix": "tb_matrix", "digest": "0" * 64})
+    return {"pk": token.pk}
+
+
+# The API answers the same to every session: it reads the bearer token, not the cookie.
+API_READ = {"get": EVERYONE, "post": POST_ONLY}
+API_TOKEN_ONLY = ("401",) * 5
 
 
 ROUTES = [
@@ -448,6 +464,30 @@ ROUTES = [
         "indicator-metadata-csv-by-indicator", "indicator-metadata-csv-by-group",
         "indicator-metadata-csv-by-profile", "areas-by-area-type", "profile",
         "group-metadata")),
+    # api: a person's own tokens; the API itself answers a session as the public (a token
+    # acts as its user: tests/api/test_api.py), and refuses a method an address does not take
+    Route("api:token-list", get=SIGNED_IN, post=SIGNED_IN),
+    Route("api:token-revoke", lambda t: _api_token(), get=(SIGN_IN, *(NOT_ALLOWED,) * 4),
+          post=(SIGN_IN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)),
+    Route("api:docs", post=POST_ONLY),
+    Route("api:not-found", lambda t: {"rest": "nowhere"}, get=(NOT_FOUND,) * 5,
+          post=(NOT_FOUND,) * 5),
+    Route("api:v1:openapi-json", post=POST_ONLY),
+    Route("api:v1:api-root", **API_READ),  # django-ninja's name for /api/v1/ (the index)
+    Route("api:v1:index", **API_READ),
+    Route("api:v1:me", get=API_TOKEN_ONLY, post=POST_ONLY),
+    Route("api:v1:indicator-list", **API_READ),
+    Route("api:v1:indicator-detail", lambda t: {"indicator_id": t.indicator}, **API_READ),
+    Route("api:v1:indicator-data", lambda t: {"indicator_id": t.indicator}, **API_READ),
+    Route("api:v1:import", get=POST_ONLY, post=API_TOKEN_ONLY),
+    Route("api:v1:area-list", **API_READ),
+    Route("api:v1:area-detail", lambda t: {"code": t.area}, **API_READ),
+    Route("api:v1:body-list", **API_READ),
+    Route("api:v1:body-detail", lambda t: {"body_id": t.body}, **API_READ),
+    Route("api:v1:plan-list", **API_READ),
+    Route("api:v1:plan-detail", lambda t: {"slug": t.plan}, **API_READ),
+    Route("api:v1:meeting-list", **API_READ),
+    Route("api:v1:meeting-detail", lambda t: {"meeting_id": t.meeting}, **API_READ),
 ]
 
 
@@ -659,9 +699,16 @@ def _admin_kwargs(pattern: Pattern, things: Things) -> tuple[list, dict]:
         pattern.pattern.pattern.regex.groupindex)
     if pattern.key == "admin:core_user_simple_history":
         return [things.user, things.user_history], {}
+    if pattern.key == "admin:api_apitoken_simple_history":
+        from trustboard.api.models import ApiToken
+
+        token = ApiToken.objects.get(pk=_api_token()["pk"])
+        return [token.pk, token.history.first().history_id], {}
     kwargs = {}
     if "object_id" in names:
-        kwargs["object_id"] = things.user if "core/user" in pattern.route else "0"
+        kwargs["object_id"] = (things.user if "core/user" in pattern.route
+                               else _api_token()["pk"] if "api/apitoken" in pattern.route
+                               else "0")
     if "id" in names:
         kwargs["id"] = things.user
     if "content_type_id" in names:

@@ -12,6 +12,7 @@ leads to it; a new channel no link leads to is added to `_channels`.
 import datetime
 import html
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -116,6 +117,9 @@ def _text_of(response) -> str:
         return _docx_text(data)
     if kind == "text/calendar":
         return _ics_text(data)
+    if kind == "application/json":
+        # As a program reads it: "\u2019" is the apostrophe a title would hold.
+        return json.dumps(json.loads(data), ensure_ascii=False)
     return data.decode("utf-8", errors="replace")
 
 
@@ -209,6 +213,16 @@ def _channels() -> list[str]:
     for plan in Plan.objects.values_list("slug", flat=True):
         urls += [f"{reverse('thread:plan-thread', args=[plan])}?as_at={as_at}"
                  for as_at in ("2012-09-30", "2013-03-31")]
+    # The API (/api/v1/), as a program without a token reads it.
+    urls += [reverse("api:docs"), reverse("api:v1:openapi-json")]
+    urls += [f"{reverse(f'api:v1:{name}-list')}?limit=500"
+             for name in ("indicator", "area", "body", "plan", "meeting")]
+    urls += [reverse("api:v1:meeting-detail", args=[pk])
+             for pk in Meeting.objects.values_list("pk", flat=True)]
+    urls += [reverse("api:v1:body-detail", args=[pk]) for pk in Body.objects.filter(
+        scenario__is_current=True).values_list("pk", flat=True)]
+    urls += [reverse("api:v1:plan-detail", args=[slug])
+             for slug in Plan.objects.values_list("slug", flat=True)]
     for report in Report.objects.filter(status=ReportStatus.ISSUED):
         urls.append(report.get_absolute_url())
         urls += [reverse("reports:report-download", args=[report.pk, format])
@@ -284,7 +298,7 @@ def secrets(demo_world, django_db_blocker) -> list[str]:
 def test_the_crawl_read_every_kind_of_public_channel(public_crawl):
     kinds = set(public_crawl.kinds.values())
     assert {"text/html", "text/calendar", "application/pdf", FORMATS["docx"],
-            "image/svg+xml", "application/yaml"} <= kinds
+            "image/svg+xml", "application/yaml", "application/json"} <= kinds
     assert sum(kind == "text/html" for kind in public_crawl.kinds.values()) > 100
 
 
