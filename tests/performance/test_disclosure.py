@@ -262,3 +262,23 @@ def test_the_golden_thread_says_a_suppressed_value_is_suppressed(small_counts):
                                  public=True)[indicator.pk]
 
     assert _link(indicator, reading).detail == "2023/24: suppressed to protect privacy"
+
+
+def test_a_small_count_for_one_sex_takes_the_other_with_it_in_the_download(small_counts):
+    indicator, county, _districts = small_counts
+    period = Period.objects.get(label="2023/24")
+    points = []
+    for sex, count in (("Male", 3.0), ("Female", 59.0)):
+        breakdown = Breakdown.objects.get_or_create(sex=sex, age=indicator.age)[0]
+        points.append(_put(indicator, county, period, breakdown, count))
+    DataPoint.objects.bulk_create(points)
+    public = io.BytesIO()
+
+    data_export(output=public, format="tidy", indicators=[indicator], public=True,
+                area_code=county.code)
+
+    frame = pl.read_csv(io.BytesIO(public.getvalue()), infer_schema_length=0).filter(
+        pl.col("area_code") == county.code)
+    counts = dict(zip(frame["sex"], frame["count"], strict=True))
+    # Persons 62 - Female 59 would give Male's 3 back.
+    assert counts == {"Persons": "62", "Male": None, "Female": None}

@@ -862,12 +862,13 @@ def _points(points: QuerySet[DataPoint], areas: pl.DataFrame, *,
     each group over every area, not only those in `areas`: one query more, two where a
     count is small.
     """
+    if public:
+        points = published_points(points)
+    # Judged over every breakdown too: sexes add up to persons (performance.disclosure).
+    hidden = suppressed_point_ids(points) if public else set()
     headline = points.filter(
         breakdown__sex=F("indicator__sex"), breakdown__age=F("indicator__age"),
         breakdown__category_type="", breakdown__category="")
-    if public:
-        headline = published_points(headline)
-    hidden = suppressed_point_ids(headline) if public else set()
     frame = pl.DataFrame(
         list(headline.filter(area_id__in=areas["area_id"].to_list())
              .values_list("id", *_POINT_FIELDS)),
