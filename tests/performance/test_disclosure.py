@@ -282,3 +282,20 @@ def test_a_small_count_for_one_sex_takes_the_other_with_it_in_the_download(small
     counts = dict(zip(frame["sex"], frame["count"], strict=True))
     # Persons 62 - Female 59 would give Male's 3 back.
     assert counts == {"Persons": "62", "Male": None, "Female": None}
+
+
+def test_the_api_hides_the_same_figures_as_the_download(client, small_counts):
+    """One rule for every channel: the API judges each period over every area and
+    breakdown, so Female's 59 is not given out where the download hides it."""
+    indicator, county, _districts = small_counts
+    period = Period.objects.get(label="2023/24")
+    DataPoint.objects.bulk_create([
+        _put(indicator, county, period,
+             Breakdown.objects.get_or_create(sex=sex, age=indicator.age)[0], count)
+        for sex, count in (("Male", 3.0), ("Female", 59.0))])
+
+    rows = client.get(f"/api/v1/indicators/{indicator.pk}/data",
+                      {"area": county.code, "period": "2023/24"}).json()["items"]
+
+    counts = {row["sex"]: (row["count"], row["suppressed"]) for row in rows}
+    assert counts == {"Persons": (62, False), "Male": (None, True), "Female": (None, True)}

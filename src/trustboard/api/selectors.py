@@ -11,7 +11,7 @@ from trustboard.api.models import ApiToken
 from trustboard.api.services import PREFIX_LENGTH, TOKEN_START, token_digest
 from trustboard.core.models import Role
 from trustboard.core.permissions import role_of
-from trustboard.performance.disclosure import public_points_frame
+from trustboard.performance.disclosure import hide_points, suppressed_point_ids
 from trustboard.performance.models import Area, DataPoint, Indicator
 from trustboard.performance.selectors import published_points
 
@@ -66,8 +66,8 @@ def api_token_user(token: str):
 # --- indicator values as the caller may read them --------------------------------------------
 
 _POINT_VALUES = {
-    "indicator_id": "indicator_id", "area_code": "area__code", "area_name": "area__name",
-    "parent_code": "area__parent__code", "period": "period__label",
+    "point_id": "id", "indicator_id": "indicator_id", "area_code": "area__code",
+    "area_name": "area__name", "parent_code": "area__parent__code", "period": "period__label",
     "period_start": "period__start", "period_end": "period__end", "breakdown": "breakdown_id",
     "sex": "breakdown__sex", "age": "breakdown__age",
     "category_type": "breakdown__category_type", "category": "breakdown__category",
@@ -95,26 +95,26 @@ def indicator_points(*, indicator: Indicator, user, period: str | None = None,
     """The indicator's values that `user` may read, in one query, ordered by period, area and
     breakdown; each with `suppressed` saying whether disclosure control withheld it.
 
-    Disclosure control runs over every area of each period before `area_code` narrows the
-    rows, so a locality protected by suppressing its neighbour stays protected.
+    Disclosure control judges each period over every area and breakdown before
+    `area_code` narrows the rows (`suppressed_point_ids`, as the pages and downloads do), so
+    a locality protected by suppressing its neighbour stays protected, and no two channels
+    disagree about a figure.
     """
     points = DataPoint.objects.filter(indicator=indicator)
     if not sees_unapproved_values(user):
         points = published_points(points)
     if period:
         points = points.filter(period__label=period)
+    hidden = set() if sees_small_counts(user) else suppressed_point_ids(points)
     rows = list(points.order_by("period__start", "period__end", "period__label", "area__code",
                                 "breakdown_id").values_list(*_POINT_VALUES.values()))
     frame = pl.DataFrame(rows, schema={
-        "indicator_id": pl.Int64, "area_code": pl.String, "area_name": pl.String,
-        "parent_code": pl.String, "period": pl.String, "period_start": pl.Date,
-        "period_end": pl.Date, "breakdown": pl.Int64, "sex": pl.String, "age": pl.String,
-        "category_type": pl.String, "category": pl.String,
+        "point_id": pl.Int64, "indicator_id": pl.Int64, "area_code": pl.String,
+        "area_name": pl.String, "parent_code": pl.String, "period": pl.String,
+        "period_start": pl.Date, "period_end": pl.Date, "breakdown": pl.Int64,
+        "sex": pl.String, "age": pl.String, "category_type": pl.String, "category": pl.String,
         **dict.fromkeys(_FLOATS, pl.Float64), "value_note": pl.String}, orient="row")
-    if sees_small_counts(user):
-        frame = frame.with_columns(suppressed=pl.lit(False))
-    else:
-        frame = public_points_frame(frame)
+    frame = hide_points(frame, hidden).drop("point_id")
     if area_code:
         frame = frame.filter(pl.col("area_code") == area_code)
     return frame.to_dicts()
