@@ -112,6 +112,7 @@ class _Answer:
     file: str | None = None  # where it is written, relative to the copy's root
     redirect: str | None = None  # the same-site address it sends the reader to
     live: str | None = None  # another site's address it sends the reader to
+    tags: _Tags | None = None  # a page's tags, read once for its links and its rewriting
 
 
 @dataclass
@@ -228,7 +229,8 @@ class _Crawl:
             return []
         base = self.origin + answer.url
         if answer.kind == _HTML:
-            values = [value for _start, _end, value in _html_links(text)]
+            answer.tags = _Tags(text)
+            values = [value for _start, _end, value in _html_links(text, answer.tags)]
         elif answer.kind == _CSS:
             values = [match.group("value") or match.group("value2")
                       for match in _CSS_URL.finditer(text)]
@@ -341,7 +343,7 @@ class _Crawl:
 
     def _page(self, text: str, answer: _Answer) -> str:
         """The page with its links made relative and its posting forms replaced."""
-        tags = _Tags(text)
+        tags = answer.tags or _Tags(text)
         edits: list[tuple[int, int, str]] = []
         for start, end, method, _action in tags.forms:
             if method == "get":
@@ -419,9 +421,8 @@ class _Tags(HTMLParser):
             self._form = None
 
 
-def _html_links(text: str) -> list[tuple[int, int, str]]:
-    """Every link a page's tags hold, posting forms' actions aside."""
-    tags = _Tags(text)
+def _html_links(text: str, tags: _Tags) -> list[tuple[int, int, str]]:
+    """Every link a page's tags hold, forms' actions aside."""
     posting = [(start, end) for start, end, method, _action in tags.forms if method != "get"]
     found = []
     for start, end, tag, _attributes in tags.starts:
