@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -218,4 +219,22 @@ def test_a_site_past_the_page_limit_is_refused_and_nothing_written(tmp_path, set
 def test_a_base_url_that_is_not_a_sites_address_is_refused(tmp_path, base_url):
     with pytest.raises(PublishError, match="--base-url"):
         site_publish(output=tmp_path / "site", base_url=base_url)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_live_sites_address_can_come_from_the_setting(tmp_path, settings):
+    settings.ROOT_URLCONF = "tests.public.publish_urls"
+    settings.TRUSTBOARD_SITE_URL = "https://children.example.gov.uk/"
+    out = io.StringIO()
+    call_command("publish", output=str(tmp_path / "site"), quiet=True, stdout=out)
+    home = (tmp_path / "site" / "index.html").read_text()
+    assert 'href="https://children.example.gov.uk/closed/"' in home
+    assert f"Wrote 3 pages and 3 other files to {tmp_path / 'site'}" in out.getvalue()
+
+
+def test_without_the_live_sites_address_nothing_is_written(tmp_path, settings):
+    settings.ROOT_URLCONF = "tests.public.publish_urls"
+    settings.TRUSTBOARD_SITE_URL = ""
+    with pytest.raises(CommandError, match="TRUSTBOARD_SITE_URL"):
+        call_command("publish", output=str(tmp_path / "site"), quiet=True)
     assert list(tmp_path.iterdir()) == []

@@ -491,7 +491,7 @@ def site_publish(*, output: Path, base_url: str | None = None, force: bool = Fal
                  max_pages: int = DEFAULT_MAX_PAGES,
                  progress: Callable[[int, int], None] | None = None) -> PublishResult:
     """Write the public site to `output` as static files with relative links."""
-    base_url = _check_base_url(base_url or getattr(settings, "TRUSTBOARD_SITE_URL", ""))
+    base_url = _check_base_url(base_url or settings.TRUSTBOARD_SITE_URL)
     output = Path(output).resolve()
     _check_output(output, force=force)
     crawl = _Crawl(base_url=base_url, max_pages=max_pages, progress=progress)
