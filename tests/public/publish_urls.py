@@ -1,7 +1,7 @@
 """A small site for the publish tests' own pages: each kind of link the copy must handle."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import path
 
 # The site's own pages after these, so its error pages and menus have every name they use.
@@ -15,6 +15,8 @@ HOME = """<!DOCTYPE html><html lang="en"><head><title>Home</title>
 <a href="/missing/">Gone</a>
 <a href="/list/?year=2012&amp;body=3">2012</a>
 <a href="/data/values.csv">Values</a>
+<a href="/data/all-values/">Every value</a>
+<img src="/chart.svg" alt="A chart">
 <a href="/sign-in/?next=/">Sign in</a>
 <a href="https://www.gov.uk/">GOV.UK</a>
 <form method="get" action="/list/"><input name="year"><button>Filter</button></form>
@@ -39,6 +41,18 @@ def _broken(request):
     raise RuntimeError("a page that fails")
 
 
+def _streamed_csv(request):
+    rows = (f"{year},{year % 7}\n" for year in range(2000, 2025))
+    response = StreamingHttpResponse(rows, content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="all-values.csv"'
+    return response
+
+
+def _chart(request):
+    return HttpResponse('<svg xmlns="http://www.w3.org/2000/svg"><a href="/about/">'
+                        '<text>About</text></a></svg>', content_type="image/svg+xml")
+
+
 def _csv(request):
     return HttpResponse("year,value\n2012,4\n", content_type="text/csv")
 
@@ -50,6 +64,8 @@ urlpatterns = [
     path("closed/", login_required(_page(LIST))),
     path("missing/", _missing),
     path("data/values.csv", _csv),
+    path("data/all-values/", _streamed_csv),
+    path("chart.svg", _chart),
     path("broken/", _broken),
     *site_urls,
 ]

@@ -144,6 +144,18 @@ def test_a_file_keeps_its_name_and_static_files_are_copied(small_copy):
     assert (folder / "static" / "core" / "favicon.svg").is_file()
 
 
+def test_a_streamed_download_is_written_whole_under_its_own_name(small_copy):
+    folder, _result = small_copy
+    written = (folder / "data" / "all-values" / "all-values.csv").read_text().splitlines()
+    assert written[0] == "2000,5" and written[-1] == "2024,1" and len(written) == 25
+    assert 'href="data/all-values/all-values.csv"' in (folder / "index.html").read_text()
+
+
+def test_links_in_a_chart_become_relative_too(small_copy):
+    folder, _result = small_copy
+    assert 'href="about/index.html"' in (folder / "chart.svg").read_text()
+
+
 def test_a_filter_page_is_saved_once_under_a_hashed_name(small_copy):
     folder, _result = small_copy
     filtered = list((folder / "list").glob("index-q*.html"))
@@ -229,7 +241,7 @@ def test_the_live_sites_address_can_come_from_the_setting(tmp_path, settings):
     call_command("publish", output=str(tmp_path / "site"), quiet=True, stdout=out)
     home = (tmp_path / "site" / "index.html").read_text()
     assert 'href="https://children.example.gov.uk/closed/"' in home
-    assert f"Wrote 3 pages and 3 other files to {tmp_path / 'site'}" in out.getvalue()
+    assert f"Wrote 3 pages and 5 other files to {tmp_path / 'site'}" in out.getvalue()
 
 
 def test_without_the_live_sites_address_nothing_is_written(tmp_path, settings):

@@ -55,9 +55,9 @@ from django.utils import timezone
 
 from trustboard.core.errors import TrustboardError
 
-# More addresses than the demo site has (about 600): a crawl past it is chasing links that
+# Far more addresses than the demo site has (about 300): a crawl past it is chasing links that
 # keep making new addresses, and says so rather than filling the disk.
-DEFAULT_MAX_PAGES = 5000
+DEFAULT_MAX_PAGES = 20000
 # The file an earlier publish leaves in its folder: `--force` replaces only such a folder.
 MANIFEST = "trustboard-publish.json"
 SEEDS = ("/", "/sitemap.xml", "/robots.txt")
@@ -74,6 +74,7 @@ _EXTENSIONS = {
 }
 # Formats whose links are read and rewritten; every other file is copied as it came.
 _HTML, _CSS, _SCRIPT = "text/html", "text/css", ("text/javascript", "application/javascript")
+_MARKUP = (_HTML, "image/svg+xml")  # a chart or diagram may link to pages too
 _LINK_ATTRIBUTES = re.compile(
     r"(?P<lead>\s)(?P<name>(?:xlink:)?href|src|action|poster)\s*=\s*"
     r"(?P<quote>[\"'])(?P<value>.*?)(?P=quote)", re.IGNORECASE | re.DOTALL)
@@ -113,11 +114,13 @@ class _Answer:
     redirect: str | None = None  # the same-site address it sends the reader to
     live: str | None = None  # another site's address it sends the reader to
     tags: _Tags | None = None  # a page's tags, read once for its links and its rewriting
+    written: bool = False  # copied to its file as it was read
 
 
 @dataclass
 class _Crawl:
     base_url: str
+    root: Path
     max_pages: int
     progress: Callable[[int, int], None] | None
     answers: dict[str, _Answer] = field(default_factory=dict)
@@ -195,11 +198,23 @@ class _Crawl:
             return answer
         if status != 200:
             return answer
-        answer.body = (b"".join(response.streaming_content)
-                       if response.streaming else response.content)
         answer.file = self._file_for(url, answer.kind,
                                      response.headers.get("Content-Disposition", ""))
+        chunks = response.streaming_content if response.streaming else [response.content]
+        if _is_read(answer):
+            answer.body = b"".join(chunks)
+        else:
+            # A download (a data file of a million rows, a pack) goes straight to its file.
+            with self._destination(answer).open("wb") as file:
+                for chunk in chunks:
+                    file.write(chunk)
+            answer.written = True
         return answer
+
+    def _destination(self, answer: _Answer) -> Path:
+        destination = self.root / answer.file
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        return destination
 
     def _static(self, url: str, name: str) -> _Answer:
         found = finders.find(name) if ".." not in name.split("/") else None
@@ -209,8 +224,13 @@ class _Crawl:
         if found is None:
             return _Answer(url=url, status=404)
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        answer = _Answer(url=url, status=200, kind=kind, body=Path(found).read_bytes())
+        answer = _Answer(url=url, status=200, kind=kind)
         answer.file = self._file_for(url, kind, "")
+        if _is_read(answer):
+            answer.body = Path(found).read_bytes()
+        else:
+            shutil.copyfile(found, self._destination(answer))
+            answer.written = True
         return answer
 
     def _same_site(self, absolute: str) -> str | None:
@@ -228,7 +248,7 @@ class _Crawl:
         if text is None:
             return []
         base = self.origin + answer.url
-        if answer.kind == _HTML:
+        if answer.kind in _MARKUP:
             answer.tags = _Tags(text)
             values = [value for _start, _end, value in _html_links(text, answer.tags)]
         elif answer.kind == _CSS:
@@ -313,20 +333,20 @@ class _Crawl:
         relative = posixpath.relpath(file, posixpath.dirname(page.file) or ".")
         return quote(relative) + (f"#{fragment}" if fragment else "")
 
-    def write(self, root: Path) -> None:
+    def write(self) -> None:
+        """Write what was read into memory: the pages, style sheets and scripts, rewritten."""
         for answer in self.answers.values():
-            if answer.file is None:
+            if answer.file is None or answer.written:
                 continue
-            destination = root / answer.file
-            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination = self._destination(answer)
             text = _text(answer)
-            if text is None or answer.kind not in (_HTML, _CSS, *_SCRIPT):
+            if text is None or answer.kind not in (*_MARKUP, _CSS, *_SCRIPT):
                 destination.write_bytes(answer.body)
             else:
                 destination.write_text(self._rewritten(text, answer), encoding="utf-8")
 
     def _rewritten(self, text: str, answer: _Answer) -> str:
-        if answer.kind == _HTML:
+        if answer.kind in _MARKUP:
             return self._page(text, answer)
         if answer.kind == _CSS:
             return _CSS_URL.sub(lambda match: self._css_link(match, answer), text)
@@ -433,6 +453,13 @@ def _html_links(text: str, tags: _Tags) -> list[tuple[int, int, str]]:
     return found
 
 
+def _is_read(answer: _Answer) -> bool:
+    """Whether the file's links are read (and rewritten): pages, style sheets, scripts,
+    the sitemap and robots.txt."""
+    return (answer.kind in (_HTML, _CSS, *_SCRIPT) or answer.kind.endswith("xml")
+            or answer.url == "/robots.txt")
+
+
 def _text(answer: _Answer) -> str | None:
     if not (answer.kind.startswith("text/") or answer.kind in _SCRIPT
             or answer.kind.endswith(("xml", "json"))):
@@ -494,15 +521,15 @@ def site_publish(*, output: Path, base_url: str | None = None, force: bool = Fal
     base_url = _check_base_url(base_url or settings.TRUSTBOARD_SITE_URL)
     output = Path(output).resolve()
     _check_output(output, force=force)
-    crawl = _Crawl(base_url=base_url, max_pages=max_pages, progress=progress)
     temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    crawl = _Crawl(base_url=base_url, root=temporary, max_pages=max_pages, progress=progress)
     try:
         # The reader's requests name the live site's host, so addresses a page builds
         # (calendar feeds, the sitemap) are the live site's.
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, crawl.host]), \
                 _quiet_refusals():
             crawl.run()
-        crawl.write(temporary)
+        crawl.write()
         written = [answer for answer in crawl.answers.values() if answer.file]
         pages = sum(answer.kind == _HTML for answer in written)
         result = PublishResult(output=output, pages=pages, files=len(written) - pages,
