@@ -66,6 +66,9 @@ ALLOWED_HOSTS = os.environ.get("TRUSTBOARD_ALLOWED_HOSTS", "127.0.0.1,localhost"
 CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("TRUSTBOARD_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
+# The live site's address (https://host/), where `trustboard publish` links what a static
+# copy cannot hold: pages for members, signing in, forms.
+TRUSTBOARD_SITE_URL = os.environ.get("TRUSTBOARD_SITE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -248,9 +251,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("TRUSTBOARD_EMAIL_FROM", "trustboard@localho
 TRUSTBOARD_PARTNERSHIP_NAME = os.environ.get(
     "TRUSTBOARD_PARTNERSHIP_NAME", "Nottinghamshire Children's Trust"
 )
-# The live site's address (https://host/), where `trustboard publish` links what a static
-# copy cannot hold: pages for members, signing in, forms.
-TRUSTBOARD_SITE_URL = os.environ.get("TRUSTBOARD_SITE_URL", "")
 # The partnership's own area (GSS code) for indicator pages; Nottinghamshire in the demo.
 TRUSTBOARD_PARTNERSHIP_AREA_CODE = os.environ.get("TRUSTBOARD_PARTNERSHIP_AREA_CODE", "E10000024")
 # Plymouth 2014: "significant resources being tied up in meetings"; above this a person is flagged.
