@@ -77,3 +77,9 @@ failing = type("Failing", (), {"urlpatterns": [
     path("broken/", _broken),
     *site_urls,
 ]})
+
+# A site whose home page is for members: there is nothing to publish.
+members_only = type("MembersOnly", (), {"urlpatterns": [
+    path("", login_required(_page(LIST))),
+    *site_urls,
+]})

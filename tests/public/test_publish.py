@@ -250,3 +250,20 @@ def test_without_the_live_sites_address_nothing_is_written(tmp_path, settings):
     with pytest.raises(CommandError, match="TRUSTBOARD_SITE_URL"):
         call_command("publish", output=str(tmp_path / "site"), quiet=True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_site_whose_home_page_the_public_cannot_read_is_refused(tmp_path, settings):
+    settings.ROOT_URLCONF = publish_urls.members_only
+    with pytest.raises(CommandError, match=r"The home page is not one the public can read "
+                                           r"\(it answered 302, sending the reader to "
+                                           r"/sign-in/\?next=/\)"):
+        call_command("publish", output=str(tmp_path / "site"), base_url=BASE_URL, quiet=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_live_site_on_its_own_port_is_read_under_its_own_name(tmp_path, settings):
+    settings.ROOT_URLCONF = "tests.public.publish_urls"
+    site_publish(output=tmp_path / "site", base_url="http://trust.example.org:8080/")
+    home = (tmp_path / "site" / "index.html").read_text()
+    assert 'href="http://trust.example.org:8080/closed/"' in home
+    assert 'href="about/index.html"' in home

@@ -132,6 +132,7 @@ class _Crawl:
     def __post_init__(self) -> None:
         parts = urlsplit(self.base_url)
         self.host = parts.netloc
+        self.hostname = parts.hostname or ""
         self.secure = parts.scheme == "https"
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.client = Client(HTTP_HOST=self.host, raise_request_exception=False)
@@ -526,9 +527,18 @@ def site_publish(*, output: Path, base_url: str | None = None, force: bool = Fal
     try:
         # The reader's requests name the live site's host, so addresses a page builds
         # (calendar feeds, the sitemap) are the live site's.
-        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, crawl.host]), \
+        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, crawl.hostname]), \
                 _quiet_refusals():
             crawl.run()
+        home, _live = crawl.target("/")
+        if home is None:
+            answer = crawl.answers["/"]
+            sent_to = answer.redirect or answer.live
+            raise PublishError(
+                f"The home page is not one the public can read (it answered {answer.status}"
+                f"{', sending the reader to ' + sent_to if sent_to else ''}): nothing to "
+                "publish. Check --base-url (https where the site asks for it) and that the "
+                "site's home page is public.")
         crawl.write()
         written = [answer for answer in crawl.answers.values() if answer.file]
         pages = sum(answer.kind == _HTML for answer in written)
