@@ -66,6 +66,9 @@ ALLOWED_HOSTS = os.environ.get("TRUSTBOARD_ALLOWED_HOSTS", "127.0.0.1,localhost"
 CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("TRUSTBOARD_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
+# The live site's address (https://host/), where `trustboard publish` links what a static
+# copy cannot hold: pages for members, signing in, forms.
+TRUSTBOARD_SITE_URL = os.environ.get("TRUSTBOARD_SITE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -274,25 +274,28 @@ def public_crawl(demo_world, django_db_blocker) -> Crawl:
     return crawl
 
 
+def exempt_secrets() -> list[str]:
+    """The exempt items' titles, their papers' titles and sentences, decisions, actions and
+    declarations of interest (also read by tests/public/test_publish.py)."""
+    exempt = AgendaItem.objects.filter(is_exempt=True)
+    assert sorted(exempt.values_list("title", flat=True)) == sorted(EXEMPT_TITLES)
+    found = [*exempt.values_list("title", flat=True),
+             *Decision.objects.filter(item__in=exempt).values_list("text", flat=True),
+             *Action.objects.filter(item__in=exempt).values_list("text", flat=True),
+             *Declaration.objects.filter(item__in=exempt).values_list("interest", flat=True)]
+    for paper in Paper.objects.filter(item__in=exempt):
+        found.append(paper.title)
+        with paper.file.open("rb") as stored:
+            text = " ".join(page.extract_text() for page in PdfReader(stored).pages)
+        text = " ".join(text.split()).removeprefix(paper.title)
+        found += _sentences(text)
+    return found
+
+
 @pytest.fixture(scope="module")
 def secrets(demo_world, django_db_blocker) -> list[str]:
-    """The exempt items' titles, their papers' titles and sentences, decisions, actions and
-    declarations of interest."""
     with django_db_blocker.unblock():
-        exempt = AgendaItem.objects.filter(is_exempt=True)
-        assert sorted(exempt.values_list("title", flat=True)) == sorted(EXEMPT_TITLES)
-        found = [*exempt.values_list("title", flat=True),
-                 *Decision.objects.filter(item__in=exempt).values_list("text", flat=True),
-                 *Action.objects.filter(item__in=exempt).values_list("text", flat=True),
-                 *Declaration.objects.filter(item__in=exempt).values_list("interest",
-                                                                         flat=True)]
-        for paper in Paper.objects.filter(item__in=exempt):
-            found.append(paper.title)
-            with paper.file.open("rb") as stored:
-                text = " ".join(page.extract_text() for page in PdfReader(stored).pages)
-            text = " ".join(text.split()).removeprefix(paper.title)
-            found += _sentences(text)
-    return found
+        return exempt_secrets()
 
 
 def test_the_crawl_read_every_kind_of_public_channel(public_crawl):
