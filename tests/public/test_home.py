@@ -269,6 +269,10 @@ def test_the_sitemap_lists_the_public_pages_by_their_absolute_addresses(client, 
     for meeting in Meeting.objects.all():
         assert meeting.get_absolute_url() in paths
     assert reverse("performance:area-profile", args=["E10000024"]) in paths
+    # The outcomes framework, every authority's benchmark and the API's documentation.
+    assert reverse("public:outcomes-priority", args=["cypf-2011-14", 1]) in paths
+    assert reverse("public:benchmark-area", args=["E08000016"]) in paths  # Barnsley
+    assert reverse("api:docs") in paths
 
 
 def test_the_sitemap_holds_no_address_the_public_cannot_open(client, demo):

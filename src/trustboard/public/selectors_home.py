@@ -20,9 +20,9 @@ from trustboard.meetings import selectors as meetings
 from trustboard.meetings.models import Meeting, MeetingStatus, Paper, current_membership_q
 from trustboard.participation.models import Engagement
 from trustboard.participation.selectors import FindingRow, you_said_we_did
-from trustboard.performance.models import Indicator
+from trustboard.performance.models import Area, AreaKind, Indicator
 from trustboard.performance.selectors import IndicatorReading, partnership_area
-from trustboard.plans.models import ActionStatus, Plan
+from trustboard.plans.models import ActionStatus, Plan, Priority
 from trustboard.plans.selectors import (
     ActionPerformance,
     ApprovalRow,
@@ -272,11 +272,19 @@ def sitemap_paths() -> list[str]:
         "governance:organisation-list", "governance:person-list", "plans:plan-list",
         "performance:indicator-list", "meetings:meeting-list", "meetings:newsletter",
         "reports:report-list", "commissioning:service-list", "commissioning:decision-list",
-        "participation:you-said-we-did", "participation:engagement-list")]
+        "participation:you-said-we-did", "participation:engagement-list",
+        "public:outcomes", "public:benchmarks", "api:docs")]
     paths += [scenario.get_absolute_url() for scenario in Scenario.objects.order_by("slug")]
     for slug in Plan.objects.order_by("-starts_on").values_list("slug", flat=True):
         paths += [reverse("plans:plan-detail", args=[slug]),
-                  reverse("plans:dashboard", args=[slug])]
+                  reverse("plans:dashboard", args=[slug]),
+                  reverse("public:outcomes-plan", args=[slug])]
+    paths += [reverse("public:outcomes-priority", args=[slug, number]) for slug, number in
+              Priority.objects.order_by("plan__slug", "number").values_list("plan__slug",
+                                                                          "number")]
+    paths += [reverse("public:benchmark-area", args=[code]) for code in Area.objects.filter(
+        kind=AreaKind.UPPER_TIER, is_current=True).order_by("code").values_list("code",
+                                                                                flat=True)]
     paths += [reverse("performance:indicator-detail", args=[pk])
               for pk in Indicator.objects.order_by("pk").values_list("pk", flat=True)]
     area = partnership_area()
