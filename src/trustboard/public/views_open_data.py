@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from trustboard.performance.disclosure import disclosure_threshold
 from trustboard.public.open_data import (
     CSVW_TYPE,
     LICENCE_NAME,
@@ -29,7 +30,8 @@ def _dataset(slug: str) -> Dataset:
 @require_safe
 def open_data_catalogue(request):
     return render(request, "public/open_data/catalogue.html", {
-        "entries": catalogue(), "licence_name": LICENCE_NAME, "licence_url": LICENCE_URL})
+        "entries": catalogue(), "licence_name": LICENCE_NAME, "licence_url": LICENCE_URL,
+        "threshold": disclosure_threshold()})
 
 
 @require_safe
