@@ -10,6 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from trustboard.performance.imports import TIDY_COLUMNS
+from trustboard.performance.sample_files import FINGERTIPS_HEADER
 from trustboard.public.open_data import (
     CHUNK_ROWS,
     DATASETS,
@@ -36,6 +38,13 @@ def test_each_dictionary_describes_the_columns_its_file_is_written_in():
         columns = dataset_dictionary(undated, csv_url="x.csv")["tableSchema"]["columns"]
         assert [column["titles"] for column in columns] == dataset.headers
         assert all(column["dc:description"] for column in columns)
+
+
+def test_the_indicator_files_have_the_columns_the_importer_reads_in_its_order():
+    by_slug = {dataset.slug: dataset for dataset in DATASETS}
+
+    assert by_slug["indicator-values-fingertips"].headers == FINGERTIPS_HEADER
+    assert by_slug["indicator-values-tidy"].headers == TIDY_COLUMNS
 
 
 def test_periods_are_grouped_into_chunks_without_splitting_one():
