@@ -274,7 +274,7 @@ def secrets(demo_world, django_db_blocker) -> list[str]:
 def test_the_crawl_read_every_kind_of_public_channel(public_crawl):
     kinds = set(public_crawl.kinds.values())
     assert {"text/html", "text/calendar", "application/pdf", FORMATS["docx"],
-            "image/svg+xml", "application/yaml"} <= kinds
+            "image/svg+xml", "application/yaml", "text/csv", "application/csvm+json"} <= kinds
     assert sum(kind == "text/html" for kind in public_crawl.kinds.values()) > 100
 
 
