@@ -392,6 +392,11 @@ ROUTES = [
     Route("risks:strategy-add", lambda t: {"slug": t.plan}, get=STAFF, post=STAFF),
     Route("risks:strategy-detail", _strategy),
     Route("risks:strategy-edit", _strategy, get=STAFF, post=STAFF),
+    # public: open data (read-only: a POST is refused)
+    Route("public:open-data", post=(NOT_ALLOWED,) * 5),
+    Route("public:open-data-csv", lambda t: {"slug": "decisions"}, post=(NOT_ALLOWED,) * 5),
+    Route("public:open-data-dictionary", lambda t: {"slug": "decisions"},
+          post=(NOT_ALLOWED,) * 5),
     # reviews: results are the partnership's own; running a review is the officers'
     Route("reviews:review-list", get=SIGNED_IN, post=SIGNED_IN),
     Route("reviews:review-create", get=STAFF, post=STAFF),

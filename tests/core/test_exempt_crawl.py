@@ -38,6 +38,7 @@ from trustboard.meetings.models import (
     Paper,
 )
 from trustboard.plans.models import Plan
+from trustboard.public.open_data import DATASETS
 from trustboard.reports.models import FORMATS, Report, ReportStatus
 from trustboard.reports.services import report_draft_create, report_issue
 
@@ -223,6 +224,8 @@ def _channels() -> list[str]:
         scenario__is_current=True).values_list("pk", flat=True)]
     urls += [reverse("api:v1:plan-detail", args=[slug])
              for slug in Plan.objects.values_list("slug", flat=True)]
+    # The open data catalogue links every download and its dictionary.
+    urls.append(reverse("public:open-data"))
     for report in Report.objects.filter(status=ReportStatus.ISSUED):
         urls.append(report.get_absolute_url())
         urls += [reverse("reports:report-download", args=[report.pk, format])
@@ -301,7 +304,8 @@ def secrets(demo_world, django_db_blocker) -> list[str]:
 def test_the_crawl_read_every_kind_of_public_channel(public_crawl):
     kinds = set(public_crawl.kinds.values())
     assert {"text/html", "text/calendar", "application/pdf", FORMATS["docx"],
-            "image/svg+xml", "application/yaml", "application/json"} <= kinds
+            "image/svg+xml", "application/yaml", "application/json", "text/csv",
+            "application/csvm+json"} <= kinds
     assert sum(kind == "text/html" for kind in public_crawl.kinds.values()) > 100
 
 
@@ -407,6 +411,12 @@ def test_no_public_page_or_file_shows_the_contract_value_decided_in_an_exempt_it
     leaks = [url for url, text in public_crawl.texts.items() if value in text]
     assert not leaks, f"The exempt contract value {value} is shown to the public at " \
                       f"{', '.join(leaks)}"
+
+
+def test_the_crawl_read_every_open_data_download_and_its_dictionary(public_crawl):
+    for dataset in DATASETS:
+        for name in ("public:open-data-csv", "public:open-data-dictionary"):
+            assert public_crawl.statuses[reverse(name, args=[dataset.slug])] == 200
 
 
 def test_an_officer_sees_the_contract_value_the_public_does_not(demo_world):

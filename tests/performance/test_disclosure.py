@@ -299,3 +299,20 @@ def test_the_api_hides_the_same_figures_as_the_download(client, small_counts):
 
     counts = {row["sex"]: (row["count"], row["suppressed"]) for row in rows}
     assert counts == {"Persons": (62, False), "Male": (None, True), "Female": (None, True)}
+
+
+def test_the_open_data_file_hides_the_same_figures_as_the_download(client, small_counts):
+    indicator, county, _districts = small_counts
+    period = Period.objects.get(label="2023/24")
+    DataPoint.objects.bulk_create([
+        _put(indicator, county, period,
+             Breakdown.objects.get_or_create(sex=sex, age=indicator.age)[0], count)
+        for sex, count in (("Male", 3.0), ("Female", 59.0))])
+
+    response = client.get("/open-data/indicator-values-tidy.csv")
+
+    frame = pl.read_csv(io.BytesIO(b"".join(response.streaming_content)),
+                        infer_schema_length=0).filter(
+        (pl.col("area_code") == county.code) & (pl.col("period") == "2023/24"))
+    assert dict(zip(frame["sex"], frame["count"], strict=True)) == {
+        "Persons": "62", "Male": None, "Female": None}

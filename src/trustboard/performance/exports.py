@@ -54,7 +54,7 @@ _FIELDS = {
     "upper998": "upper998", "count": "count", "denominator": "denominator",
     "value_note": "value_note",
 }
-_SCHEMA = {
+EXPORT_SCHEMA = _SCHEMA = {
     **dict.fromkeys(["area_code", "area_name", "area_kind", "period"], pl.String),
     "period_start": pl.Date,
     **dict.fromkeys(["sex", "age", "category_type", "category"], pl.String),
@@ -142,13 +142,21 @@ def _indicator_frame(indicator: Indicator, *, area_code: str | None,
         points = points.filter(area__code__in=[area_code, ENGLAND_CODE])
     rows = list(points.values_list("id", *_FIELDS.values()))
     frame = pl.DataFrame(rows, schema={"point_id": pl.Int64, **_SCHEMA}, orient="row")
-    frame = (hide_points(frame, hidden).drop("point_id", "suppressed")
-             .sort("area_code", "period_start", "sex", "age", "category_type", "category"))
-    shaped = _tidy(frame, indicator) if format == TIDY_FORMAT else _fingertips(frame, indicator)
+    shaped = export_frame(hide_points(frame, hidden).drop("point_id", "suppressed"),
+                          indicator=indicator, format=format)
     if area_code is not None:
         shaped = shaped.filter(pl.col("Area Code" if format == FINGERTIPS_FORMAT
                                       else "area_code") == area_code)
     return shaped
+
+
+def export_frame(frame: pl.DataFrame, *, indicator: Indicator, format: str) -> pl.DataFrame:
+    """Shape one indicator's points, a frame of EXPORT_SCHEMA's columns, as the rows of a
+    Fingertips or tidy file, sorted as the export writes them. The open data downloads
+    (trustboard.public.open_data) stream their chunks through it, so they write what the
+    export writes. A Fingertips chunk holds whole periods: England's row is compared with."""
+    frame = frame.sort("area_code", "period_start", "sex", "age", "category_type", "category")
+    return _tidy(frame, indicator) if format == TIDY_FORMAT else _fingertips(frame, indicator)
 
 
 def _tidy(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:

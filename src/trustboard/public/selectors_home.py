@@ -273,7 +273,7 @@ def sitemap_paths() -> list[str]:
         "performance:indicator-list", "meetings:meeting-list", "meetings:newsletter",
         "reports:report-list", "commissioning:service-list", "commissioning:decision-list",
         "participation:you-said-we-did", "participation:engagement-list",
-        "public:outcomes", "public:benchmarks", "api:docs")]
+        "public:outcomes", "public:benchmarks", "public:open-data", "api:docs")]
     paths += [scenario.get_absolute_url() for scenario in Scenario.objects.order_by("slug")]
     for slug in Plan.objects.order_by("-starts_on").values_list("slug", flat=True):
         paths += [reverse("plans:plan-detail", args=[slug]),

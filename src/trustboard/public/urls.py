@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from trustboard.public import home, outcomes_views
+from trustboard.public import home, outcomes_views, views_open_data
 
 app_name = "public"
 urlpatterns = [
@@ -20,4 +20,12 @@ urlpatterns += [
          name="outcomes-priority"),
     path("benchmarks/", outcomes_views.benchmarks, name="benchmarks"),
     path("benchmarks/<str:code>/", outcomes_views.benchmark_area, name="benchmark-area"),
+]
+
+# Open data: the catalogue, each dataset as CSV and its CSVW dictionary.
+urlpatterns += [
+    path("open-data/", views_open_data.open_data_catalogue, name="open-data"),
+    path("open-data/<slug:slug>.csv", views_open_data.open_data_csv, name="open-data-csv"),
+    path("open-data/<slug:slug>.csv-metadata.json", views_open_data.open_data_dictionary,
+         name="open-data-dictionary"),
 ]
