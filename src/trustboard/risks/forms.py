@@ -115,6 +115,10 @@ class EscalateForm(forms.Form):
 
 
 class StrategyForm(forms.ModelForm):
+    # An address typed without its scheme is taken as https (Django 6's default).
+    url = forms.URLField(label="Link", required=False, max_length=500, assume_scheme="https",
+                         help_text=Strategy._meta.get_field("url").help_text)
+
     class Meta:
         model = Strategy
         fields = ["title", "summary", "owner", "approved_by", "approved_on", "review_on",
