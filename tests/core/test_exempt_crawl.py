@@ -39,9 +39,7 @@ from trustboard.plans.models import Plan
 from trustboard.reports.models import FORMATS, Report, ReportStatus
 from trustboard.reports.services import report_draft_create, report_issue
 
-# One worker runs the whole module (`--dist loadgroup`, in pyproject.toml), so the crawl is
-# made once, not once by each worker.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("exempt_crawl")]
+pytestmark = pytest.mark.django_db
 
 # The crawl follows every link on the site and reads each page and file: which pages link
 # where, and what they show the public, is the views' and templates' work over the same
