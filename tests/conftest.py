@@ -15,7 +15,11 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(items):
     """Mark every test that can reach the database: pytest-django refuses the database to
-    any other, so a test without the mark runs the same on SQLite and PostgreSQL."""
+    any other, so a test without the mark runs the same on SQLite and PostgreSQL.
+
+    A database test may be marked `sqlite_only(reason=...)` when what it checks cannot
+    differ between the databases (docs/testing.md): the PostgreSQL pass leaves it out. The
+    reason is required, so each such choice says why where it is made."""
     for item in items:
         uses_database = item.get_closest_marker("django_db") is not None or any(
             name in item.fixturenames
@@ -23,6 +27,12 @@ def pytest_collection_modifyitems(items):
                          "django_db_serialized_rollback", "live_server"))
         if uses_database:
             item.add_marker(pytest.mark.database)
+        sqlite_only = item.get_closest_marker("sqlite_only")
+        if sqlite_only is not None and not sqlite_only.kwargs.get("reason"):
+            raise pytest.UsageError(
+                f"{item.nodeid} is marked sqlite_only without a reason: say why what it "
+                "checks cannot differ on PostgreSQL, as sqlite_only(reason=...) "
+                "(docs/testing.md).")
 
 
 @pytest.fixture

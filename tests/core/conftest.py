@@ -1,9 +1,11 @@
-"""The demo partnership loaded once for a whole test module, for the tests that walk every page.
+"""The demo partnership held for a whole test module, for the tests that walk every page.
 
-Loading the demo takes seconds; the access matrix and the crawl of public channels make
-hundreds of requests against it. The demo is written inside one transaction that the module
-rolls back at its end; each test runs in a savepoint inside it, so whatever a test's request
-writes (a deletion confirmed, a job queued) is undone before the next test.
+The access matrix and the crawl of public channels make hundreds of requests against the
+demo. The session's snapshot of the demo (tests/demo_snapshot.py, built once per worker)
+is written inside one transaction that the module rolls back at its end; each test runs in
+a savepoint inside it, so whatever a test's request writes (a deletion confirmed, a job
+queued) is undone before the next test. Writing the snapshot takes moments where running
+`demo_load()` again took tens of seconds each time a worker came back to the module.
 """
 
 from dataclasses import dataclass
@@ -24,13 +26,11 @@ class DemoWorld:
 
 
 @pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    from trustboard.demo.loader import demo_load
-
+def demo_world(_demo_snapshot, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), \
             transaction.atomic():
-        demo_load()
+        _demo_snapshot.restore(media_root=media)
         users = {user.username: user for user in get_user_model().objects.all()}
         yield DemoWorld(media=media, users=users)
         transaction.set_rollback(True)
