@@ -337,6 +337,21 @@ def indicator_detail(indicator: Indicator, area: Area, *,
         commentaries=_period_commentaries(indicator, area, reading.series, public=public))
 
 
+def _latest_period_points(readings: list[IndicatorReading], areas: pl.DataFrame, *,
+                          public: bool) -> pl.DataFrame:
+    """The `areas`' points in each reading's latest period (as `_points` reads them, small
+    counts suppressed for the public): one query, two for the public."""
+    points = DataPoint.objects.filter(indicator__in=[r.indicator for r in readings],
+                                      period__label__in={r.period for r in readings})
+    shown = pl.DataFrame({"indicator_id": [r.indicator.pk for r in readings],
+                          "period": [r.period for r in readings],
+                          "period_end": [r.latest.end for r in readings]},
+                         schema={"indicator_id": pl.Int64, "period": pl.String,
+                                 "period_end": pl.Date})
+    return _points(points, areas, public=public).join(
+        shown, on=["indicator_id", "period", "period_end"])
+
+
 def latest_neighbour_values(readings: list[IndicatorReading], area: Area,
                             links: list[StatisticalNeighbour], *,
                             public: bool = False) -> dict[int, list[NeighbourValue]]:
@@ -351,15 +366,7 @@ def latest_neighbour_values(readings: list[IndicatorReading], area: Area,
         return {}
     areas = _areas_frame([area, *(link.neighbour for link in links),
                           *Area.objects.filter(code=ENGLAND_CODE)])
-    points = DataPoint.objects.filter(indicator__in=[r.indicator for r in readings],
-                                      period__label__in={r.period for r in readings})
-    shown = pl.DataFrame({"indicator_id": [r.indicator.pk for r in readings],
-                          "period": [r.period for r in readings],
-                          "period_end": [r.latest.end for r in readings]},
-                         schema={"indicator_id": pl.Int64, "period": pl.String,
-                                 "period_end": pl.Date})
-    data = _points(points, areas, public=public).join(
-        shown, on=["indicator_id", "period", "period_end"])
+    data = _latest_period_points(readings, areas, public=public)
     if data.height == 0:
         return {}
     frames = _engine_frames(data, [reading.indicator for reading in readings])
@@ -791,15 +798,7 @@ def area_profile(area: Area, as_at: date | None = None, *,
         return []
     authorities = _areas_frame(Area.objects.filter(kind=AreaKind.UPPER_TIER,
                                                    is_current=True))
-    points = DataPoint.objects.filter(indicator__in=[r.indicator for r in readings],
-                                      period__label__in={r.period for r in readings})
-    shown = pl.DataFrame({"indicator_id": [r.indicator.pk for r in readings],
-                          "period": [r.period for r in readings],
-                          "period_end": [r.latest.end for r in readings]},
-                         schema={"indicator_id": pl.Int64, "period": pl.String,
-                                 "period_end": pl.Date})
-    spread = (_points(points, authorities, public=public)
-              .join(shown, on=["indicator_id", "period", "period_end"])
+    spread = (_latest_period_points(readings, authorities, public=public)
               .filter(pl.col("value").is_not_null())
               .group_by("indicator_id").agg(
                   pl.col("value").min().alias("lowest"),
