@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from trustboard.performance.models import Indicator
 from trustboard.plans.models import Plan
@@ -303,3 +304,11 @@ def test_the_list_names_an_impossible_as_at_date_instead_of_failing(client, admi
 
     assert page.status_code == 200
     assert "Enter the &#x27;as at&#x27; date as a real date" in page.text
+
+
+def test_a_county_profile_links_the_profiles_of_its_districts(client, demo):
+    page = client.get(reverse("performance:area-profile", args=["E10000024"])).content.decode()
+
+    assert "Within Nottinghamshire" in page
+    assert f'href="{reverse("performance:area-profile", args=["E07000170"])}">Ashfield</a>' \
+        in page

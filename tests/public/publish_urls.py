@@ -57,7 +57,12 @@ def _csv(request):
     return HttpResponse("year,value\n2012,4\n", content_type="text/csv")
 
 
+# The small sites have no sitemap or robots.txt of their own: the real ones would list the
+# whole site's pages.
+NO_SITEMAP = [path("sitemap.xml", _missing), path("robots.txt", _missing)]
+
 urlpatterns = [
+    *NO_SITEMAP,
     path("", _page(HOME)),
     path("about/", _page(ABOUT)),
     path("list/", _page(LIST)),
@@ -72,6 +77,7 @@ urlpatterns = [
 
 # A site with a page that fails: the copy must not be written.
 failing = type("Failing", (), {"urlpatterns": [
+    *NO_SITEMAP,
     path("", _page('<!DOCTYPE html><html lang="en"><body><a href="/broken/">Broken</a>'
                    '</body></html>')),
     path("broken/", _broken),
@@ -80,6 +86,7 @@ failing = type("Failing", (), {"urlpatterns": [
 
 # A site whose home page is for members: there is nothing to publish.
 members_only = type("MembersOnly", (), {"urlpatterns": [
+    *NO_SITEMAP,
     path("", login_required(_page(LIST))),
     *site_urls,
 ]})

@@ -81,6 +81,10 @@ def test_the_copy_holds_the_public_site_pages_papers_packs_reports_and_feeds(dem
 def test_every_link_in_the_served_copy_leads_to_a_file(demo_copy):
     broken = {url: status for url, status in demo_copy["statuses"].items() if status != 200}
     assert not broken
+    crawled = {urlsplit(url).path.lstrip("/") for url in demo_copy["links"]}
+    written = {str(page.relative_to(demo_copy["folder"]))
+               for page in demo_copy["folder"].rglob("*.html")}
+    assert written - crawled == set(), "pages no link of the copy leads to"
     assert len(demo_copy["links"]) == demo_copy["result"].pages
 
 

@@ -62,6 +62,11 @@ def area_get(*, code: str) -> Area | None:
     return Area.objects.filter(code=code).select_related("region", "parent").first()
 
 
+def area_districts(area: Area) -> list[Area]:
+    """The districts and localities within `area`, by name (each has a profile of its own)."""
+    return list(area.children.order_by("name"))
+
+
 def indicator_get(*, pk: int) -> Indicator | None:
     return Indicator.objects.filter(pk=pk).select_related("owner").first()
 

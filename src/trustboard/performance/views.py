@@ -81,7 +81,7 @@ def area_profile(request, code):
     return render(request, "performance/area_profile.html", {
         "area": area, "rows": rows, "chart": profile_chart(area, rows),
         "suppressed": [row.indicator.name for row in rows if row.is_suppressed],
-        "suppression_note": public_note()})
+        "suppression_note": public_note(), "districts": selectors.area_districts(area)})
 
 
 @permission_required(Permission.EDIT_INDICATOR_SETTINGS)
