@@ -12,7 +12,7 @@ from django.test import Client
 from trustboard.performance.disclosure import (
     disclosure_threshold,
     public_note,
-    public_points_frame,
+    suppressed_point_ids,
 )
 from trustboard.performance.exports import data_export
 from trustboard.performance.models import (
@@ -49,15 +49,15 @@ def test_a_threshold_that_is_not_a_whole_number_of_at_least_one_stops_with_the_s
         disclosure_threshold()
 
 
-def test_the_public_frame_suppresses_under_the_setting_s_threshold(settings):
-    settings.TRUSTBOARD_DISCLOSURE_THRESHOLD = "10"
-    frame = pl.DataFrame({"area_code": ["A", "B"], "count": [9.0, 10.0], "value": [1.0, 2.0]})
+def test_the_public_reading_suppresses_under_the_setting_s_threshold(settings, small_counts):
+    settings.TRUSTBOARD_DISCLOSURE_THRESHOLD = "13"
+    indicator, _county, _districts = small_counts
 
-    result = public_points_frame(frame)
+    hidden = suppressed_point_ids(DataPoint.objects.filter(indicator=indicator))
 
-    assert result["suppressed"].to_list() == [True, False]
-    assert result["value_note"].to_list() == [public_note(), None]
-    assert "fewer than 10" in public_note()
+    counts = DataPoint.objects.filter(pk__in=hidden).values_list("count", flat=True)
+    assert sorted(counts) == [3.0, 7.0, 12.0]
+    assert "fewer than 13" in public_note()
 
 
 # --- the public reading, on a county and four of its districts with small counts -------------

@@ -1,8 +1,9 @@
 """Disclosure control for everything the public reads: the threshold setting and one frame step.
 
-Every public page, download, feed and API response passes data points through
-`public_points_frame` (or a helper built on it); officers and analysts signed in read the
-figures as they are. The rules themselves live in the engine
+Every public page, download, feed and API response hides what `suppressed_point_ids`
+names (with `hide_points`), each period judged whole over every area and breakdown, so no
+two of them can disagree about a figure; officers and analysts signed in read the figures
+as they are. The rules themselves live in the engine
 (`trustboard.performance.engine.disclosure`); docs/disclosure-control.md explains them.
 """
 
@@ -14,7 +15,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
 from .engine.disclosure import (
-    DISCLOSURE_KEYS,
     SUPPRESSED_COLUMNS,
     suppress_small_counts,
     suppression_note,
@@ -39,16 +39,6 @@ def disclosure_threshold() -> int:
             f"{SETTING} must be a whole number of at least 1 (counts under it are hidden "
             f"from the public), not {raw!r}.")
     return int(text)
-
-
-def public_points_frame(frame: pl.DataFrame, *,
-                        keys: tuple[str, ...] = DISCLOSURE_KEYS) -> pl.DataFrame:
-    """Return `frame` as the public may read it: small counts suppressed, with a note why.
-
-    `frame` has the columns `suppress_small_counts` reads (`area_code`, `parent_code`,
-    `count`, the value, its limits and `value_note`, grouped by `keys`).
-    """
-    return suppress_small_counts(frame, threshold=disclosure_threshold(), keys=keys)
 
 
 def public_note() -> str:
