@@ -440,6 +440,12 @@ class ApprovalRow:
         return bool(self.approval and self.item.period_end
                     and self.approval.up_to >= self.item.period_end)
 
+    @property
+    def is_awaiting_approval(self) -> bool:
+        """The latest value is kept from the public until an officer approves it."""
+        return bool(self.item.period and self.item.indicator.approval_required
+                    and not self.is_approved_to_latest)
+
 
 def approval_rows(items: list[IndicatorReading]) -> list[ApprovalRow]:
     """Each indicator's latest value beside its current approval for publication, in one

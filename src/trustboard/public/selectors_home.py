@@ -240,8 +240,7 @@ def your_work(*, user, today: date) -> YourWork:
         extra = {
             "figures_awaiting_approval": [
                 row for row in approval_rows(whole.all_indicators)
-                if row.item.period and row.item.indicator.approval_required
-                and not row.is_approved_to_latest] if whole else [],
+                if row.is_awaiting_approval] if whole else [],
             "action_commentary_awaiting_approval": [
                 row for row in action_commentary_rows(plan=plan, as_at=today)
                 if not row.latest.commentary_is_public] if plan is not None else [],
