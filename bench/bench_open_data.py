@@ -7,7 +7,8 @@ the migrations would), builds a million published data points
 (trustboard.public.open_data_synthetic: 50 indicators x 160 areas x 25 years x 5
 breakdowns) and times, best of three, reading the whole tidy-format download as the
 public gets it: the view's StreamingHttpResponse consumed to its end (the published
-values, disclosure control on every chunk, the tidy shaping of performance/exports.py).
+values, disclosure control on every chunk, the tidy shaping of performance/exports.py,
+reading and shaping overlapping on two threads).
 The Fingertips-format download, which also compares every value with England's, is timed
 once beside it. Target: at least 200,000 rows a second.
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from trustboard.performance.imports import TIDY_COLUMNS
 from trustboard.performance.sample_files import FINGERTIPS_HEADER
 from trustboard.public.open_data import (
-    CHUNK_ROWS,
     DATASETS,
+    POINT_CHUNK_ROWS,
     _period_batches,
     dataset_dictionary,
 )
@@ -48,10 +48,11 @@ def test_the_indicator_files_have_the_columns_the_importer_reads_in_its_order():
 
 
 def test_periods_are_grouped_into_chunks_without_splitting_one():
-    sizes = [(1, 6_000), (2, 3_000), (3, 4_000), (4, 25_000), (5, 1)]
+    # (indicator, period, points): a chunk may span indicators, never split a period.
+    sizes = [(7, 1, 60_000), (7, 2, 30_000), (8, 1, 40_000), (8, 2, 250_000), (9, 1, 1)]
 
-    assert CHUNK_ROWS == 10_000
-    assert list(_period_batches(sizes)) == [[1, 2], [3], [4], [5]]
+    assert POINT_CHUNK_ROWS == 100_000
+    assert list(_period_batches(sizes)) == [[(7, 1), (7, 2)], [(8, 1)], [(8, 2)], [(9, 1)]]
 
 
 def _kilobytes(field: str) -> int:
@@ -69,8 +70,8 @@ def test_a_million_data_points_download_in_bounded_memory(db):
     points = million_points_build()
     response = Client().get(reverse("public:open-data-csv", args=["indicator-values-tidy"]))
     chunks = iter(response.streaming_content)
-    # The header, then the first chunk of 10,000 rows: it pays the one-time costs (Polars'
-    # thread pool and allocator, about 40 MB) that any first use of the engine pays.
+    # The header, then the first indicator's rows of the first chunk: it pays the one-time
+    # costs (Polars' thread pool and allocator, about 40 MB) any first use of the engine pays.
     lines = next(chunks).count(b"\n") + next(chunks).count(b"\n")
     gc.collect()
     CLEAR_PEAK.write_text("5")  # the peak (VmHWM) starts again from the memory in use now

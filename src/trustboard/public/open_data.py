@@ -4,7 +4,8 @@ Each dataset is declared once, as a list of columns (name, header, datatype, des
 the CSV's header, the order of its fields and its CSV on the Web dictionary (W3C CSVW,
 https://www.w3.org/TR/tabular-metadata/) are all read from that one list, so the file and
 its dictionary cannot disagree. Rows are read in bounded chunks and written as they are read:
-a download of a million data points holds one chunk (CHUNK_ROWS rows) in memory at a time.
+a download of a million data points holds a chunk or two (POINT_CHUNK_ROWS points) in memory
+at a time.
 
 Only what the public may read is written: values approved for publication, passed through
 disclosure control (small counts suppressed); open agenda items, and of an exempt item only
@@ -17,6 +18,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
@@ -32,7 +34,11 @@ from trustboard.governance.models import Body, Membership, Relationship, Scenari
 from trustboard.governance.selectors import scenario_current
 from trustboard.meetings.models import AgendaItem, Decision, Meeting
 from trustboard.participation.models import Engagement, Finding, Response
-from trustboard.performance.disclosure import hide_points, suppressed_point_ids
+from trustboard.performance.disclosure import (
+    disclosure_threshold,
+    hide_points,
+    suppressed_ids_in_frame,
+)
 from trustboard.performance.exports import EXPORT_SCHEMA, export_frame
 from trustboard.performance.imports import FINGERTIPS_FORMAT, FORMULA_START, TIDY_FORMAT
 from trustboard.performance.models import (
@@ -53,7 +59,11 @@ LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/v
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 CSVW_TYPE = "application/csvm+json"
 # Rows read and written at a time: a download's memory is this many rows, whatever its size.
+# Rows built in Python (the small datasets) are heavier than a frame's, so fewer at a time.
 CHUNK_ROWS = 10_000
+# Data points read and shaped at a time (whole periods): each chunk is one pass of
+# disclosure control, and larger chunks pay its fixed costs fewer times (about 30 MB).
+POINT_CHUNK_ROWS = 100_000
 
 # CSVW datatypes and the Polars types their columns are written from.
 _TYPES = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "date": pl.Date,
@@ -80,20 +90,24 @@ class Column:
                              f"this catalogue writes ({', '.join(_TYPES)}).")
 
 
+def _headers(columns: tuple[Column, ...]) -> list[str]:
+    return [column.header for column in columns]
+
+
 @dataclass(frozen=True)
 class Dataset:
     slug: str
     title: str
     description: str
     columns: tuple[Column, ...]
-    # Each chunk of rows, as a frame with a column per header (extra columns are dropped).
-    chunks: Callable[[], Iterator[pl.DataFrame]]
+    # Each chunk of rows as CSV in the columns' order, without the header (`csv_rows`).
+    chunks: Callable[[], Iterator[bytes]]
     count: Callable[[], int]
     modified: Callable[[], datetime | None]
 
     @property
     def headers(self) -> list[str]:
-        return [column.header for column in self.columns]
+        return _headers(self.columns)
 
     @property
     def file_name(self) -> str:
@@ -104,17 +118,19 @@ class Dataset:
 
 
 def dataset_csv(dataset: Dataset) -> Iterator[bytes]:
-    """The dataset as CSV, chunk by chunk: the header, then each chunk's rows in the
-    columns' order."""
+    """The dataset as CSV, chunk by chunk: the header, then each chunk's rows."""
     yield (",".join(_quoted(header) for header in dataset.headers) + "\r\n").encode("utf-8")
-    for frame in dataset.chunks():
-        if frame.height == 0:
-            continue
-        buffer = io.BytesIO()
-        frame.select(dataset.headers).write_csv(buffer, include_header=False,
-                                                line_terminator="\r\n",
-                                                datetime_format="%Y-%m-%dT%H:%M:%S")
-        yield buffer.getvalue()
+    yield from (chunk for chunk in dataset.chunks() if chunk)
+
+
+def csv_rows(frame: pl.DataFrame, headers: list[str]) -> bytes:
+    """The rows of `frame` as CSV, its columns `headers` in order, with no header line."""
+    if frame.height == 0:
+        return b""
+    buffer = io.BytesIO()
+    frame.select(headers).write_csv(buffer, include_header=False, line_terminator="\r\n",
+                                    datetime_format="%Y-%m-%dT%H:%M:%S")
+    return buffer.getvalue()
 
 
 def _quoted(text: str) -> str:
@@ -152,9 +168,10 @@ def _frame(rows: list[dict], columns: tuple[Column, ...]) -> pl.DataFrame:
         .otherwise(pl.col(name)).alias(name) for name in texts)
 
 
-def _chunked(rows: Iterator[dict], columns: tuple[Column, ...]) -> Iterator[pl.DataFrame]:
+def _chunked(rows: Iterator[dict], columns: tuple[Column, ...]) -> Iterator[bytes]:
+    headers = _headers(columns)
     while batch := list(islice(rows, CHUNK_ROWS)):
-        yield _frame(batch, columns)
+        yield csv_rows(_frame(batch, columns), headers)
 
 
 def _latest(*moments: datetime | date | None) -> datetime | None:
@@ -242,20 +259,20 @@ _TIDY_COLUMNS = (
     Column("category", "string", "The breakdown's category; empty for the headline value."),
 )
 
-_POINT_FIELDS = ("id", "area_id", "period_id", "breakdown_id", "value", "lower95", "upper95",
+# A point is known by its place in its chunk: reading its id too would cost a column.
+_POINT_FIELDS = ("area_id", "period_id", "breakdown_id", "value", "lower95", "upper95",
                  "lower998", "upper998", "count", "denominator", "value_note")
-_POINT_SCHEMA = {"point_id": pl.Int64, "area_id": pl.Int64, "period_id": pl.Int64,
-                 "breakdown_id": pl.Int64, **dict.fromkeys(_POINT_FIELDS[4:11], pl.Float64),
-                 "value_note": pl.String}
+_POINT_SCHEMA = {"area_id": pl.Int64, "period_id": pl.Int64, "breakdown_id": pl.Int64,
+                 **dict.fromkeys(_POINT_FIELDS[3:10], pl.Float64), "value_note": pl.String}
 
 
 def _lookups() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Areas, periods and breakdowns by id (three queries): each chunk of points is read as
     ids and joined to these, not joined row by row in the database."""
     areas = pl.DataFrame(
-        list(Area.objects.values_list("pk", "code", "name", "kind", "parent__code")),
+        list(Area.objects.values_list("pk", "code", "name", "kind", "parent_id")),
         schema={"area_id": pl.Int64, "area_code": pl.String, "area_name": pl.String,
-                "area_kind": pl.String, "parent_code": pl.String}, orient="row")
+                "area_kind": pl.String, "parent_id": pl.Int64}, orient="row")
     periods = pl.DataFrame(
         list(Period.objects.values_list("pk", "label", "start")),
         schema={"period_id": pl.Int64, "period": pl.String, "period_start": pl.Date},
@@ -267,16 +284,17 @@ def _lookups() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     return areas, periods, breakdowns
 
 
-def _period_batches(sizes: list[tuple[int, int]]) -> Iterator[list[int]]:
-    """Periods grouped so each group holds about CHUNK_ROWS points; a period is never split,
-    so disclosure control and the comparison with England see all of a period's areas."""
-    batch: list[int] = []
+def _period_batches(sizes: list[tuple[int, int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """(indicator, period) pairs, in order, grouped so each group holds about
+    POINT_CHUNK_ROWS points; a period is never split, so disclosure control and the
+    comparison with England see all of a period's areas and breakdowns."""
+    batch: list[tuple[int, int]] = []
     rows = 0
-    for period_id, size in sizes:
-        if batch and rows + size > CHUNK_ROWS:
+    for indicator_id, period_id, size in sizes:
+        if batch and rows + size > POINT_CHUNK_ROWS:
             yield batch
             batch, rows = [], 0
-        batch.append(period_id)
+        batch.append((indicator_id, period_id))
         rows += size
     if batch:
         yield batch
@@ -291,30 +309,75 @@ def _indicators(format: str) -> list[Indicator]:
     return list(indicators)
 
 
-def public_value_frames(*, format: str) -> Iterator[pl.DataFrame]:
-    """Every published value, disclosure-controlled, in the Fingertips or tidy format: one
-    query per indicator for its periods' sizes, then one per chunk of periods."""
-    areas, periods, breakdowns = _lookups()
-    for indicator in _indicators(format):
-        points = published_points(DataPoint.objects.filter(indicator=indicator))
-        sizes = list(points.order_by("period_id").values("period_id")
-                     .annotate(size=Count("pk")).values_list("period_id", "size"))
+def _points_frame(batch: list[tuple[int, int]]) -> pl.DataFrame:
+    """The points of a batch's (indicator, period) pairs, read an indicator at a time (its
+    id is then written once, not read on every row)."""
+    periods: dict[int, list[int]] = defaultdict(list)
+    for indicator_id, period_id in batch:
+        periods[indicator_id].append(period_id)
+    return pl.concat([
+        pl.DataFrame(list(DataPoint.objects.filter(indicator_id=indicator_id, period_id__in=ids)
+                          .values_list(*_POINT_FIELDS)), schema=_POINT_SCHEMA, orient="row")
+        .with_columns(pl.lit(indicator_id, dtype=pl.Int64).alias("indicator_id"))
+        for indicator_id, ids in periods.items()])
+
+
+def public_values_csv(*, format: str, headers: list[str]) -> Iterator[bytes]:
+    """Every published value, disclosure-controlled, as CSV rows of the Fingertips or tidy
+    format, indicator by indicator: one query for the sizes of the periods, then one a
+    chunk.
+
+    The request's thread reads each chunk from the database while a second thread
+    shapes the chunk before it (disclosure control, labels, the format): Polars works
+    without Python's lock, so reading and shaping use both cores. At most two chunks are
+    in hand at once."""
+    lookups = _lookups()
+    threshold = disclosure_threshold()
+    indicators = {indicator.pk: indicator for indicator in _indicators(format)}
+    # Publication is decided a period at a time (published_points: an indicator's approval
+    # covers the periods ending by its date), so the published pairs of indicator and
+    # period, read once, name every published point: each chunk then reads its pairs
+    # whole, without the approval test on every row.
+    sizes = list(published_points(DataPoint.objects.filter(indicator__in=list(indicators)))
+                 .order_by("indicator_id", "period_id")
+                 .values("indicator_id", "period_id").annotate(size=Count("pk"))
+                 .values_list("indicator_id", "period_id", "size"))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="open-data") as shaper:
+        shaping: Future | None = None
         for batch in _period_batches(sizes):
-            chunk = points.filter(period_id__in=batch)
-            # Each period judged whole, over every area and breakdown, by the rule every
-            # page, download and API response uses (so none can be subtracted from another).
-            hidden = suppressed_point_ids(chunk)
-            rows = list(chunk.values_list(*_POINT_FIELDS))
-            frame = (pl.DataFrame(rows, schema=_POINT_SCHEMA, orient="row")
-                     .join(areas, on="area_id", how="left")
-                     .join(breakdowns, on="breakdown_id", how="left")
-                     .with_columns(pl.lit(indicator.pk).alias("indicator_id"),
-                                   pl.col("period_id").alias("period"),
-                                   pl.col("breakdown_id").alias("breakdown")))
-            labelled = hide_points(frame, hidden).drop("period").join(
-                periods, on="period_id", how="left")
-            yield export_frame(labelled.select(list(EXPORT_SCHEMA)).cast(EXPORT_SCHEMA),
-                               indicator=indicator, format=format)
+            frame = _points_frame(batch)
+            following = shaper.submit(_shaped_chunk, frame, lookups, indicators,
+                                      threshold=threshold, format=format, headers=headers)
+            if shaping is not None:
+                yield from shaping.result()
+            shaping = following
+        if shaping is not None:
+            yield from shaping.result()
+
+
+def _shaped_chunk(frame: pl.DataFrame, lookups: tuple[pl.DataFrame, ...],
+                  indicators: dict[int, Indicator], *, threshold: int, format: str,
+                  headers: list[str]) -> list[bytes]:
+    """One chunk of points (whole periods of one or more indicators) as the public reads
+    them, as CSV rows of the format, one piece an indicator. Reads nothing from the
+    database: it runs beside the thread that does."""
+    areas, periods, breakdowns = lookups
+    frame = frame.with_row_index("point_id").with_columns(pl.col("point_id").cast(pl.Int64))
+    # Each period judged whole, over every area and breakdown, by the rule every page,
+    # download and API response uses (so none can be subtracted from another).
+    hidden = suppressed_ids_in_frame(
+        frame.join(areas.select("area_id", "parent_id"), on="area_id", how="left").select(
+            pl.col("point_id").alias("id"), "indicator_id", pl.col("period_id").alias("period"),
+            pl.col("breakdown_id").alias("breakdown"), pl.col("area_id").alias("area"),
+            pl.col("parent_id").alias("parent"), "count"),
+        breakdowns.rename({"breakdown_id": "breakdown"}), threshold=threshold)
+    frame = (frame.join(areas.drop("parent_id"), on="area_id", how="left")
+             .join(breakdowns, on="breakdown_id", how="left"))
+    labelled = hide_points(frame, hidden).join(periods, on="period_id", how="left")
+    return [csv_rows(export_frame(part.select(list(EXPORT_SCHEMA)).cast(EXPORT_SCHEMA),
+                                  indicator=indicators[indicator_id], format=format), headers)
+            for (indicator_id,), part in labelled.partition_by(
+                "indicator_id", as_dict=True, maintain_order=True).items()]
 
 
 def _values_count(format: str) -> Callable[[], int]:
@@ -709,14 +772,16 @@ DATASETS: tuple[Dataset, ...] = (
                     "Fingertips' own data export, which Trustboard's importer reads back. "
                     "Small counts are suppressed.",
         columns=_FINGERTIPS_COLUMNS,
-        chunks=lambda: public_value_frames(format=FINGERTIPS_FORMAT),
+        chunks=lambda: public_values_csv(format=FINGERTIPS_FORMAT,
+                                         headers=_headers(_FINGERTIPS_COLUMNS)),
         count=_values_count(FINGERTIPS_FORMAT), modified=_values_modified),
     Dataset(
         slug="indicator-values-tidy", title="Indicator values (tidy format)",
         description="The published values of every indicator, national and the "
                     "partnership's own, one row per value in Trustboard's plain tidy format, "
                     "which its importer also reads. Small counts are suppressed.",
-        columns=_TIDY_COLUMNS, chunks=lambda: public_value_frames(format=TIDY_FORMAT),
+        columns=_TIDY_COLUMNS,
+        chunks=lambda: public_values_csv(format=TIDY_FORMAT, headers=_headers(_TIDY_COLUMNS)),
         count=_values_count(TIDY_FORMAT), modified=_values_modified),
     _rows_dataset(
         "governance-bodies", "Governance structure: bodies",

@@ -6,7 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trustboard.performance.engine import EngineInputError
-from trustboard.performance.engine.disclosure import suppress_small_counts, suppression_note
+from trustboard.performance.engine.disclosure import (
+    suppress_small_counts,
+    suppressed_flags,
+    suppression_note,
+)
 
 
 def localities(counts, *, total=None, threshold=5, **extra):
@@ -131,6 +135,23 @@ def test_a_threshold_that_is_not_a_whole_number_of_at_least_one_is_refused(thres
 def test_a_frame_without_counts_is_refused_naming_the_column():
     with pytest.raises(EngineInputError, match="count"):
         suppress_small_counts(pl.DataFrame({"area_code": ["A"]}), threshold=5)
+
+
+def test_a_parent_area_given_twice_in_one_group_is_refused_naming_the_column():
+    frame = pl.DataFrame({"area_code": ["E10000024", "E10000024", "L01"],
+                          "parent_code": [None, None, "E10000024"], "count": [40.0, 41.0, 2.0]})
+
+    with pytest.raises(EngineInputError, match="area_code"):
+        suppress_small_counts(frame, threshold=5)
+
+
+def test_the_flags_alone_match_the_suppressed_column():
+    frame = pl.DataFrame({"area_code": ["E10000024", "L00", "L01", "L02", "L03"],
+                          "parent_code": [None, *["E10000024"] * 4],
+                          "count": [47.0, 1.0, 7.0, 9.0, 30.0]})
+
+    assert suppressed_flags(frame, threshold=5).to_list() == suppress_small_counts(
+        frame, threshold=5)["suppressed"].to_list() == [False, True, True, False, False]
 
 
 # What the public can read, attacked: a hypothesis run builds localities of a county (counts

@@ -53,8 +53,13 @@ and `count` set to null where suppressed, `value_note` (added if missing) set to
 is left as it is: a population is not a disclosure, and without the value or count it
 gives no way back to the count.
 
-Whole columns at once: each round is a handful of Polars joins and group-bys, and the
-number of rounds is the depth of protection needed (two or three in practice).
+Each area has one row in each group (a parent given twice is refused: its children could
+not be told which total they add up to). `suppressed_flags` gives the flags alone, for a
+caller that hides the figures itself.
+
+Whole columns at once: each child is linked to its parent's row once, then each round is a
+group-by and a join over the families still changing, and the number of rounds is the
+depth of protection needed (two or three in practice).
 """
 
 from __future__ import annotations
@@ -75,6 +80,9 @@ _SUPPRESSED = "__disclosure_suppressed"
 _SECONDARY = "__disclosure_secondary"
 _PARENT = "__disclosure_parent"
 _PARENT_SUPPRESSED = "__disclosure_parent_suppressed"
+_PARENT_ROW = "__disclosure_parent_row"
+_COUNT = "__disclosure_count"
+_ALREADY = "__disclosure_already"
 
 
 def suppression_note(threshold: int) -> str:
@@ -101,31 +109,8 @@ def suppress_small_counts(frame: pl.DataFrame, *, threshold: int,
     1 suppresses nothing.
     """
     limit = check_threshold(threshold)
-    check_columns(frame, ["area_code", "count"], frame_name="frame")
-    group = [key for key in keys if key in frame.columns]
-    columns = frame.columns
-    already = pl.lit(False)
-    if "suppressed" in columns:
-        # Rows suppressed by an earlier pass (another grouping of the same figures) stay
-        # suppressed, and count as extra cells: their counts may be large.
-        already = pl.col("suppressed").fill_null(False)
-        columns = [column for column in columns if column != "suppressed"]
-    work = frame.with_row_index(_ROW).with_columns(
-        pl.col("count").cast(pl.Float64).alias("__disclosure_count"))
-    count = pl.col("__disclosure_count")
-    small = ((count > 0) & (count < limit)).fill_null(False)
-    work = work.with_columns((small | already).alias(_SUPPRESSED),
-                             (already & ~small).alias(_SECONDARY))
-    if "parent_code" in columns:
-        while True:
-            extra = _secondary_round(work, group=group, limit=limit)
-            if extra.is_empty():
-                break
-            work = work.with_columns(
-                (pl.col(_SUPPRESSED) | pl.col(_ROW).is_in(extra.implode())).alias(_SUPPRESSED),
-                (pl.col(_SECONDARY) | pl.col(_ROW).is_in(extra.implode())).alias(_SECONDARY),
-            )
-    hidden = pl.col(_SUPPRESSED)
+    hidden = suppressed_flags(frame, threshold=limit, keys=keys)
+    columns = [column for column in frame.columns if column != "suppressed"]
     note = pl.lit(suppression_note(limit))
     updates = [pl.when(hidden).then(None).otherwise(pl.col(name)).alias(name)
                for name in SUPPRESSED_COLUMNS if name in columns]
@@ -135,45 +120,102 @@ def suppress_small_counts(frame: pl.DataFrame, *, threshold: int,
     else:
         updates.append(pl.when(hidden).then(note).otherwise(None).alias("value_note"))
         columns = [*columns, "value_note"]
-    return (work.with_columns(*updates, hidden.alias("suppressed"))
-            .select(*columns, "suppressed"))
+    return frame.with_columns(*updates, hidden).select(*columns, "suppressed")
 
 
-def _secondary_round(work: pl.DataFrame, *, group: list[str], limit: int) -> pl.Series:
-    """Return the row numbers one round of the secondary rule suppresses (maybe none)."""
-    count = pl.col("__disclosure_count")
+def suppressed_flags(frame: pl.DataFrame, *, threshold: int,
+                     keys: Sequence[str] = DISCLOSURE_KEYS) -> pl.Series:
+    """Return the boolean `suppressed` flag of each row of `frame` by the rules of
+    `suppress_small_counts`, in row order, leaving the figures as they are (for a caller
+    that hides them itself)."""
+    limit = check_threshold(threshold)
+    check_columns(frame, ["area_code", "count"], frame_name="frame")
+    group = [key for key in keys if key in frame.columns]
+    already = pl.lit(False)
+    if "suppressed" in frame.columns:
+        # Rows suppressed by an earlier pass (another grouping of the same figures) stay
+        # suppressed, and count as extra cells: their counts may be large.
+        already = pl.col("suppressed").fill_null(False)
+    count = pl.col(_COUNT)
+    small = ((count > 0) & (count < limit)).fill_null(False)
+    parent = ["parent_code"] if "parent_code" in frame.columns else []
+    work = (frame.select(*group, "area_code", *parent,
+                         pl.col("count").cast(pl.Float64).alias(_COUNT), already.alias(_ALREADY))
+            .with_row_index(_ROW)
+            .with_columns((small | pl.col(_ALREADY)).alias(_SUPPRESSED),
+                          (pl.col(_ALREADY) & ~small).alias(_SECONDARY)))
+    if "parent_code" in frame.columns:
+        work = _protect_totals(work, group=group, limit=limit)
+    return work[_SUPPRESSED].alias("suppressed")
+
+
+def _protect_totals(work: pl.DataFrame, *, group: list[str], limit: int) -> pl.DataFrame:
+    """Apply the secondary rule (rules 2 to 5) round by round until no round suppresses
+    more; return `work` with its suppressed flags brought up to date.
+
+    Each child is linked to its parent's row once; a round then reads the flags through
+    the links. The first round looks at every family (a parent and its children); each
+    later one only at the families the round before it changed."""
+    parents = work.select(*group, pl.col("area_code").alias(_PARENT),
+                          pl.col(_ROW).alias(_PARENT_ROW))
+    links = (work.filter(pl.col("parent_code").is_not_null())
+             .select(*group, "parent_code", _ROW, _COUNT)
+             .join(parents, left_on=[*group, "parent_code"], right_on=[*group, _PARENT],
+                   how="inner", nulls_equal=True)
+             .select(_ROW, _PARENT_ROW, _COUNT))
+    if links[_ROW].is_duplicated().any():
+        raise EngineInputError("a parent area appears twice in one group: each area has "
+                               "one count in each group", field="area_code")
+    suppressed, secondary = work[_SUPPRESSED], work[_SECONDARY]
+    active = links
+    while not active.is_empty():
+        extra = _secondary_round(active, suppressed=suppressed, secondary=secondary,
+                                 limit=limit)
+        if extra.is_empty():
+            break
+        chosen = pl.Series(_ROW, range(work.height), dtype=pl.UInt32).is_in(extra.implode())
+        suppressed, secondary = suppressed | chosen, secondary | chosen
+        # A family changes when one of its children, or its parent, is suppressed; a
+        # family whose parent is suppressed is done with (there is no total to protect).
+        changed = links.filter(pl.col(_ROW).is_in(extra.implode()))[_PARENT_ROW]
+        active = links.filter(pl.col(_PARENT_ROW).is_in(changed.implode()))
+    return work.with_columns(suppressed.alias(_SUPPRESSED), secondary.alias(_SECONDARY))
+
+
+def _secondary_round(links: pl.DataFrame, *, suppressed: pl.Series, secondary: pl.Series,
+                     limit: int) -> pl.Series:
+    """Return the row numbers one round of the secondary rule suppresses (maybe none).
+
+    `links` holds each child's row, its parent's row and its count; `suppressed` and
+    `secondary` are the flags of every row, by row number."""
+    count = pl.col(_COUNT)
     hidden = pl.col(_SUPPRESSED)
-    parents = (work.group_by([*group, "area_code"])
-               .agg(pl.col(_SUPPRESSED).any().alias(_PARENT_SUPPRESSED),
-                    pl.col(_ROW).min().alias("__disclosure_parent_row"))
-               .rename({"area_code": _PARENT}))
-    children = (work.filter(pl.col("parent_code").is_not_null())
-                .join(parents, left_on=[*group, "parent_code"], right_on=[*group, _PARENT],
-                      how="inner", nulls_equal=True)
-                .filter(~pl.col(_PARENT_SUPPRESSED)))
+    children = links.with_columns(
+        suppressed.gather(links[_ROW]).alias(_SUPPRESSED),
+        secondary.gather(links[_ROW]).alias(_SECONDARY),
+        suppressed.gather(links[_PARENT_ROW]).alias(_PARENT_SUPPRESSED),
+    ).filter(~pl.col(_PARENT_SUPPRESSED))
     if children.is_empty():
         return pl.Series(_ROW, [], dtype=pl.UInt32)
-    family = [*group, "parent_code"]
     shown_positive = ~hidden & (count > 0)
-    groups = children.group_by(family).agg(
+    families = children.group_by(_PARENT_ROW).agg(
         hidden.sum().alias("k"),
         count.filter(hidden).sum().alias("s"),
         pl.col(_SECONDARY).filter(hidden).any().alias("has_secondary"),
         count.filter(shown_positive).min().alias("smallest"),
-        pl.col("__disclosure_parent_row").first().alias("parent_row"),
     )
     k = pl.col("k")
     s = pl.col("s")
     unprotected = (k >= 1) & ((k == 1) | (s == k)
                               | (~pl.col("has_secondary") & (s == k * (limit - 1))))
-    needing = groups.filter(unprotected.fill_null(False))
+    needing = families.filter(unprotected.fill_null(False))
     if needing.is_empty():
         return pl.Series(_ROW, [], dtype=pl.UInt32)
     chosen_children = (children.join(needing.filter(pl.col("smallest").is_not_null())
-                                     .select(*family, "smallest"),
-                                     on=family, how="inner", nulls_equal=True)
+                                     .select(_PARENT_ROW, "smallest"),
+                                     on=_PARENT_ROW, how="inner")
                        .filter(shown_positive & (count == pl.col("smallest")))
                        .get_column(_ROW))
     chosen_parents = (needing.filter(pl.col("smallest").is_null())
-                      .get_column("parent_row").alias(_ROW))
+                      .get_column(_PARENT_ROW).alias(_ROW))
     return pl.concat([chosen_children, chosen_parents.cast(chosen_children.dtype)])
