@@ -821,44 +821,59 @@ def _data_point_foreign_keys() -> list[tuple]:
 
 @pytest.fixture
 def moves(monkeypatch):
-    """Whether each move of staged rows (PostgreSQL) checked the keys at once; every import
-    counts as large."""
+    """Where each import (PostgreSQL) copied its rows, and whether it checked the keys at
+    once; every import counts as large."""
     from trustboard.performance import imports
 
     monkeypatch.setattr(imports, "KEYS_CHECKED_AT_ONCE_ROWS", 1)
-    seen: list[bool] = []
-    original = imports._Writer._move_staged
+    seen: list[tuple[str, bool]] = []
+    original = imports._Writer.finish
 
-    def move(writer):
+    def finish(writer):
         original(writer)
-        seen.append(writer.keys_checked_at_once)
+        seen.append(("table" if writer.copy_target == writer.table else "staging",
+                     writer.keys_checked_at_once))
 
-    monkeypatch.setattr(imports._Writer, "_move_staged", move)
+    monkeypatch.setattr(imports._Writer, "finish", finish)
     return seen
 
 
+@pytest.mark.parametrize("expected_rows, copied_to", [(1, "table"), (0, "staging")])
 def test_a_large_import_on_postgresql_checks_keys_at_once_and_keeps_every_foreign_key(
-        postgresql, injuries, tmp_path, moves):
+        postgresql, injuries, tmp_path, moves, monkeypatch, expected_rows, copied_to):
+    # Expected large, it copies straight into the table; looking small at first (the
+    # file's size misled the estimate), it stages its rows and drops the keys to move them.
+    from trustboard.performance import imports
+
+    original = imports._Writer.__init__
+    monkeypatch.setattr(imports._Writer, "__init__", lambda writer, **options: original(
+        writer, **{**options, "rows_expected": expected_rows}))
     before = _data_point_foreign_keys()
 
     record = data_import(path=write_fingertips(tmp_path, [fingertips_row()]), by=None)
 
-    assert moves == [True]
+    assert moves == [(copied_to, True)]
     assert len(before) == 5 and _data_point_foreign_keys() == before
     assert DataPoint.objects.filter(provenance=record).count() == 1
 
 
 def test_a_large_import_refused_at_its_keys_leaves_the_foreign_keys_as_they_were(
         postgresql, injuries, tmp_path, moves, monkeypatch):
-    from django.db import IntegrityError
+    from django.db import IntegrityError, connection
 
     from trustboard.performance import imports
 
     before = _data_point_foreign_keys()
-    original = imports._Writer._foreign_keys
-    # A data point naming an area that is not there: caught when the key is added back.
-    monkeypatch.setattr(imports._Writer, "_foreign_keys", lambda writer, cursor: (
-        cursor.execute(f"UPDATE {writer.staging} SET area_id = -1"), original(writer, cursor))[1])
+    original = imports._Writer._keys_added_back
+
+    def keys_added_back(writer):
+        # A data point naming an area that is not there: caught when the key is added back.
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {writer.table} SET area_id = -1 "
+                           f"WHERE provenance_id = {int(writer.provenance_id)}")
+        original(writer)
+
+    monkeypatch.setattr(imports._Writer, "_keys_added_back", keys_added_back)
 
     with pytest.raises(IntegrityError, match="area_id"):
         data_import(path=write_fingertips(tmp_path, [fingertips_row()]), by=None)
@@ -895,6 +910,6 @@ def test_a_large_import_whose_tables_are_busy_checks_keys_row_by_row(
         done.set()
         thread.join()
 
-    assert moves == [False]
+    assert moves == [("staging", False)]
     assert len(_data_point_foreign_keys()) == 5
     assert DataPoint.objects.filter(provenance=record).count() == 1

@@ -19,6 +19,7 @@ import io
 import queue
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -88,15 +89,20 @@ _MAX_LENGTH = {"sex": 40, "age": 60, "category_type": 200, "category": 200, "per
 # 13 parameters a row x 500 rows stays under SQLite's limit of 32,766 parameters.
 ROWS_PER_STATEMENT = 500
 
-# On PostgreSQL new rows are copied into a temporary table and moved into the data point
-# table at the end in one INSERT ... SELECT. Moving this many rows or more, the data
-# point table's foreign keys are dropped for the INSERT and added back, which checks every
-# key with one query per constraint instead of one query per row and constraint at commit
-# (docs/indicators-import.md, "PostgreSQL").
+# On PostgreSQL an import expected to write this many rows or more drops the data point
+# table's foreign keys when it starts, copies its rows straight into the table while it
+# checks the next batch, and adds the keys back at the end, which checks every key with one
+# query per constraint instead of one query per row and constraint at commit. A smaller one
+# copies into a temporary table moved in at the end in one INSERT ... SELECT (which drops
+# and adds back the keys too if it turns out to move this many rows). See
+# docs/indicators-import.md, "PostgreSQL".
 KEYS_CHECKED_AT_ONCE_ROWS = 50_000
-# How long the end of such an import waits for the tables it locks before it checks the
-# keys row by row instead.
+# How long such an import waits for the tables it locks before it checks the keys row by
+# row instead.
 KEYS_LOCK_TIMEOUT = "5s"
+# Rows a COPY statement writes: the importing thread waits at most one piece for the
+# connection they share.
+COPY_PIECE_ROWS = 5_000
 
 # PostgreSQL plans with the statistics ANALYZE gathered, and autovacuum gathers them only
 # some time after a commit: straight after a large import the planner still thinks the data
@@ -243,7 +249,8 @@ class _Importer:
         self.record.format = source.format
         self.record.rows_total = source.rows_estimate
         self.record.save()
-        self.writer = _Writer(provenance_id=self.record.pk)
+        self.writer = _Writer(provenance_id=self.record.pk,
+                              rows_expected=source.rows_estimate)
 
     @property
     def stopped(self) -> bool:
@@ -509,6 +516,8 @@ class _Importer:
         for indicator in created:
             self.catalogue.indicators[indicator.pk] = indicator
             self.catalogue.by_fingertips_id[indicator.source_id] = indicator.pk
+            self.catalogue.existing[indicator.pk] = self.writer.existing(indicator.pk,
+                                                                         created_now=True)
 
     def _areas(self, frame: pl.DataFrame) -> pl.DataFrame:
         areas = self.catalogue.areas
@@ -788,12 +797,18 @@ class _Writer:
 
     columns = [*KEY, *COMPARED]
 
-    def __init__(self, *, provenance_id: int):
+    def __init__(self, *, provenance_id: int, rows_expected: int = 0):
         self.provenance_id = provenance_id
+        self.rows_expected = rows_expected
         self.table = connection.ops.quote_name(DataPoint._meta.db_table)
         self.staging = connection.ops.quote_name(f"trustboard_import_{int(provenance_id)}")
         self.staged = 0
+        # PostgreSQL: the foreign keys dropped (to be added back at the end), whether that
+        # was tried already, and the table the copies go to.
+        self.keys_dropped: list[tuple[str, str]] = []
+        self.keys_tried = False
         self.keys_checked_at_once = False
+        self.copy_target = self.staging
         self.names = {name: connection.ops.quote_name(DataPoint._meta.get_field(
             name.removesuffix("_id")).column) for name in ["id", *self.columns]}
         self.is_postgresql = connection.vendor == "postgresql"
@@ -802,14 +817,19 @@ class _Writer:
         # written. `lock` is held while either thread uses the connection; `jobs` holds at
         # most one batch waiting.
         self.lock = threading.Lock()
+        # Set while the importing thread waits for the connection: the writer lets it in
+        # between two pieces of a batch rather than after the whole batch.
+        self.wanted = threading.Event()
         self.jobs: queue.Queue = queue.Queue(maxsize=1)
         self.thread: threading.Thread | None = None
         self.failure: BaseException | None = None
 
     @contextlib.contextmanager
     def using_connection(self) -> Iterator[None]:
-        """Hold the connection for this thread's own queries between the writer's chunks."""
+        """Hold the connection for this thread's own queries between the writer's pieces."""
+        self.wanted.set()
         with self.lock:
+            self.wanted.clear()
             self._raise_failure()
             yield
 
@@ -822,6 +842,8 @@ class _Writer:
         self._raise_failure()
         if self.staged:
             self._move_staged()
+        if self.keys_dropped:
+            self._keys_added_back()
 
     def abandon(self) -> None:
         """Stop the writer without writing what waits (the transaction is being undone)."""
@@ -840,13 +862,16 @@ class _Writer:
         if self.failure is not None:
             raise self.failure
 
-    def existing(self, indicator_id: int) -> pl.DataFrame:
-        """The indicator's rows held now: key, id and the hash of what a re-import compares."""
-        selected = ", ".join(self.names[name] for name in ["id", *KEY[1:], *COMPARED])
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {selected} FROM {self.table} WHERE "
-                           f"{self.names['indicator_id']} = %s", [indicator_id])
-            rows = cursor.fetchall()
+    def existing(self, indicator_id: int, *, created_now: bool = False) -> pl.DataFrame:
+        """The indicator's rows held now: key, id and the hash of what a re-import compares
+        (none, without a query, for an indicator this import created)."""
+        rows = []
+        if not created_now:
+            selected = ", ".join(self.names[name] for name in ["id", *KEY[1:], *COMPARED])
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {selected} FROM {self.table} WHERE "
+                               f"{self.names['indicator_id']} = %s", [indicator_id])
+                rows = cursor.fetchall()
         schema = {"id": pl.Int64, **dict.fromkeys(KEY[1:], pl.Int64),
                   **dict.fromkeys(MEASURES, pl.Float64), "value_note": pl.String,
                   "limits_source": pl.String}
@@ -867,64 +892,99 @@ class _Writer:
         if self.thread is None:
             connection.ensure_connection()
             if self.is_postgresql:
-                with connection.cursor() as cursor:
-                    # Columns and types of the data point table, with no constraint,
-                    # index or trigger; gone when the import's transaction ends.
-                    cursor.execute(f"CREATE TEMPORARY TABLE {self.staging} ON COMMIT DROP AS "
-                                   f"SELECT {names} FROM {self.table} WITH NO DATA")
+                self._copy_target_chosen(names)
             writer = self._copy_rows if self.is_postgresql else self._write_rows
             self.thread = threading.Thread(
                 target=writer, args=(connection.connection, names), daemon=True)
             self.thread.start()
-        self.staged += frame.height if self.is_postgresql else 0
+        self.staged += frame.height if self.is_postgresql and self.copy_target == self.staging \
+            else 0
         self.jobs.put(data)
+
+    def _copy_target_chosen(self, names: str) -> None:
+        """Choose where the copies go (PostgreSQL): straight into the data point table, its
+        foreign keys dropped until the end, for an import expected to be large whose tables
+        could be locked; otherwise a temporary table moved in at the end."""
+        with connection.cursor() as cursor:
+            if self.rows_expected >= KEYS_CHECKED_AT_ONCE_ROWS:
+                self.keys_dropped = self._keys_dropped_now(cursor)
+                if self.keys_dropped:
+                    self.copy_target = self.table
+                    return
+            # Columns and types of the data point table, with no constraint, index or
+            # trigger; gone when the import's transaction ends.
+            cursor.execute(f"CREATE TEMPORARY TABLE {self.staging} ON COMMIT DROP AS "
+                           f"SELECT {names} FROM {self.table} WITH NO DATA")
+
+    def _keys_dropped_now(self, cursor) -> list[tuple[str, str]]:
+        """Drop the data point table's foreign keys if its tables can be locked within
+        KEYS_LOCK_TIMEOUT; return the keys dropped (none if they could not be).
+
+        Dropping them locks the data point table and the tables it refers to until the
+        import commits (readers wait)."""
+        self.keys_tried = True
+        keys = self._foreign_keys(cursor)
+        # A table with checks still waiting for the commit cannot be altered: run them now
+        # (the indicators, periods and breakdowns this import created), then back to
+        # Django's way, every key checked when the transaction commits.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        dropped = self._keys_dropped(cursor, keys)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        self.keys_checked_at_once = dropped
+        return keys if dropped else []
+
+    def _keys_added_back(self) -> None:
+        """Add the dropped foreign keys back as they were: PostgreSQL checks each over the
+        whole table with one query."""
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"ALTER TABLE {self.table} " + ", ".join(
+                f"ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+                for name, definition in self.keys_dropped))
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        self.keys_dropped = []
 
     def _copy_rows(self, raw_connection, names: str) -> None:
         """The writer thread on PostgreSQL: COPY each batch handed over into the temporary
         table, while the importing thread checks the next."""
-        copy_in = f"COPY {self.staging} ({names}) FROM STDIN (FORMAT csv)"
+        copy_in = f"COPY {self.copy_target} ({names}) FROM STDIN (FORMAT csv)"
         cursor = raw_connection.cursor()
         while (data := self.jobs.get()) is not None:
             if self.failure is not None:
                 continue
             try:
-                buffer = io.BytesIO()
-                data.with_columns(provenance=pl.lit(self.provenance_id)).write_csv(
-                    buffer, include_header=False)
-                with self.lock, cursor.copy(copy_in) as copy:
-                    copy.write(buffer.getvalue())
+                rows = data.with_columns(provenance=pl.lit(self.provenance_id))
+                for start in range(0, rows.height, COPY_PIECE_ROWS):
+                    buffer = io.BytesIO()
+                    rows.slice(start, COPY_PIECE_ROWS).write_csv(buffer, include_header=False)
+                    with self.lock, cursor.copy(copy_in) as copy:
+                        copy.write(buffer.getvalue())
+                    self._let_in()
             except BaseException as error:  # raised again on the importing thread
                 self.failure = error
         cursor.close()
 
+    def _let_in(self) -> None:
+        """Between two pieces: if the importing thread waits for the connection, give it
+        a moment to take the lock (a lock released is not handed to the waiter first)."""
+        if self.wanted.is_set():
+            time.sleep(0.001)
+
     def _move_staged(self) -> None:
         """Move the staged rows into the data point table in one statement (PostgreSQL).
 
-        From KEYS_CHECKED_AT_ONCE_ROWS rows on, the table's foreign keys are dropped for
-        the move and added back as they were, so PostgreSQL checks each with one query
-        over the table rather than once a row at commit. Dropping them locks the data
-        point table and the tables it refers to until the import commits (readers wait);
-        if they cannot be had within KEYS_LOCK_TIMEOUT, the keys are checked row by row.
+        Moving KEYS_CHECKED_AT_ONCE_ROWS rows or more (an import larger than it looked at
+        first), the foreign keys are dropped for the move and added back (`finish`), unless
+        that was tried already and the tables could not be locked: then the keys are checked
+        row by row.
         """
         names = ", ".join([*(self.names[name] for name in self.columns),
                            connection.ops.quote_name("provenance_id")])
-        move = f"INSERT INTO {self.table} ({names}) SELECT {names} FROM {self.staging}"
         with connection.cursor() as cursor:
-            keys = self._foreign_keys(cursor) if self.staged >= KEYS_CHECKED_AT_ONCE_ROWS \
-                else []
-            if keys:
-                # A table with checks still waiting for the commit cannot be altered: run
-                # them now (the indicators, periods and breakdowns this import created).
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                self.keys_checked_at_once = self._keys_dropped(cursor, keys)
-            cursor.execute(move)
-            if self.keys_checked_at_once:
-                cursor.execute(f"ALTER TABLE {self.table} " + ", ".join(
-                    f"ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
-                    for name, definition in keys))
-            if keys:
-                # Back to Django's way: every key checked when the transaction commits.
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            if self.staged >= KEYS_CHECKED_AT_ONCE_ROWS and not self.keys_tried:
+                self.keys_dropped = self._keys_dropped_now(cursor)
+            cursor.execute(f"INSERT INTO {self.table} ({names}) SELECT {names} "
+                           f"FROM {self.staging}")
             cursor.execute(f"DROP TABLE {self.staging}")
         self.staged = 0
 
