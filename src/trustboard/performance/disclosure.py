@@ -60,8 +60,9 @@ def suppressed_point_ids(points: QuerySet[DataPoint]) -> set[int]:
     indicator's period is judged whole, over every area and breakdown in `points`, one way
     and then the other until neither suppresses more, so two pages or files can never
     disagree about a figure and be subtracted one from the other: pass `points` before
-    narrowing it to the areas or breakdowns wanted. Two queries at most, and one when no
-    count is small: only periods with a count under the threshold are read in full.
+    narrowing it to the areas or breakdowns wanted. Three queries at most (the periods
+    with a small count, their points, their breakdowns), and one when no count is small:
+    only periods with a count under the threshold are read in full.
     """
     threshold = disclosure_threshold()
     pairs = set(points.filter(count__gt=0, count__lt=threshold)

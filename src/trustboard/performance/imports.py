@@ -803,11 +803,10 @@ class _Writer:
         self.table = connection.ops.quote_name(DataPoint._meta.db_table)
         self.staging = connection.ops.quote_name(f"trustboard_import_{int(provenance_id)}")
         self.staged = 0
-        # PostgreSQL: the foreign keys dropped (to be added back at the end), whether that
-        # was tried already, and the table the copies go to.
+        # PostgreSQL: the foreign keys dropped (added back at the end), whether dropping
+        # them was tried already, and the table the copies go to.
         self.keys_dropped: list[tuple[str, str]] = []
         self.keys_tried = False
-        self.keys_checked_at_once = False
         self.copy_target = self.staging
         self.names = {name: connection.ops.quote_name(DataPoint._meta.get_field(
             name.removesuffix("_id")).column) for name in ["id", *self.columns]}
@@ -897,8 +896,8 @@ class _Writer:
             self.thread = threading.Thread(
                 target=writer, args=(connection.connection, names), daemon=True)
             self.thread.start()
-        self.staged += frame.height if self.is_postgresql and self.copy_target == self.staging \
-            else 0
+        if self.is_postgresql and self.copy_target == self.staging:
+            self.staged += frame.height
         self.jobs.put(data)
 
     def _copy_target_chosen(self, names: str) -> None:
@@ -930,8 +929,12 @@ class _Writer:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         dropped = self._keys_dropped(cursor, keys)
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        self.keys_checked_at_once = dropped
         return keys if dropped else []
+
+    @property
+    def keys_checked_at_once(self) -> bool:
+        """Whether the foreign keys were dropped, so each is checked with one query."""
+        return bool(self.keys_dropped)
 
     def _keys_added_back(self) -> None:
         """Add the dropped foreign keys back as they were: PostgreSQL checks each over the
@@ -942,7 +945,6 @@ class _Writer:
                 f"ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
                 for name, definition in self.keys_dropped))
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        self.keys_dropped = []
 
     def _copy_rows(self, raw_connection, names: str) -> None:
         """The writer thread on PostgreSQL: COPY each batch handed over into the temporary

@@ -21,7 +21,7 @@ from trustboard.meetings.models import Meeting, MeetingStatus, Paper, current_me
 from trustboard.participation.models import Engagement
 from trustboard.participation.selectors import FindingRow, you_said_we_did
 from trustboard.performance.models import Area, AreaKind, Indicator
-from trustboard.performance.selectors import IndicatorReading, partnership_area
+from trustboard.performance.selectors import IndicatorReading, area_districts, partnership_area
 from trustboard.plans.models import ActionStatus, Plan, Priority
 from trustboard.plans.selectors import (
     ActionPerformance,
@@ -288,8 +288,9 @@ def sitemap_paths() -> list[str]:
               for pk in Indicator.objects.order_by("pk").values_list("pk", flat=True)]
     area = partnership_area()
     if area is not None:
-        codes = [area.code, *area.children.order_by("name").values_list("code", flat=True)]
-        paths += [reverse("performance:area-profile", args=[code]) for code in codes]
+        # The county's profile and the districts it links to, from the profile's own list.
+        paths += [reverse("performance:area-profile", args=[place.code])
+                  for place in [area, *area_districts(area)]]
     paths += [reverse("meetings:meeting-detail", args=[pk])
               for pk in Meeting.objects.order_by("starts_at").values_list("pk", flat=True)]
     paths += [reverse("reports:report-detail", args=[report.pk])

@@ -167,13 +167,14 @@ def _protect_totals(work: pl.DataFrame, *, group: list[str], limit: int) -> pl.D
         raise EngineInputError("a parent area appears twice in one group: each area has "
                                "one count in each group", field="area_code")
     suppressed, secondary = work[_SUPPRESSED], work[_SECONDARY]
+    row_numbers = work[_ROW]
     active = links
     while not active.is_empty():
         extra = _secondary_round(active, suppressed=suppressed, secondary=secondary,
                                  limit=limit)
         if extra.is_empty():
             break
-        chosen = pl.Series(_ROW, range(work.height), dtype=pl.UInt32).is_in(extra.implode())
+        chosen = row_numbers.is_in(extra.implode())
         suppressed, secondary = suppressed | chosen, secondary | chosen
         # A family changes when one of its children, or its parent, is suppressed; a
         # family whose parent is suppressed is done with (there is no total to protect).
