@@ -913,3 +913,34 @@ def test_a_large_import_whose_tables_are_busy_checks_keys_row_by_row(
     assert moves == [("staging", False)]
     assert len(_data_point_foreign_keys()) == 5
     assert DataPoint.objects.filter(provenance=record).count() == 1
+
+
+@pytest.mark.parametrize("expected_rows", [1, 0], ids=["copied into the table", "staged"])
+def test_postgresqls_binary_copy_keeps_every_figure_and_note_as_the_file_gave_it(
+        postgresql, injuries, tmp_path, moves, monkeypatch, expected_rows):
+    # The rows travel in PostgreSQL's binary COPY format: text with the characters CSV
+    # quotes, a line break and non-ASCII letters, missing figures and numbers CSV could
+    # round all come back exactly.
+    from trustboard.performance import imports
+
+    original = imports._Writer.__init__
+    monkeypatch.setattr(imports._Writer, "__init__", lambda writer, **options: original(
+        writer, **{**options, "rows_expected": expected_rows}))
+    note = 'Provisional, "see note" \\ café (Œuvre)\nrevised in 2025'
+    path = write_fingertips(tmp_path, [
+        fingertips_row(**{"Value note": note, "Value": "0.1", "Count": "1234567890123",
+                          "Denominator": "1e-300"}),
+        fingertips_row(**{"Sex": "Female", "Value": "", "Lower CI 95.0 limit": "",
+                          "Upper CI 95.0 limit": "", "Lower CI 99.8 limit": "",
+                          "Upper CI 99.8 limit": "", "Count": "", "Denominator": ""})])
+
+    record = data_import(path=path, by=None)
+
+    noted = DataPoint.objects.get(provenance=record, breakdown__sex="Persons")
+    assert (noted.value_note, noted.value, noted.count, noted.denominator) == (
+        note, 0.1, 1234567890123.0, 1e-300)
+    assert (noted.lower95, noted.upper998, noted.limits_source) == (76.1, 87.9, "published")
+    empty = DataPoint.objects.get(provenance=record, breakdown__sex="Female")
+    assert [empty.value, empty.lower95, empty.count, empty.denominator, empty.value_note] == [
+        None, None, None, None, ""]
+    assert moves == [("table" if expected_rows else "staging", True)]
