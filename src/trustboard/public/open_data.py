@@ -315,11 +315,16 @@ def _points_frame(batch: list[tuple[int, int]]) -> pl.DataFrame:
     periods: dict[int, list[int]] = defaultdict(list)
     for indicator_id, period_id in batch:
         periods[indicator_id].append(period_id)
-    return pl.concat([
-        pl.DataFrame(list(DataPoint.objects.filter(indicator_id=indicator_id, period_id__in=ids)
-                          .values_list(*_POINT_FIELDS)), schema=_POINT_SCHEMA, orient="row")
-        .with_columns(pl.lit(indicator_id, dtype=pl.Int64).alias("indicator_id"))
-        for indicator_id, ids in periods.items()])
+    frames = []
+    for indicator_id, ids in periods.items():
+        rows = (DataPoint.objects.filter(indicator_id=indicator_id, period_id__in=ids)
+                .values_list(*_POINT_FIELDS).iterator(chunk_size=CHUNK_ROWS))
+        # A few thousand rows at a time as Python objects (ten times a frame's size), each
+        # made a frame at once, so a chunk's memory is its frame's, not its rows' objects'.
+        while piece := list(islice(rows, CHUNK_ROWS)):
+            frames.append(pl.DataFrame(piece, schema=_POINT_SCHEMA, orient="row").with_columns(
+                pl.lit(indicator_id, dtype=pl.Int64).alias("indicator_id")))
+    return pl.concat(frames)
 
 
 def public_values_csv(*, format: str, headers: list[str]) -> Iterator[bytes]:
