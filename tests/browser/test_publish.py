@@ -10,7 +10,12 @@ from trustboard.performance.models import Indicator
 from trustboard.plans.models import Plan
 from trustboard.public.publish import site_publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.sqlite_only(reason="the browser reads the published files, which the views "
+                                   "write the same on any database; publishing itself is "
+                                   "tested on both (tests/public/test_publish.py)"),
+]
 
 
 def test_the_public_read_the_published_copy_and_every_sampled_page_is_accessible(
