@@ -35,6 +35,18 @@ def pytest_collection_modifyitems(items):
                 "(docs/testing.md).")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test databases are made from the models (`--no-migrations` in pyproject.toml),
+    in a second where running the migrations takes half a minute; add what the
+    migrations' own code writes (core 0003: the data version's one row). That the
+    migrations make the same tables is tested in tests/core/test_migrations.py."""
+    from trustboard.core.models import DataVersion
+
+    with django_db_blocker.unblock():
+        DataVersion.objects.get_or_create(pk=1)
+
+
 @pytest.fixture
 def officer(django_user_model):
     return django_user_model.objects.create_user(
@@ -98,24 +110,33 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def migrated_installation(tmp_path_factory):
-    """A migrated installation with England's areas: copy it, never change it."""
+def empty_installation(tmp_path_factory):
+    """A migrated installation holding nothing: copy it, never change it. The others
+    start from a copy of it, so a worker runs the migrations (half a minute) once."""
     from tests.installation import trustboard
 
-    folder = tmp_path_factory.mktemp("migrated") / "site"
+    folder = tmp_path_factory.mktemp("empty") / "site"
     folder.mkdir()
     trustboard(folder, "migrate", "--verbosity", "0")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def migrated_installation(empty_installation, tmp_path_factory):
+    """A migrated installation with England's areas: copy it, never change it."""
+    from tests.installation import copy, trustboard
+
+    folder = copy(empty_installation, tmp_path_factory.mktemp("migrated") / "site")
     trustboard(folder, "load-areas")
     return folder
 
 
 @pytest.fixture(scope="session")
-def demo_installation(tmp_path_factory):
+def demo_installation(empty_installation, tmp_path_factory):
     """An installation holding the demo partnership: copy it, never change it."""
-    from tests.installation import trustboard
+    from tests.installation import copy, trustboard
 
-    folder = tmp_path_factory.mktemp("demo") / "site"
-    folder.mkdir()
+    folder = copy(empty_installation, tmp_path_factory.mktemp("demo") / "site")
     trustboard(folder, "demo", "--load-only")
     return folder
 

@@ -74,12 +74,11 @@ def test_the_demo_restored_elsewhere_has_every_row_and_file(demo_site, tmp_path)
 
 
 @sqlite_installations
-def test_a_backup_restores_into_a_migrated_empty_installation(demo_site, tmp_path):
+def test_a_backup_restores_into_a_migrated_empty_installation(demo_site, empty_installation,
+                                                              tmp_path):
     backup = tmp_path / "trustboard.tar.gz"
     trustboard(demo_site, "backup", "--output", str(backup))
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    trustboard(empty, "migrate", "--verbosity", "0")
+    empty = copy(empty_installation, tmp_path / "empty")
 
     trustboard(empty, "restore", str(backup))
 
