@@ -185,6 +185,10 @@ def _postgres_rows(url) -> dict[str, list[tuple]]:
                               key=repr) for table in tables}
 
 
+# Marked by hand: it reaches the run's PostgreSQL server through installations of its
+# own, not through pytest-django, so nothing marks it and the PostgreSQL pass (-m database)
+# would leave it out.
+@pytest.mark.database
 def test_the_demo_on_postgresql_restored_elsewhere_has_every_row_and_file(postgres_databases,
                                                                           tmp_path):
     source, target = postgres_databases
