@@ -81,7 +81,10 @@ def test_a_million_data_points_download_in_bounded_memory(db):
     growth = (_kilobytes("VmHWM") - before) * 1024
 
     assert lines == points + 1 == 1_000_001
-    assert growth < 64 * MEGABYTE, f"the download grew memory by {growth / MEGABYTE:.0f} MB"
+    # Run alone the rest of the download grows the peak by about 28 MB; in a process that
+    # has run the rest of the suite first, by up to 68 MB (measured: 65 and 68), as the
+    # allocators' state differs. Holding the million points whole would take hundreds.
+    assert growth < 96 * MEGABYTE, f"the download grew memory by {growth / MEGABYTE:.0f} MB"
 
 
 def test_the_dictionary_of_a_dataset_is_json_the_catalogue_links(client, db):
