@@ -26,7 +26,6 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-import pgpq
 import polars as pl
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
@@ -769,6 +768,10 @@ def _row_major(frame: pl.DataFrame) -> list:
 def _binary_copy(frame: pl.DataFrame) -> bytes:
     """The frame in PostgreSQL's binary COPY format: the server stores numbers as they
     come, where from CSV it parses each one (half the server's time for our rows)."""
+    # Imported here: it loads pyarrow, which only a PostgreSQL import needs, not every
+    # process that imports this module (the web workers, SQLite installations).
+    import pgpq
+
     batch = frame.to_arrow()
     encoder = pgpq.ArrowToPostgresBinaryEncoder(batch.schema)
     payload = bytearray(encoder.write_header())
